@@ -1,0 +1,31 @@
+package org.spinel.networks.engine;
+
+import org.spinel.networks.Network;
+
+/**
+ * Where a {@link Network} runs (Brian 2's "device"). Implementations are discovered with {@link java.util.ServiceLoader}
+ * (see {@link Backends}); the network description knows nothing of them.
+ */
+public interface Backend {
+    /** Name used on the command line and in JSON, e.g. {@code "java"}. */
+    String name();
+
+    /** Whether this backend can run here, and if not, why (e.g. no OpenCL platform). */
+    Availability availability();
+
+    /**
+     * Compiles a network into a runnable simulation that owns all state arrays.
+     *
+     * @throws UnsupportedOperationException naming the network element this backend does not implement
+     */
+    Simulation compile(Network network, SimulationOptions options);
+
+    /**
+     * Whether a backend is usable here.
+     *
+     * @param available true if it can run
+     * @param reason    why not (or a description of the device when available)
+     */
+    record Availability(boolean available, String reason) {
+    }
+}

@@ -1,0 +1,1016 @@
+package org.spinel.networks.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.spinel.networks.CurrentInputSpec;
+import org.spinel.networks.MonitorSpec;
+import org.spinel.networks.Network;
+import org.spinel.networks.PoissonSource;
+import org.spinel.networks.PopulationSpec;
+import org.spinel.networks.ProjectionSpec;
+import org.spinel.networks.RandomStreams;
+import org.spinel.networks.SourceSpec;
+import org.spinel.networks.SpikeArraySource;
+import org.spinel.networks.SynapseGraph;
+import org.spinel.networks.plasticity.ModulatorInstance;
+import org.spinel.networks.plasticity.PlasticityPipeline;
+import org.spinel.networks.plasticity.RuleInstance;
+import org.spinel.networks.plasticity.WeightUpdater;
+import org.spinel.networks.topology.ValueDistribution;
+import org.spinel.neurons.NeuronKernel;
+import org.spinel.neurons.NeuronState;
+import org.spinel.neurons.NonFiniteStateException;
+import org.spinel.neurons.ParameterException;
+import org.spinel.results.PopulationRate;
+import org.spinel.results.Recording;
+import org.spinel.results.SpikeTrains;
+import org.spinel.results.StateTrace;
+
+/**
+ * The reference engine: clock-driven neuron updates, event-driven delivery through per-target delay ring buffers.
+ *
+ * <p><b>Step n</b> (time n·dt → (n+1)·dt), per partition (a fixed range of every population's neurons):
+ * <ol>
+ * <li>A: add the ring-buffer slot of step n to the target variables and clear it; record state monitors (state at
+ * n·dt); zero the input, add currents; run the model kernel, collecting spikes (stamped step n) in ascending
+ * order; partition 0 also generates the sources' spikes of step n.</li>
+ * <li>barrier</li>
+ * <li>B: for every spike of step n of every emitter, in (emitter, partition, neuron) order, add the weights of the
+ * synapses whose targets this partition owns to slot (n + delay) of the ring (delay ≥ 1 step); run plasticity
+ * pre- then post-spike handlers; partition 0 records spikes and rates and advances the modulators.</li>
+ * </ol>
+ * Each target's inputs are summed in the same order whatever the number of partitions (rows are sorted by target,
+ * so a partition's share of a row is a contiguous slice), hence results are bit-identical for any thread count.
+ * Spike lists are double-buffered by step parity, so one barrier per step suffices.
+ */
+final class JavaSimulation implements Simulation {
+    private final Network net;
+    private final int parts;
+    private final double dt;
+    private final Pop[] pops;
+    private final Src[] srcs;
+    private final Proj[] projs;
+    private final Cur[] curs;
+    private final StateMon[] stateMons;
+    private final SpikeMon[] spikeMons;
+    private final RateMon[] rateMons;
+    private final Map<String, Integer> popIndex = new HashMap<>();
+    private final Map<String, Integer> srcIndex = new HashMap<>();
+    private final List<ModulatorInstance> modulators = new ArrayList<>();
+    private long step;
+    private long spikeCount;
+    private final long[] eventsPerPart;
+
+    JavaSimulation(Network net, SimulationOptions options) {
+        this.net = net;
+        this.dt = net.dt();
+        int maxSize = 1;
+        for (PopulationSpec p : net.populations().values()) {
+            maxSize = Math.max(maxSize, p.size());
+        }
+        this.parts = Math.min(options.threads(), maxSize);
+        this.eventsPerPart = new long[parts];
+        RandomStreams streams = new RandomStreams(net.seed());
+        pops = new Pop[net.populations().size()];
+        int k = 0;
+        for (PopulationSpec p : net.populations().values()) {
+            popIndex.put(p.name(), k);
+            pops[k++] = new Pop(p, streams, parts, dt);
+        }
+        srcs = new Src[net.sources().size()];
+        k = 0;
+        for (SourceSpec s : net.sources().values()) {
+            srcIndex.put(s.name(), k);
+            srcs[k++] = new Src(s, dt, net.seed());
+        }
+        projs = new Proj[net.projections().size()];
+        k = 0;
+        Map<String, double[]> ringsByTarget = new HashMap<>();
+        Map<String, Integer> slotsByTarget = new HashMap<>();
+        for (ProjectionSpec pr : net.projections().values()) {
+            String key = pr.post() + "." + pr.target();
+            slotsByTarget.merge(key, net.graph(pr.name()).maxDelay() + 1, Math::max);
+        }
+        for (ProjectionSpec pr : net.projections().values()) {
+            Pop post = pops[popIndex.get(pr.post())];
+            String key = pr.post() + "." + pr.target();
+            int slots = slotsByTarget.get(key);
+            double[] ring = ringsByTarget.computeIfAbsent(key, x -> new double[slots * post.size]);
+            post.addRing(post.spec.model().variableIndex(pr.target()), ring, slots);
+            projs[k++] = new Proj(pr, net.graph(pr.name()), post, ring, slots, this);
+        }
+        curs = new Cur[net.currents().size()];
+        k = 0;
+        for (CurrentInputSpec c : net.currents()) {
+            curs[k++] = new Cur(c, pops[popIndex.get(c.population())]);
+        }
+        List<StateMon> sm = new ArrayList<>();
+        List<SpikeMon> spm = new ArrayList<>();
+        List<RateMon> rm = new ArrayList<>();
+        for (MonitorSpec m : net.monitors()) {
+            if (m instanceof MonitorSpec.State s) {
+                sm.add(new StateMon(s, pops[popIndex.get(s.population())], dt));
+            } else if (m instanceof MonitorSpec.Spikes s) {
+                spm.add(new SpikeMon(s.population(), net.sizeOf(s.population()), emitter(s.population())));
+            } else if (m instanceof MonitorSpec.Rate r) {
+                int bin = (int) Math.max(1, Math.round(r.binMs() / dt));
+                rm.add(new RateMon(r.population(), net.sizeOf(r.population()), bin, emitter(r.population())));
+            }
+        }
+        stateMons = sm.toArray(new StateMon[0]);
+        spikeMons = spm.toArray(new SpikeMon[0]);
+        rateMons = rm.toArray(new RateMon[0]);
+        for (Proj p : projs) {
+            p.bindModulators(modulators, net, dt);
+        }
+    }
+
+    private Emitter emitter(String name) {
+        Integer i = popIndex.get(name);
+        if (i != null) {
+            return pops[i];
+        }
+        Integer s = srcIndex.get(name);
+        if (s != null) {
+            return srcs[s];
+        }
+        throw new ParameterException("population \"" + name + "\" does not exist");
+    }
+
+    // ------------------------------------------------------------------ running
+
+    @Override
+    public void runSteps(long steps) {
+        if (steps < 0) {
+            throw new ParameterException("steps = " + steps + ": expected >= 0");
+        }
+        if (steps == 0) {
+            return;
+        }
+        long n0 = step, n1 = step + steps;
+        for (StateMon m : stateMons) {
+            m.reserve(n0, n1);
+        }
+        if (parts == 1) {
+            for (long n = n0; n < n1; n++) {
+                phaseA(0, n);
+                phaseB(0, n);
+            }
+        } else {
+            SpinBarrier barrier = new SpinBarrier(parts);
+            Thread[] workers = new Thread[parts - 1];
+            for (int p = 1; p < parts; p++) {
+                final int part = p;
+                workers[p - 1] = new Thread(() -> work(part, n0, n1, barrier), "spinel-worker-" + p);
+                workers[p - 1].setDaemon(true);
+                workers[p - 1].start();
+            }
+            work(0, n0, n1, barrier);
+            for (Thread t : workers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SimulationException("interrupted", e);
+                }
+            }
+            Throwable f = barrier.failure();
+            if (f != null) {
+                step = n1;
+                throw f instanceof RuntimeException re ? re : new SimulationException(f.toString(), f);
+            }
+        }
+        step = n1;
+    }
+
+    private void work(int part, long n0, long n1, SpinBarrier barrier) {
+        boolean sense = false;
+        try {
+            for (long n = n0; n < n1; n++) {
+                phaseA(part, n);
+                sense = barrier.await(sense);
+                phaseB(part, n);
+            }
+        } catch (Throwable t) {
+            if (barrier.failure() == null) {
+                barrier.fail(t);
+            }
+        }
+    }
+
+    private void phaseA(int part, long n) {
+        int par = (int) (n & 1);
+        if (part == 0) {
+            for (Src s : srcs) {
+                s.generate(n, par);
+            }
+        }
+        for (Pop p : pops) {
+            int lo = p.bounds[part], hi = p.bounds[part + 1];
+            p.arrive(n, lo, hi);
+            Arrays.fill(p.state.input, lo, hi, 0.0);
+        }
+        for (StateMon m : stateMons) {
+            m.record(n, part);
+        }
+        double t = n * dt;
+        for (Cur c : curs) {
+            c.apply(t, part);
+        }
+        for (Pop p : pops) {
+            int lo = p.bounds[part], hi = p.bounds[part + 1];
+            try {
+                p.count[par][part] = p.kernel.update(p.state, lo, hi, p.spikes[par][part], 0);
+            } catch (NonFiniteStateException e) {
+                throw new SimulationException("numerical blow-up in population \"" + p.spec.name() + "\", neuron "
+                        + e.neuron() + ": " + e.variable() + " = " + e.value() + " at t = " + (n + 1) * dt + " ms (step " + n
+                        + ")", e);
+            }
+        }
+    }
+
+    private void phaseB(int part, long n) {
+        int par = (int) (n & 1);
+        long events = 0;
+        for (Proj pr : projs) {
+            events += pr.deliver(part, n, par);
+        }
+        eventsPerPart[part] += events;
+        if (part == 0) {
+            for (Pop p : pops) {
+                for (int q = 0; q < parts; q++) {
+                    spikeCount += p.count[par][q];
+                }
+            }
+            for (SpikeMon m : spikeMons) {
+                m.record(n, par);
+            }
+            for (RateMon m : rateMons) {
+                m.record(n, par);
+            }
+            if (!modulators.isEmpty()) {
+                for (ModulatorInstance mi : modulators) {
+                    mi.step(n, name -> emitter(name).spikesAt(par));
+                }
+                for (Proj pr : projs) {
+                    pr.refreshGains(1 - par);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ API
+
+    @Override
+    public Network network() {
+        return net;
+    }
+
+    @Override
+    public String backend() {
+        return "java";
+    }
+
+    @Override
+    public int threads() {
+        return parts;
+    }
+
+    @Override
+    public long step() {
+        return step;
+    }
+
+    @Override
+    public void reset() {
+        step = 0;
+        spikeCount = 0;
+        Arrays.fill(eventsPerPart, 0);
+        for (Pop p : pops) {
+            p.reset();
+        }
+        for (Src s : srcs) {
+            s.reset();
+        }
+        for (Proj p : projs) {
+            p.resetTraces();
+        }
+        for (ModulatorInstance m : modulators) {
+            m.reset();
+        }
+        for (Proj p : projs) {
+            p.refreshGains(0);
+            p.refreshGains(1);
+        }
+        for (StateMon m : stateMons) {
+            m.clear();
+        }
+        for (SpikeMon m : spikeMons) {
+            m.clear();
+        }
+        for (RateMon m : rateMons) {
+            m.clear();
+        }
+    }
+
+    @Override
+    public void resetWeights() {
+        for (Proj p : projs) {
+            System.arraycopy(p.initialWeights, 0, p.w, 0, p.w.length);
+        }
+    }
+
+    @Override
+    public Recording recording() {
+        Map<String, SpikeTrains> sp = new LinkedHashMap<>();
+        for (SpikeMon m : spikeMons) {
+            sp.put(m.name, new SpikeTrains(m.name, m.size, dt, Arrays.copyOf(m.steps, m.n), Arrays.copyOf(m.senders, m.n)));
+        }
+        Map<String, StateTrace> tr = new LinkedHashMap<>();
+        for (StateMon m : stateMons) {
+            tr.put(m.pop.spec.name() + "." + m.spec.variable(), m.snapshot());
+        }
+        Map<String, PopulationRate> rt = new LinkedHashMap<>();
+        for (RateMon m : rateMons) {
+            rt.put(m.name, new PopulationRate(m.name, m.size, dt, 0, m.bin, Arrays.copyOf(m.counts, m.nBins(step))));
+        }
+        return new Recording(sp, tr, rt);
+    }
+
+    private Pop pop(String name) {
+        Integer i = popIndex.get(name);
+        if (i == null) {
+            throw new ParameterException("population \"" + name + "\" does not exist: expected one of " + popIndex.keySet());
+        }
+        return pops[i];
+    }
+
+    private Proj proj(String name) {
+        for (Proj p : projs) {
+            if (p.spec.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new ParameterException("projection \"" + name + "\" does not exist: expected one of "
+                + net.projections().keySet());
+    }
+
+    @Override
+    public double[] state(String population, String variable) {
+        Pop p = pop(population);
+        return p.state.var(variable).clone();
+    }
+
+    @Override
+    public void setState(String population, String variable, double[] values) {
+        Pop p = pop(population);
+        double[] v = p.state.var(variable);
+        if (values.length != v.length) {
+            throw new ParameterException(population + "." + variable + ": " + values.length + " values given, expected "
+                    + v.length);
+        }
+        System.arraycopy(values, 0, v, 0, v.length);
+    }
+
+    @Override
+    public float[] weights(String projection) {
+        return proj(projection).w.clone();
+    }
+
+    @Override
+    public void setWeights(String projection, float[] weights) {
+        Proj p = proj(projection);
+        if (weights.length != p.w.length) {
+            throw new ParameterException("projection \"" + projection + "\": " + weights.length
+                    + " weights given, expected " + p.w.length);
+        }
+        System.arraycopy(weights, 0, p.w, 0, weights.length);
+    }
+
+    @Override
+    public void applyPlasticity() {
+        for (Proj p : projs) {
+            p.applyAccumulated();
+        }
+    }
+
+    @Override
+    public long spikeCount() {
+        return spikeCount;
+    }
+
+    @Override
+    public long synapticEvents() {
+        long s = 0;
+        for (long e : eventsPerPart) {
+            s += e;
+        }
+        return s;
+    }
+
+    @Override
+    public void close() {
+        // no native resources
+    }
+
+    // ------------------------------------------------------------------ parts
+
+    /** Something that emits spikes: a population (one list per partition) or a source (one list). */
+    interface Emitter {
+        /** Number of spike lists per step. */
+        int lists();
+
+        int[] list(int par, int q);
+
+        int listCount(int par, int q);
+
+        /** Total spikes of the step of parity par. */
+        default int spikesAt(int par) {
+            int c = 0;
+            for (int q = 0; q < lists(); q++) {
+                c += listCount(par, q);
+            }
+            return c;
+        }
+    }
+
+    static final class Pop implements Emitter {
+        final PopulationSpec spec;
+        final int size;
+        final NeuronState state;
+        final NeuronKernel kernel;
+        final int[] bounds;
+        final int[][][] spikes;
+        final int[][] count;
+        final double[][] initial;
+        final List<double[]> rings = new ArrayList<>();
+        final List<Integer> ringVar = new ArrayList<>();
+        final List<Integer> ringSlots = new ArrayList<>();
+        double[][] ringArr = new double[0][];
+        int[] ringVarArr = new int[0];
+        int[] ringSlotsArr = new int[0];
+
+        Pop(PopulationSpec spec, RandomStreams streams, int parts, double dt) {
+            this.spec = spec;
+            this.size = spec.size();
+            this.state = new NeuronState(spec.model(), size);
+            this.kernel = spec.model().kernel(dt);
+            bounds = new int[parts + 1];
+            for (int p = 0; p <= parts; p++) {
+                bounds[p] = (int) ((long) size * p / parts);
+            }
+            spikes = new int[2][parts][];
+            count = new int[2][parts];
+            for (int par = 0; par < 2; par++) {
+                for (int p = 0; p < parts; p++) {
+                    spikes[par][p] = new int[Math.max(1, bounds[p + 1] - bounds[p])];
+                }
+            }
+            spec.model().initialise(state);
+            UniformRandomProvider rng = streams.stream("population/" + spec.name() + "/init");
+            List<String> vars = spec.model().stateVariables();
+            for (int v = 0; v < vars.size(); v++) {
+                ValueDistribution d = spec.init().get(vars.get(v));
+                if (d != null) {
+                    double[] a = state.vars[v];
+                    for (int i = 0; i < size; i++) {
+                        a[i] = d.sample(i, i, rng);
+                        if (!Double.isFinite(a[i])) {
+                            throw new ParameterException("population \"" + spec.name() + "\".init." + vars.get(v) + " for neuron "
+                                    + i + " = " + a[i] + ": expected a finite number");
+                        }
+                    }
+                }
+            }
+            initial = new double[vars.size()][];
+            for (int v = 0; v < vars.size(); v++) {
+                initial[v] = state.vars[v].clone();
+            }
+        }
+
+        void addRing(int var, double[] ring, int slots) {
+            for (double[] r : rings) {
+                if (r == ring) {
+                    return;
+                }
+            }
+            rings.add(ring);
+            ringVar.add(var);
+            ringSlots.add(slots);
+            ringArr = rings.toArray(new double[0][]);
+            ringVarArr = ringVar.stream().mapToInt(Integer::intValue).toArray();
+            ringSlotsArr = ringSlots.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** Adds the ring slot of step n to the target variables of neurons [lo, hi) and clears it. */
+        void arrive(long n, int lo, int hi) {
+            for (int r = 0; r < ringArr.length; r++) {
+                double[] ring = ringArr[r];
+                double[] var = state.vars[ringVarArr[r]];
+                int off = (int) (n % ringSlotsArr[r]) * size;
+                for (int i = lo; i < hi; i++) {
+                    var[i] += ring[off + i];
+                    ring[off + i] = 0;
+                }
+            }
+        }
+
+        void reset() {
+            for (int v = 0; v < initial.length; v++) {
+                System.arraycopy(initial[v], 0, state.vars[v], 0, size);
+            }
+            Arrays.fill(state.refractory, 0);
+            Arrays.fill(state.input, 0);
+            for (double[] r : ringArr) {
+                Arrays.fill(r, 0);
+            }
+            for (int[] c : count) {
+                Arrays.fill(c, 0);
+            }
+        }
+
+        @Override
+        public int lists() {
+            return count[0].length;
+        }
+
+        @Override
+        public int[] list(int par, int q) {
+            return spikes[par][q];
+        }
+
+        @Override
+        public int listCount(int par, int q) {
+            return count[par][q];
+        }
+    }
+
+    static final class Src implements Emitter {
+        final SourceSpec spec;
+        final int size;
+        final int[][] spikes = new int[2][];
+        final int[] count = new int[2];
+        final long seed;
+        // Poisson: geometric skipping over the (step, source) index stream.
+        UniformRandomProvider rng;
+        double p;
+        double logQ;
+        long nextEvent;
+        // Spike array: sorted by step, then source.
+        long[] arrSteps;
+        int[] arrNeurons;
+        int cursor;
+
+        Src(SourceSpec spec, double dt, long seed) {
+            this.spec = spec;
+            this.size = spec.size();
+            this.seed = seed;
+            spikes[0] = new int[size];
+            spikes[1] = new int[size];
+            if (spec instanceof PoissonSource ps) {
+                p = ps.rateHz() * dt / 1000.0;
+                logQ = Math.log1p(-p);
+            } else if (spec instanceof SpikeArraySource sa) {
+                int m = sa.neurons().length;
+                Integer[] order = new Integer[m];
+                long[] st = new long[m];
+                for (int k = 0; k < m; k++) {
+                    order[k] = k;
+                    st[k] = Math.round(sa.timesMs()[k] / dt);
+                }
+                Arrays.sort(order, (a, b) -> st[a] != st[b] ? Long.compare(st[a], st[b])
+                        : Integer.compare(sa.neurons()[a], sa.neurons()[b]));
+                arrSteps = new long[m];
+                arrNeurons = new int[m];
+                for (int k = 0; k < m; k++) {
+                    arrSteps[k] = st[order[k]];
+                    arrNeurons[k] = sa.neurons()[order[k]];
+                }
+            }
+            reset();
+        }
+
+        void reset() {
+            count[0] = 0;
+            count[1] = 0;
+            cursor = 0;
+            if (spec instanceof PoissonSource) {
+                rng = new RandomStreams(seed).stream("source/" + spec.name());
+                nextEvent = skip(-1);
+            }
+        }
+
+        private long skip(long from) {
+            if (p <= 0) {
+                return Long.MAX_VALUE;
+            }
+            if (p >= 1) {
+                return from + 1;
+            }
+            double u = rng.nextDouble();
+            return from + 1 + (long) Math.floor(Math.log1p(-u) / logQ);
+        }
+
+        void generate(long n, int par) {
+            int c = 0;
+            int[] out = spikes[par];
+            if (arrSteps != null) {
+                while (cursor < arrSteps.length && arrSteps[cursor] < n) {
+                    cursor++;
+                }
+                int last = -1;
+                while (cursor < arrSteps.length && arrSteps[cursor] == n) {
+                    int s = arrNeurons[cursor++];
+                    if (s != last) {
+                        out[c++] = s;
+                        last = s;
+                    }
+                }
+            } else if (rng != null) {
+                long end = (n + 1) * (long) size, base = n * (long) size;
+                while (nextEvent < end) {
+                    out[c++] = (int) (nextEvent - base);
+                    nextEvent = skip(nextEvent);
+                }
+            }
+            count[par] = c;
+        }
+
+        @Override
+        public int lists() {
+            return 1;
+        }
+
+        @Override
+        public int[] list(int par, int q) {
+            return spikes[par];
+        }
+
+        @Override
+        public int listCount(int par, int q) {
+            return count[par];
+        }
+    }
+
+    static final class Proj {
+        final ProjectionSpec spec;
+        final SynapseGraph g;
+        final Pop post;
+        final Emitter pre;
+        final double[] ring;
+        final int slots, size;
+        final int[] rowStart, target;
+        final short[] delay;
+        final int uniformDelay;
+        final float[] w, initialWeights;
+        /** cut[j·(P+1) + p]: first synapse of row j whose target belongs to partition ≥ p. */
+        final int[] cut;
+        final int parts;
+        final RuleInstance rule;
+        final PlasticityPipeline pipe;
+        final Updater[] updaters;
+        final double[] accumulated;
+        final List<ModulatorInstance> mods = new ArrayList<>();
+        /** Gains by parity: [par][0] potentiation, [par][1] depression. */
+        final double[][] gains = {{1, 1}, {1, 1}};
+
+        Proj(ProjectionSpec spec, SynapseGraph g, Pop post, double[] ring, int slots, JavaSimulation sim) {
+            this.spec = spec;
+            this.g = g;
+            this.post = post;
+            this.pre = sim.emitter(spec.pre());
+            this.ring = ring;
+            this.slots = slots;
+            this.size = post.size;
+            this.rowStart = g.rowStart();
+            this.target = g.targets();
+            this.delay = g.delays();
+            this.uniformDelay = g.uniformDelay();
+            this.w = g.weights();
+            this.initialWeights = g.weights();
+            this.parts = sim.parts;
+            int nPre = g.nPre();
+            cut = new int[nPre * (parts + 1)];
+            for (int j = 0; j < nPre; j++) {
+                int s0 = rowStart[j], s1 = rowStart[j + 1];
+                for (int p = 0; p <= parts; p++) {
+                    int b = post.bounds[p];
+                    int lo = s0, hi = s1; // first s in [s0,s1) with target[s] >= b
+                    while (lo < hi) {
+                        int mid = (lo + hi) >>> 1;
+                        if (target[mid] < b) {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    cut[j * (parts + 1) + p] = lo;
+                }
+            }
+            this.pipe = spec.plasticity();
+            if (pipe != null) {
+                rule = pipe.rule().bind(g, parts, sim.dt);
+                updaters = new Updater[parts];
+                accumulated = pipe.application() == PlasticityPipeline.Application.PER_TRIAL ? new double[w.length] : null;
+                for (int p = 0; p < parts; p++) {
+                    updaters[p] = new Updater(this);
+                }
+            } else {
+                rule = null;
+                updaters = null;
+                accumulated = null;
+            }
+        }
+
+        void bindModulators(List<ModulatorInstance> all, Network net, double dt) {
+            if (pipe == null) {
+                return;
+            }
+            for (var m : pipe.modulators()) {
+                ModulatorInstance mi = m.bind(net, dt);
+                mods.add(mi);
+                all.add(mi);
+            }
+            refreshGains(0);
+            refreshGains(1);
+        }
+
+        void refreshGains(int par) {
+            double gp = 1, gd = 1;
+            for (ModulatorInstance m : mods) {
+                gp *= m.potentiationGain();
+                gd *= m.depressionGain();
+            }
+            gains[par][0] = gp;
+            gains[par][1] = gd;
+        }
+
+        long deliver(int part, long n, int par) {
+            final int stride = parts + 1;
+            final int[] cut = this.cut, target = this.target;
+            final float[] w = this.w;
+            final double[] ring = this.ring;
+            long events = 0;
+            if (updaters != null) {
+                updaters[part].par = par;
+            }
+            for (int q = 0; q < pre.lists(); q++) {
+                int[] list = pre.list(par, q);
+                int cnt = pre.listCount(par, q);
+                for (int k = 0; k < cnt; k++) {
+                    int j = list[k];
+                    int s0 = cut[j * stride + part], s1 = cut[j * stride + part + 1];
+                    events += s1 - s0;
+                    if (delay == null) {
+                        int off = (int) ((n + uniformDelay) % slots) * size;
+                        for (int s = s0; s < s1; s++) {
+                            ring[off + target[s]] += w[s];
+                        }
+                    } else {
+                        for (int s = s0; s < s1; s++) {
+                            ring[(int) ((n + delay[s]) % slots) * size + target[s]] += w[s];
+                        }
+                    }
+                    if (rule != null) {
+                        rule.onPreSpike(j, n, s0, s1, part, updaters[part]);
+                    }
+                }
+            }
+            if (rule != null) {
+                int[] own = post.spikes[par][part];
+                int cnt = post.count[par][part];
+                for (int k = 0; k < cnt; k++) {
+                    rule.onPostSpike(own[k], n, part, updaters[part]);
+                }
+            }
+            return events;
+        }
+
+        void resetTraces() {
+            if (rule != null) {
+                rule.reset();
+            }
+            if (accumulated != null) {
+                Arrays.fill(accumulated, 0);
+            }
+        }
+
+        void applyAccumulated() {
+            if (accumulated == null) {
+                return;
+            }
+            if (pipe.projector() != null) {
+                pipe.projector().project(g, accumulated);
+            }
+            for (int s = 0; s < w.length; s++) {
+                w[s] = (float) pipe.bounds().clip(s, w[s] + accumulated[s]);
+            }
+            Arrays.fill(accumulated, 0);
+        }
+    }
+
+    /** Applies modulators and bounds (online) or accumulates (per trial). One per partition. */
+    static final class Updater implements WeightUpdater {
+        final Proj pr;
+        int par;
+
+        Updater(Proj pr) {
+            this.pr = pr;
+        }
+
+        @Override
+        public double weight(int synapse) {
+            return pr.w[synapse];
+        }
+
+        @Override
+        public void update(int synapse, double potentiation, double depression) {
+            double[] g = pr.gains[par];
+            double dw = g[0] * potentiation + g[1] * depression;
+            if (pr.accumulated != null) {
+                pr.accumulated[synapse] += dw;
+            } else {
+                pr.w[synapse] = (float) pr.pipe.bounds().clip(synapse, pr.w[synapse] + dw);
+            }
+        }
+    }
+
+    static final class Cur {
+        final CurrentInputSpec spec;
+        final Pop pop;
+        final int[] neurons;
+
+        Cur(CurrentInputSpec spec, Pop pop) {
+            this.spec = spec;
+            this.pop = pop;
+            this.neurons = spec.neurons();
+        }
+
+        void apply(double t, int part) {
+            double v = spec.profile().at(t);
+            if (v == 0) {
+                return;
+            }
+            double[] in = pop.state.input;
+            int lo = pop.bounds[part], hi = pop.bounds[part + 1];
+            if (neurons == null) {
+                for (int i = lo; i < hi; i++) {
+                    in[i] += v;
+                }
+            } else {
+                for (int i : neurons) {
+                    if (i >= lo && i < hi) {
+                        in[i] += v;
+                    }
+                }
+            }
+        }
+    }
+
+    static final class StateMon {
+        final MonitorSpec.State spec;
+        final Pop pop;
+        final int[] neurons;
+        final int var;
+        double[][] rows = new double[0][];
+        int n;
+        long firstStep = -1;
+        final double dt;
+
+        StateMon(MonitorSpec.State spec, Pop pop, double dt) {
+            this.spec = spec;
+            this.dt = dt;
+            this.pop = pop;
+            if (spec.neurons() == null) {
+                neurons = new int[pop.size];
+                for (int i = 0; i < neurons.length; i++) {
+                    neurons[i] = i;
+                }
+            } else {
+                neurons = spec.neurons().clone();
+            }
+            var = pop.spec.model().variableIndex(spec.variable());
+        }
+
+        void reserve(long n0, long n1) {
+            long first = ((n0 + spec.stride() - 1) / spec.stride()) * spec.stride();
+            int add = first >= n1 ? 0 : (int) ((n1 - 1 - first) / spec.stride() + 1);
+            if (firstStep < 0 && add > 0) {
+                firstStep = first;
+            }
+            int need = n + add;
+            if (need > rows.length) {
+                rows = Arrays.copyOf(rows, Math.max(need, rows.length * 2));
+            }
+            for (int r = n; r < need; r++) {
+                if (rows[r] == null) {
+                    rows[r] = new double[neurons.length];
+                }
+            }
+        }
+
+        void record(long step, int part) {
+            if (step % spec.stride() != 0) {
+                return;
+            }
+            int row = (int) ((step - firstStep) / spec.stride());
+            double[] dst = rows[row];
+            double[] src = pop.state.vars[var];
+            int lo = pop.bounds[part], hi = pop.bounds[part + 1];
+            for (int c = 0; c < neurons.length; c++) {
+                int i = neurons[c];
+                if (i >= lo && i < hi) {
+                    dst[c] = src[i];
+                }
+            }
+            if (part == 0) {
+                n = Math.max(n, row + 1);
+            }
+        }
+
+        StateTrace snapshot() {
+            double[][] v = new double[n][];
+            for (int r = 0; r < n; r++) {
+                v[r] = rows[r].clone();
+            }
+            return new StateTrace(pop.spec.name(), spec.variable(),
+                    pop.spec.model().stateUnits().get(var), neurons, dt, Math.max(firstStep, 0), spec.stride(), v);
+        }
+
+        void clear() {
+            n = 0;
+            firstStep = -1;
+        }
+    }
+
+    static final class SpikeMon {
+        final String name;
+        final int size;
+        final Emitter em;
+        long[] steps = new long[1024];
+        int[] senders = new int[1024];
+        int n;
+
+        SpikeMon(String name, int size, Emitter em) {
+            this.name = name;
+            this.size = size;
+            this.em = em;
+        }
+
+        void record(long step, int par) {
+            for (int q = 0; q < em.lists(); q++) {
+                int[] l = em.list(par, q);
+                int c = em.listCount(par, q);
+                if (n + c > steps.length) {
+                    int cap = Math.max(n + c, steps.length * 2);
+                    steps = Arrays.copyOf(steps, cap);
+                    senders = Arrays.copyOf(senders, cap);
+                }
+                for (int k = 0; k < c; k++) {
+                    steps[n] = step;
+                    senders[n++] = l[k];
+                }
+            }
+        }
+
+        void clear() {
+            n = 0;
+        }
+    }
+
+    static final class RateMon {
+        final String name;
+        final int size, bin;
+        final Emitter em;
+        long[] counts = new long[64];
+
+        RateMon(String name, int size, int bin, Emitter em) {
+            this.name = name;
+            this.size = size;
+            this.bin = bin;
+            this.em = em;
+        }
+
+        void record(long step, int par) {
+            int b = (int) (step / bin);
+            if (b >= counts.length) {
+                counts = Arrays.copyOf(counts, Math.max(b + 1, counts.length * 2));
+            }
+            counts[b] += em.spikesAt(par);
+        }
+
+        int nBins(long steps) {
+            return (int) (steps / bin);
+        }
+
+        void clear() {
+            Arrays.fill(counts, 0);
+        }
+    }
+}
