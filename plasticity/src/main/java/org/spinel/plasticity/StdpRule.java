@@ -1,0 +1,231 @@
+package org.spinel.plasticity;
+
+import org.spinel.networks.SynapseGraph;
+import org.spinel.networks.plasticity.PlasticityRule;
+import org.spinel.networks.plasticity.RuleInstance;
+import org.spinel.networks.plasticity.WeightUpdater;
+import org.spinel.neurons.Check;
+
+/**
+ * Pair-based spike-timing-dependent plasticity with event-driven exponential traces (Song, Miller &amp; Abbott
+ * 2000; trace formulation and pairing schemes after Morrison, Diesmann &amp; Gerstner 2008, Biol. Cybern. 98:459).
+ *
+ * <p>For a pre spike at t_pre and a post spike at t_post, Δt = t_post − t_pre:
+ * <pre>
+ *   Δt ≥ 0 (pre before post):  Δw = +A₊ · f₊(w) · e^(−Δt/τ₊)     (applied at the post spike)
+ *   Δt &lt; 0 (post before pre):  Δw = −A₋ · f₋(w) · e^(Δt/τ₋)      (applied at the pre spike)
+ * </pre>
+ * with f₊ = f₋ = 1 ({@link WeightDependence#ADDITIVE}) or f₊ = w_max − w, f₋ = w − w_min
+ * ({@link WeightDependence#MULTIPLICATIVE}, van Rossum, Bi &amp; Turrigiano 2000). Traces jump by 1 at each spike
+ * ({@link Pairing#ALL_TO_ALL}: every pair counts) or are set to 1 ({@link Pairing#NEAREST}: only the nearest
+ * preceding spike counts) and decay exactly between spikes; they are stored with the step of their last update and
+ * decayed lazily, so steps without spikes cost nothing. The pre-spike time is the emission time (delays are
+ * treated as dendritic). At equal times the pre handler runs first, so Δt = 0 potentiates by A₊.
+ *
+ * <p>Weights are clipped by the pipeline's bounds stage; for the multiplicative dependence w_min and w_max are the
+ * soft-bound parameters and a hard {@code WeightBounds.hard(wMin, wMax)} is usually combined with it. Amplitudes are
+ * in the unit of the projection's weights; time constants in ms.
+ */
+public final class StdpRule implements PlasticityRule {
+    /** How spike pairs are counted. */
+    public enum Pairing {
+        /** All pre/post pairs contribute (traces accumulate). */
+        ALL_TO_ALL,
+        /** Only the nearest preceding spike contributes (traces reset to 1). */
+        NEAREST
+    }
+
+    /** How the update depends on the current weight. */
+    public enum WeightDependence {
+        /** Independent of w. */
+        ADDITIVE,
+        /** Potentiation ∝ (w_max − w), depression ∝ (w − w_min). */
+        MULTIPLICATIVE
+    }
+
+    private final double aPlus, aMinus, tauPlus, tauMinus, wMin, wMax;
+    private final Pairing pairing;
+    private final WeightDependence dependence;
+
+    private StdpRule(Builder b) {
+        aPlus = Check.nonNegative("stdp.aPlus", b.aPlus, "");
+        aMinus = Check.nonNegative("stdp.aMinus", b.aMinus, "");
+        tauPlus = Check.positive("stdp.tauPlus", b.tauPlus, "ms");
+        tauMinus = Check.positive("stdp.tauMinus", b.tauMinus, "ms");
+        wMin = Check.finite("stdp.wMin", b.wMin, "");
+        wMax = Check.finite("stdp.wMax", b.wMax, "");
+        if (!(wMin <= wMax)) {
+            throw new org.spinel.neurons.ParameterException("stdp.wMin = " + wMin + ": expected a value <= wMax = " + wMax);
+        }
+        pairing = b.pairing;
+        dependence = b.dependence;
+    }
+
+    /** Builder: A₊ = 0.01, A₋ = 0.0105, τ₊ = τ₋ = 20 ms, all-to-all, additive, w in [0, 1]. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "stdp(aPlus=" + aPlus + ", aMinus=" + aMinus + ", tauPlus=" + tauPlus + " ms, tauMinus=" + tauMinus
+                + " ms, " + pairing.name().toLowerCase() + ", " + dependence.name().toLowerCase() + ")";
+    }
+
+    /** Potentiation amplitude. */
+    public double aPlus() {
+        return aPlus;
+    }
+
+    /** Depression amplitude (positive). */
+    public double aMinus() {
+        return aMinus;
+    }
+
+    /** Potentiation time constant (ms). */
+    public double tauPlus() {
+        return tauPlus;
+    }
+
+    /** Depression time constant (ms). */
+    public double tauMinus() {
+        return tauMinus;
+    }
+
+    /**
+     * The additive STDP window: the weight change of one isolated pair with {@code dtMs = t_post − t_pre}.
+     */
+    public double window(double dtMs) {
+        return dtMs >= 0 ? aPlus * Math.exp(-dtMs / tauPlus) : -aMinus * Math.exp(dtMs / tauMinus);
+    }
+
+    @Override
+    public RuleInstance bind(SynapseGraph graph, int partitions, double dt) {
+        return new Instance(graph, partitions, dt);
+    }
+
+    private final class Instance implements RuleInstance {
+        final int[] target, inStart, inSyn, source;
+        /** Per-partition copies of the presynaptic traces (each partition sees every pre spike). */
+        final double[][] xPre;
+        final long[][] tPre;
+        /** Postsynaptic traces, written only by the partition owning the neuron. */
+        final double[] xPost;
+        final long[] tPost;
+        final double kPlus, kMinus;
+
+        Instance(SynapseGraph g, int parts, double dt) {
+            target = g.targets();
+            inStart = g.incomingStart();
+            inSyn = g.incomingSynapse();
+            source = g.sources();
+            xPre = new double[parts][g.nPre()];
+            tPre = new long[parts][g.nPre()];
+            xPost = new double[g.nPost()];
+            tPost = new long[g.nPost()];
+            kPlus = -dt / tauPlus;
+            kMinus = -dt / tauMinus;
+        }
+
+        @Override
+        public void onPreSpike(int pre, long step, int from, int to, int partition, WeightUpdater u) {
+            final double[] xp = xPost;
+            final long[] tp = tPost;
+            for (int s = from; s < to; s++) {
+                int i = target[s];
+                double x = xp[i];
+                if (x != 0) {
+                    double trace = x * Math.exp(kMinus * (step - tp[i]));
+                    double f = dependence == WeightDependence.ADDITIVE ? 1 : u.weight(s) - wMin;
+                    u.update(s, 0, -aMinus * f * trace);
+                }
+            }
+            double[] x = xPre[partition];
+            long[] t = tPre[partition];
+            double decayed = x[pre] == 0 ? 0 : x[pre] * Math.exp(kPlus * (step - t[pre]));
+            x[pre] = pairing == Pairing.ALL_TO_ALL ? decayed + 1 : 1;
+            t[pre] = step;
+        }
+
+        @Override
+        public void onPostSpike(int post, long step, int partition, WeightUpdater u) {
+            double[] x = xPre[partition];
+            long[] t = tPre[partition];
+            for (int k = inStart[post], end = inStart[post + 1]; k < end; k++) {
+                int s = inSyn[k];
+                int j = source[s];
+                if (x[j] != 0) {
+                    double trace = x[j] * Math.exp(kPlus * (step - t[j]));
+                    double f = dependence == WeightDependence.ADDITIVE ? 1 : wMax - u.weight(s);
+                    u.update(s, aPlus * f * trace, 0);
+                }
+            }
+            double decayed = xPost[post] == 0 ? 0 : xPost[post] * Math.exp(kMinus * (step - tPost[post]));
+            xPost[post] = pairing == Pairing.ALL_TO_ALL ? decayed + 1 : 1;
+            tPost[post] = step;
+        }
+
+        @Override
+        public void reset() {
+            for (double[] a : xPre) {
+                java.util.Arrays.fill(a, 0);
+            }
+            java.util.Arrays.fill(xPost, 0);
+        }
+    }
+
+    /** Builder; amplitudes in weight units, times in ms. */
+    public static final class Builder {
+        private double aPlus = 0.01, aMinus = 0.0105, tauPlus = 20, tauMinus = 20, wMin = 0, wMax = 1;
+        private Pairing pairing = Pairing.ALL_TO_ALL;
+        private WeightDependence dependence = WeightDependence.ADDITIVE;
+
+        /** Potentiation amplitude A₊ (&ge; 0). */
+        public Builder aPlus(double v) {
+            aPlus = v;
+            return this;
+        }
+
+        /** Depression amplitude A₋ (&ge; 0; the update is −A₋·…). */
+        public Builder aMinus(double v) {
+            aMinus = v;
+            return this;
+        }
+
+        /** Potentiation time constant τ₊ (ms). */
+        public Builder tauPlus(double ms) {
+            tauPlus = ms;
+            return this;
+        }
+
+        /** Depression time constant τ₋ (ms). */
+        public Builder tauMinus(double ms) {
+            tauMinus = ms;
+            return this;
+        }
+
+        /** Pairing scheme. */
+        public Builder pairing(Pairing p) {
+            pairing = p;
+            return this;
+        }
+
+        /** Weight dependence. */
+        public Builder weightDependence(WeightDependence d) {
+            dependence = d;
+            return this;
+        }
+
+        /** Soft-bound limits of the multiplicative dependence. */
+        public Builder range(double min, double max) {
+            wMin = min;
+            wMax = max;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public StdpRule build() {
+            return new StdpRule(this);
+        }
+    }
+}
