@@ -1,0 +1,39 @@
+package org.spinel.experiments;
+
+import org.spinel.experiments.cli.BackendsCommand;
+import org.spinel.experiments.cli.BenchCommand;
+import org.spinel.experiments.cli.ExampleCommand;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code spinel} command line. */
+@Command(name = "spinel", mixinStandardHelpOptions = true, versionProvider = SpinelVersion.class,
+        description = "Spinel: spiking and neuromorphic learning simulator.",
+        subcommands = {BenchCommand.class, BackendsCommand.class, ExampleCommand.class,
+                CommandLine.HelpCommand.class})
+public final class SpinelCli implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Entry point: exit code 0 ok, 2 invalid input, 1 run failure. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (for tests). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new SpinelCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("spinel: invalid input: " + ex.getMessage());
+                return 2;
+            }
+            cmd.getErr().println("spinel: run failed: " + ex);
+            return 1;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,18 @@
+package org.spinel.experiments.cli;
+
+import org.spinel.networks.engine.Backend;
+import org.spinel.networks.engine.Backends;
+
+import picocli.CommandLine.Command;
+
+/** {@code spinel backends}: what can run here and why not. */
+@Command(name = "backends", mixinStandardHelpOptions = true, description = "List backends and whether they are available.")
+public final class BackendsCommand implements Runnable {
+    @Override
+    public void run() {
+        for (Backend b : Backends.all()) {
+            Backend.Availability a = b.availability();
+            System.out.println(b.name() + ": " + (a.available() ? "available" : "not available") + " - " + a.reason());
+        }
+    }
+}

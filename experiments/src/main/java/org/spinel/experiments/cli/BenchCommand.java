@@ -1,0 +1,68 @@
+package org.spinel.experiments.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.spinel.experiments.examples.CubaNetwork;
+import org.spinel.networks.Network;
+import org.spinel.networks.engine.Backends;
+import org.spinel.networks.engine.Simulation;
+import org.spinel.networks.engine.SimulationOptions;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spinel bench ...}: benchmark commands printing one JSON line each. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (one JSON line per run).",
+        subcommands = {BenchCommand.Cuba.class})
+public final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** CUBA (Brette et al. 2007) as in ../shared/bench: p = 0.02 at N = 4000, 80/N otherwise. */
+    @Command(name = "cuba", mixinStandardHelpOptions = true,
+            description = "Run the CUBA network and print {bench, backend, threads, neurons, duration_s, build_s, loop_s, "
+                    + "spikes, synaptic_events, synapses, bytes_per_synapse}.")
+    public static final class Cuba implements Callable<Integer> {
+        @Option(names = "--neurons", defaultValue = "4000", description = "Number of neurons (default ${DEFAULT-VALUE}).")
+        int neurons;
+        @Option(names = "--duration", defaultValue = "1s", description = "Biological time, e.g. 10s or 500ms (default ${DEFAULT-VALUE}).")
+        String duration;
+        @Option(names = "--backend", defaultValue = "java", description = "Backend name (default ${DEFAULT-VALUE}).")
+        String backend;
+        @Option(names = "--threads", defaultValue = "1", description = "Threads (default ${DEFAULT-VALUE}).")
+        int threads;
+        @Option(names = "--seed", defaultValue = "1", description = "Root seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            double ms = Durations.parseMs("--duration", duration);
+            long t0 = System.nanoTime();
+            Network net = CubaNetwork.build(neurons, seed, false);
+            try (Simulation sim = Backends.get(backend).compile(net, SimulationOptions.threads(threads))) {
+                long t1 = System.nanoTime();
+                sim.run(ms);
+                long t2 = System.nanoTime();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("bench", "cuba");
+                out.put("backend", sim.backend());
+                out.put("threads", sim.threads());
+                out.put("neurons", neurons);
+                out.put("duration_s", ms / 1000);
+                out.put("build_s", (t1 - t0) / 1e9);
+                out.put("loop_s", (t2 - t1) / 1e9);
+                out.put("spikes", sim.spikeCount());
+                out.put("synaptic_events", sim.synapticEvents());
+                out.put("synapses", net.synapseCount());
+                out.put("bytes_per_synapse", net.synapseCount() == 0 ? 0 : (double) net.connectivityBytes() / net.synapseCount());
+                out.put("rate_hz", sim.spikeCount() / (double) neurons / (ms / 1000));
+                System.out.println(Json.line(out));
+            }
+            return 0;
+        }
+    }
+}
