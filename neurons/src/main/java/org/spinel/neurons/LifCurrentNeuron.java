@@ -185,19 +185,21 @@ public final class LifCurrentNeuron implements NeuronModel {
             final int[] ref = s.refractory;
             final double pvv = this.pvv, pve = this.pve, pvi = this.pvi, pee = this.pee, pii = this.pii;
             final double c0 = this.c0, cI = this.cI, vt = this.vt;
-            // Pass 1: integrate everyone (branch-free, so the JIT can vectorise it).
+            // Pass 1: integrate everyone, branch-free so that the JIT vectorises it. A refractory neuron's v is
+            // exactly vReset (set at its spike, held since), so pass 2 restores it instead of skipping it here.
             for (int i = from; i < to; i++) {
                 double e = ge[i], g = gi[i];
-                double vn = c0 + pvv * v[i] + cI * in[i] + pve * e + pvi * g;
-                v[i] = ref[i] > 0 ? v[i] : vn;
+                v[i] = c0 + pvv * v[i] + cI * in[i] + pve * e + pvi * g;
                 ge[i] = e * pee;
                 gi[i] = g * pii;
             }
-            // Pass 2: refractory countdown, threshold, reset, finiteness.
+            // Pass 2: refractory clamp and countdown, threshold, reset, finiteness.
+            final double vr = this.vr;
             for (int i = from; i < to; i++) {
                 double vn = v[i];
                 if (ref[i] > 0) {
                     ref[i]--;
+                    v[i] = vr;
                 } else if (vn > vt) {
                     if (vn == Double.POSITIVE_INFINITY) {
                         throw new NonFiniteStateException(i, "v", vn);

@@ -42,7 +42,8 @@ import org.spinel.results.StateTrace;
  * order; partition 0 also generates the sources' spikes of step n.</li>
  * <li>barrier</li>
  * <li>B: for every spike of step n of every emitter, in (emitter, partition, neuron) order, add the weights of the
- * synapses whose targets this partition owns to slot (n + delay) of the ring (delay ≥ 1 step); run plasticity
+ * synapses whose targets this partition owns to slot (n + delay) of the ring (delay ≥ 2 steps; a one-step delay
+ * adds straight into the target variable, which nothing reads before step n + 1's arrivals); run plasticity
  * pre- then post-spike handlers; partition 0 records spikes and rates and advances the modulators.</li>
  * </ol>
  * Each target's inputs are summed in the same order whatever the number of partitions (rows are sorted by target,
@@ -95,15 +96,18 @@ final class JavaSimulation implements Simulation {
         Map<String, Integer> slotsByTarget = new HashMap<>();
         for (ProjectionSpec pr : net.projections().values()) {
             String key = pr.post() + "." + pr.target();
-            slotsByTarget.merge(key, net.graph(pr.name()).maxDelay() + 1, Math::max);
+            slotsByTarget.merge(key, net.graph(pr.name()).maxDelay(), Math::max);
         }
         for (ProjectionSpec pr : net.projections().values()) {
             Pop post = pops[popIndex.get(pr.post())];
             String key = pr.post() + "." + pr.target();
             int slots = slotsByTarget.get(key);
-            double[] ring = ringsByTarget.computeIfAbsent(key, x -> new double[slots * post.size]);
-            post.addRing(post.spec.model().variableIndex(pr.target()), ring, slots);
-            projs[k++] = new Proj(pr, net.graph(pr.name()), post, ring, slots, this);
+            double[] ring = slots < 2 ? null : ringsByTarget.computeIfAbsent(key, x -> new double[slots * post.size]);
+            if (ring != null) {
+                post.addRing(post.spec.model().variableIndex(pr.target()), ring, slots);
+            }
+            projs[k++] = new Proj(pr, net.graph(pr.name()), post, ring, slots,
+                    post.state.vars[post.spec.model().variableIndex(pr.target())], this);
         }
         curs = new Cur[net.currents().size()];
         k = 0;
@@ -663,7 +667,10 @@ final class JavaSimulation implements Simulation {
         final SynapseGraph g;
         final Pop post;
         final Emitter pre;
+        /** Slots for arrivals 2..maxDelay steps ahead (null if every delay is one step). */
         final double[] ring;
+        /** The target variable itself: one-step arrivals are added here directly (nothing reads it before then). */
+        final double[] direct;
         final int slots, size;
         final int[] rowStart, target;
         final short[] delay;
@@ -680,8 +687,10 @@ final class JavaSimulation implements Simulation {
         /** Gains by parity: [par][0] potentiation, [par][1] depression. */
         final double[][] gains = {{1, 1}, {1, 1}};
 
-        Proj(ProjectionSpec spec, SynapseGraph g, Pop post, double[] ring, int slots, JavaSimulation sim) {
+        Proj(ProjectionSpec spec, SynapseGraph g, Pop post, double[] ring, int slots, double[] direct,
+                JavaSimulation sim) {
             this.spec = spec;
+            this.direct = direct;
             this.g = g;
             this.post = post;
             this.pre = sim.emitter(spec.pre());
@@ -768,13 +777,24 @@ final class JavaSimulation implements Simulation {
                     int s0 = cut[j * stride + part], s1 = cut[j * stride + part + 1];
                     events += s1 - s0;
                     if (delay == null) {
-                        int off = (int) ((n + uniformDelay) % slots) * size;
-                        for (int s = s0; s < s1; s++) {
-                            ring[off + target[s]] += w[s];
+                        if (uniformDelay == 1) {
+                            for (int s = s0; s < s1; s++) {
+                                direct[target[s]] += w[s];
+                            }
+                        } else {
+                            int off = (int) ((n + uniformDelay) % slots) * size;
+                            for (int s = s0; s < s1; s++) {
+                                ring[off + target[s]] += w[s];
+                            }
                         }
                     } else {
                         for (int s = s0; s < s1; s++) {
-                            ring[(int) ((n + delay[s]) % slots) * size + target[s]] += w[s];
+                            int d = delay[s];
+                            if (d == 1) {
+                                direct[target[s]] += w[s];
+                            } else {
+                                ring[(int) ((n + d) % slots) * size + target[s]] += w[s];
+                            }
                         }
                     }
                     if (rule != null) {
