@@ -113,6 +113,7 @@ final class JavaSimulation implements Simulation {
         k = 0;
         for (CurrentInputSpec c : net.currents()) {
             curs[k++] = new Cur(c, pops[popIndex.get(c.population())]);
+            pops[popIndex.get(c.population())].inputDriven = true;
         }
         List<StateMon> sm = new ArrayList<>();
         List<SpikeMon> spm = new ArrayList<>();
@@ -218,7 +219,9 @@ final class JavaSimulation implements Simulation {
         for (Pop p : pops) {
             int lo = p.bounds[part], hi = p.bounds[part + 1];
             p.arrive(n, lo, hi);
-            Arrays.fill(p.state.input, lo, hi, 0.0);
+            if (p.inputDriven) {
+                Arrays.fill(p.state.input, lo, hi, 0.0);
+            }
         }
         for (StateMon m : stateMons) {
             m.record(n, part);
@@ -456,6 +459,8 @@ final class JavaSimulation implements Simulation {
         final List<double[]> rings = new ArrayList<>();
         final List<Integer> ringVar = new ArrayList<>();
         final List<Integer> ringSlots = new ArrayList<>();
+        /** Whether anything writes the per-step input (else it stays zero and is not cleared). */
+        boolean inputDriven;
         double[][] ringArr = new double[0][];
         int[] ringVarArr = new int[0];
         int[] ringSlotsArr = new int[0];
