@@ -187,11 +187,20 @@ public final class LifCurrentNeuron implements NeuronModel {
             final double c0 = this.c0, cI = this.cI, vt = this.vt;
             // Pass 1: integrate everyone, branch-free so that the JIT vectorises it. A refractory neuron's v is
             // exactly vReset (set at its spike, held since), so pass 2 restores it instead of skipping it here.
-            for (int i = from; i < to; i++) {
-                double e = ge[i], g = gi[i];
-                v[i] = c0 + pvv * v[i] + cI * in[i] + pve * e + pvi * g;
-                ge[i] = e * pee;
-                gi[i] = g * pii;
+            if (s.inputActive) {
+                for (int i = from; i < to; i++) {
+                    double e = ge[i], g = gi[i];
+                    v[i] = c0 + pvv * v[i] + cI * in[i] + pve * e + pvi * g;
+                    ge[i] = e * pee;
+                    gi[i] = g * pii;
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    double e = ge[i], g = gi[i];
+                    v[i] = c0 + pvv * v[i] + pve * e + pvi * g;
+                    ge[i] = e * pee;
+                    gi[i] = g * pii;
+                }
             }
             // Pass 2: refractory clamp and countdown, threshold, reset, finiteness.
             final double vr = this.vr;

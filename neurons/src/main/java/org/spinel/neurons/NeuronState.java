@@ -20,6 +20,11 @@ public final class NeuronState {
     /** External drive for the current step, in the model's input unit; zeroed by the engine every step. */
     public final double[] input;
     private final int size;
+    /**
+     * Whether {@link #input} may be non-zero. The engine clears it when nothing drives the population, so that
+     * kernels can skip reading an all-zero array; defaults to true.
+     */
+    public boolean inputActive = true;
 
     /** Allocates zeroed state for {@code size} neurons of {@code model}. */
     public NeuronState(NeuronModel model, int size) {

@@ -134,6 +134,9 @@ final class JavaSimulation implements Simulation {
         for (Proj p : projs) {
             p.bindModulators(modulators, net, dt);
         }
+        for (Pop p : pops) {
+            p.state.inputActive = p.inputDriven;
+        }
     }
 
     private Emitter emitter(String name) {
