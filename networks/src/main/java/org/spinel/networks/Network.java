@@ -32,6 +32,7 @@ public final class Network {
     private final Map<String, ProjectionSpec> projections;
     private final Map<String, SynapseGraph> graphs;
     private final List<CurrentInputSpec> currents;
+    private final List<CouplingSpec> couplings;
     private final List<MonitorSpec> monitors;
 
     private Network(Builder b, Map<String, SynapseGraph> graphs) {
@@ -42,6 +43,7 @@ public final class Network {
         this.projections = Collections.unmodifiableMap(new LinkedHashMap<>(b.projections));
         this.graphs = Collections.unmodifiableMap(graphs);
         this.currents = List.copyOf(b.currents);
+        this.couplings = List.copyOf(b.couplings);
         this.monitors = List.copyOf(b.monitors);
     }
 
@@ -88,6 +90,11 @@ public final class Network {
     /** Current inputs. */
     public List<CurrentInputSpec> currents() {
         return currents;
+    }
+
+    /** Diffusive couplings. */
+    public List<CouplingSpec> couplings() {
+        return couplings;
     }
 
     /** Monitors. */
@@ -149,6 +156,7 @@ public final class Network {
         private final Map<String, SourceSpec> sources = new LinkedHashMap<>();
         private final Map<String, ProjectionSpec> projections = new LinkedHashMap<>();
         private final List<CurrentInputSpec> currents = new ArrayList<>();
+        private final List<CouplingSpec> couplings = new ArrayList<>();
         private final List<MonitorSpec> monitors = new ArrayList<>();
 
         private Builder() {
@@ -214,6 +222,17 @@ public final class Network {
             return this;
         }
 
+        /**
+         * Couples {@code variable} of a population diffusively through {@code graph} (added to the per-step input every
+         * step).
+         */
+        public Builder coupling(String name, String population, String variable,
+                org.spinel.networks.coupling.CouplingGraph graph) {
+            unique(name);
+            couplings.add(new CouplingSpec(name, population, variable, graph));
+            return this;
+        }
+
         /** Records all spikes of a population or source. */
         public Builder recordSpikes(String population) {
             monitors.add(new MonitorSpec.Spikes(population));
@@ -235,7 +254,8 @@ public final class Network {
         private void unique(String name) {
             Check.name("name", name);
             if (populations.containsKey(name) || sources.containsKey(name) || projections.containsKey(name)
-                    || currents.stream().anyMatch(c -> c.name().equals(name))) {
+                    || currents.stream().anyMatch(c -> c.name().equals(name))
+                    || couplings.stream().anyMatch(c -> c.name().equals(name))) {
                 throw new ParameterException("name \"" + name + "\" is used twice: expected unique names for populations, "
                         + "sources, projections and inputs");
             }
@@ -295,6 +315,15 @@ public final class Network {
                         Check.inRange("current input \"" + c.name() + "\".neurons[" + k + "]", c.neurons()[k], 0,
                                 p.size() - 1, "");
                     }
+                }
+            }
+            for (CouplingSpec c : couplings) {
+                String item = "coupling \"" + c.name() + "\"";
+                PopulationSpec p = population(c.population(), item + ".population");
+                p.model().variableIndex(c.variable());
+                if (c.graph() == null || c.graph().size() != p.size()) {
+                    throw new ParameterException(item + ".graph: " + (c.graph() == null ? "missing" : c.graph().size()
+                            + " nodes") + ", expected one node per neuron of \"" + p.name() + "\" (" + p.size() + ")");
                 }
             }
             for (MonitorSpec m : monitors) {

@@ -58,6 +58,7 @@ final class JavaSimulation implements Simulation {
     private final Src[] srcs;
     private final Proj[] projs;
     private final Cur[] curs;
+    private final Coup[] coups;
     private final StateMon[] stateMons;
     private final SpikeMon[] spikeMons;
     private final RateMon[] rateMons;
@@ -115,6 +116,13 @@ final class JavaSimulation implements Simulation {
             curs[k++] = new Cur(c, pops[popIndex.get(c.population())]);
             pops[popIndex.get(c.population())].inputDriven = true;
         }
+        coups = new Coup[net.couplings().size()];
+        k = 0;
+        for (org.spinel.networks.CouplingSpec c : net.couplings()) {
+            Pop p = pops[popIndex.get(c.population())];
+            coups[k++] = new Coup(c, p);
+            p.inputDriven = true;
+        }
         List<StateMon> sm = new ArrayList<>();
         List<SpikeMon> spm = new ArrayList<>();
         List<RateMon> rm = new ArrayList<>();
@@ -162,6 +170,9 @@ final class JavaSimulation implements Simulation {
             return;
         }
         long n0 = step, n1 = step + steps;
+        for (Coup c : coups) {
+            c.snapshot((int) (n0 & 1));
+        }
         for (StateMon m : stateMons) {
             m.reserve(n0, n1);
         }
@@ -233,6 +244,9 @@ final class JavaSimulation implements Simulation {
         for (Cur c : curs) {
             c.apply(t, part);
         }
+        for (Coup c : coups) {
+            c.apply(par, part);
+        }
         for (Pop p : pops) {
             int lo = p.bounds[part], hi = p.bounds[part + 1];
             try {
@@ -242,6 +256,9 @@ final class JavaSimulation implements Simulation {
                         + e.neuron() + ": " + e.variable() + " = " + e.value() + " at t = " + (n + 1) * dt + " ms (step " + n
                         + ")", e);
             }
+        }
+        for (Coup c : coups) {
+            c.store(1 - par, part);
         }
     }
 
@@ -898,6 +915,38 @@ final class JavaSimulation implements Simulation {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Diffusive coupling: terms computed from a snapshot of the coupled variable at the start of the step (parity
+     * buffered: each partition writes its range of the next snapshot right after its update, and every partition
+     * reads the whole snapshot only after the step's barrier).
+     */
+    static final class Coup {
+        final Pop pop;
+        final int var;
+        final org.spinel.networks.coupling.CouplingGraph g;
+        final double[][] snap;
+
+        Coup(org.spinel.networks.CouplingSpec spec, Pop pop) {
+            this.pop = pop;
+            this.var = pop.spec.model().variableIndex(spec.variable());
+            this.g = spec.graph();
+            this.snap = new double[2][pop.size];
+        }
+
+        void snapshot(int par) {
+            System.arraycopy(pop.state.vars[var], 0, snap[par], 0, pop.size);
+        }
+
+        void apply(int par, int part) {
+            g.addTerms(snap[par], pop.state.input, pop.bounds[part], pop.bounds[part + 1]);
+        }
+
+        void store(int par, int part) {
+            int lo = pop.bounds[part];
+            System.arraycopy(pop.state.vars[var], lo, snap[par], lo, pop.bounds[part + 1] - lo);
         }
     }
 
