@@ -67,7 +67,10 @@ final class JavaSimulation implements Simulation {
     private final List<ModulatorInstance> modulators = new ArrayList<>();
     private long step;
     private long spikeCount;
+    /** Synaptic events per partition, padded to a cache line per partition (no false sharing). */
     private final long[] eventsPerPart;
+    /** Array stride that keeps per-partition counters on separate cache lines. */
+    static final int PAD = 16;
 
     JavaSimulation(Network net, SimulationOptions options) {
         this.net = net;
@@ -77,7 +80,7 @@ final class JavaSimulation implements Simulation {
             maxSize = Math.max(maxSize, p.size());
         }
         this.parts = Math.min(options.threads(), maxSize);
-        this.eventsPerPart = new long[parts];
+        this.eventsPerPart = new long[parts * PAD];
         RandomStreams streams = new RandomStreams(net.seed());
         pops = new Pop[net.populations().size()];
         int k = 0;
@@ -250,7 +253,7 @@ final class JavaSimulation implements Simulation {
         for (Pop p : pops) {
             int lo = p.bounds[part], hi = p.bounds[part + 1];
             try {
-                p.count[par][part] = p.kernel.update(p.state, lo, hi, p.spikes[par][part], 0);
+                p.count[par][part * PAD] = p.kernel.update(p.state, lo, hi, p.spikes[par][part], 0);
             } catch (NonFiniteStateException e) {
                 throw new SimulationException("numerical blow-up in population \"" + p.spec.name() + "\", neuron "
                         + e.neuron() + ": " + e.variable() + " = " + e.value() + " at t = " + (n + 1) * dt + " ms (step " + n
@@ -268,11 +271,11 @@ final class JavaSimulation implements Simulation {
         for (Proj pr : projs) {
             events += pr.deliver(part, n, par);
         }
-        eventsPerPart[part] += events;
+        eventsPerPart[part * PAD] += events;
         if (part == 0) {
             for (Pop p : pops) {
                 for (int q = 0; q < parts; q++) {
-                    spikeCount += p.count[par][q];
+                    spikeCount += p.count[par][q * PAD];
                 }
             }
             for (SpikeMon m : spikeMons) {
@@ -495,7 +498,7 @@ final class JavaSimulation implements Simulation {
                 bounds[p] = (int) ((long) size * p / parts);
             }
             spikes = new int[2][parts][];
-            count = new int[2][parts];
+            count = new int[2][parts * PAD];
             for (int par = 0; par < 2; par++) {
                 for (int p = 0; p < parts; p++) {
                     spikes[par][p] = new int[Math.max(1, bounds[p + 1] - bounds[p])];
@@ -566,7 +569,7 @@ final class JavaSimulation implements Simulation {
 
         @Override
         public int lists() {
-            return count[0].length;
+            return count[0].length / PAD;
         }
 
         @Override
@@ -576,7 +579,7 @@ final class JavaSimulation implements Simulation {
 
         @Override
         public int listCount(int par, int q) {
-            return count[par][q];
+            return count[par][q * PAD];
         }
     }
 
@@ -829,7 +832,7 @@ final class JavaSimulation implements Simulation {
             }
             if (rule != null) {
                 int[] own = post.spikes[par][part];
-                int cnt = post.count[par][part];
+                int cnt = post.count[par][part * PAD];
                 for (int k = 0; k < cnt; k++) {
                     rule.onPostSpike(own[k], n, part, updaters[part]);
                 }
