@@ -44,6 +44,17 @@ class SpinelCliTest {
     }
 
     @Test
+    void ringStarExampleWritesTheTrajectories() throws Exception {
+        assertEquals(0, SpinelCli.execute("example", "ring-star", "--duration", "500", "--out", tmp.toString()));
+        try (var dirs = Files.list(tmp)) {
+            Path run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+            var lines = Files.readAllLines(run.resolve("x.csv"));
+            assertEquals("iteration,x0,x1,x2,x3", lines.get(0));
+            assertEquals(501, lines.size());
+        }
+    }
+
+    @Test
     void benchPrintsOneJsonLine() {
         String out = captureOut(() -> assertEquals(0, SpinelCli.execute("bench", "cuba", "--neurons", "1000",
                 "--duration", "100ms", "--threads", "2")));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.spinel.experiments.SpinelVersion;
+import org.spinel.experiments.examples.ChialvoRingStarNetwork;
 import org.spinel.experiments.examples.CubaNetwork;
 import org.spinel.networks.Network;
 import org.spinel.networks.engine.Backends;
@@ -32,12 +33,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = "Run a built-in example network end to end and export its results (CSV + summary.json).")
 public final class ExampleCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Example name: cuba.")
+    @Parameters(index = "0", description = "Example name: cuba (Brette et al. 2007 CUBA) or ring-star (Chialvo maps, "
+            + "N = --neurons, default 4 when not given explicitly).")
     String name;
     @Option(names = "--duration", defaultValue = "1s", description = "Biological time (default ${DEFAULT-VALUE}).")
     String duration;
-    @Option(names = "--neurons", defaultValue = "4000", description = "Network size (default ${DEFAULT-VALUE}).")
-    int neurons;
+    @Option(names = "--neurons", description = "Network size (default 4000 for cuba, 4 for ring-star).")
+    Integer neurons;
     @Option(names = "--threads", defaultValue = "1", description = "Threads (default ${DEFAULT-VALUE}).")
     int threads;
     @Option(names = "--seed", defaultValue = "1", description = "Root seed (default ${DEFAULT-VALUE}).")
@@ -47,10 +49,14 @@ public final class ExampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!name.equals("cuba")) {
-            throw new IllegalArgumentException("example = \"" + name + "\": expected one of [cuba]");
+        if (!name.equals("cuba") && !name.equals("ring-star")) {
+            throw new IllegalArgumentException("example = \"" + name + "\": expected one of [cuba, ring-star]");
         }
         double ms = Durations.parseMs("--duration", duration);
+        if (name.equals("ring-star")) {
+            return ringStar(ms);
+        }
+        int neurons = this.neurons == null ? 4000 : this.neurons;
         Instant start = Instant.now();
         Network net = CubaNetwork.build(neurons, seed, true);
         Recording rec;
@@ -103,6 +109,53 @@ public final class ExampleCommand implements Callable<Integer> {
             throw e;
         } finally {
             sim.close();
+        }
+        return 0;
+    }
+
+    /** Ring-star of Chialvo maps: one iteration per step; --duration counts iterations (1 ms = 1 iteration). */
+    private Integer ringStar(double iterations) throws IOException {
+        int n = neurons == null ? 4 : neurons;
+        Instant start = Instant.now();
+        Network net = ChialvoRingStarNetwork.build(n, 1, 0.01, 0.02, 0.005, 0.005, seed);
+        try (Simulation sim = Backends.get("java").compile(net, SimulationOptions.threads(threads))) {
+            sim.run(iterations);
+            Recording rec = sim.recording();
+            Files.createDirectories(out);
+            String id = "ring-star-" + start.toString().replace(":", "").replace(".", "-") + "-seed" + seed;
+            Path tmp = Files.createTempDirectory(out, ".tmp-" + id);
+            try {
+                org.spinel.results.StateTrace x = rec.trace("ring-star", "x");
+                try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp.resolve("x.csv")))) {
+                    StringBuilder h = new StringBuilder("iteration");
+                    for (int i = 0; i < n; i++) {
+                        h.append(",x").append(i);
+                    }
+                    w.println(h);
+                    for (int r = 0; r < x.length(); r++) {
+                        StringBuilder row = new StringBuilder().append(x.step(r));
+                        for (int i = 0; i < n; i++) {
+                            row.append(',').append(x.value(r, i));
+                        }
+                        w.println(row);
+                    }
+                }
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("example", name);
+                summary.put("spinel_version", SpinelVersion.version());
+                summary.put("seed", seed);
+                summary.put("neurons", n);
+                summary.put("iterations", sim.step());
+                summary.put("spikes", rec.spikes("ring-star").count());
+                Files.writeString(tmp.resolve("summary.json"), Json.line(summary) + "\n");
+                Path dir = out.resolve(id);
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                System.out.println(Json.line(summary));
+                System.out.println("results in " + dir);
+            } catch (IOException | RuntimeException e) {
+                deleteTree(tmp);
+                throw e;
+            }
         }
         return 0;
     }
