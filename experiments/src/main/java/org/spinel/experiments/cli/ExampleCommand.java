@@ -2,10 +2,8 @@ package org.spinel.experiments.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,48 +63,43 @@ public final class ExampleCommand implements Callable<Integer> {
         sim.run(ms);
         double wall = (System.nanoTime() - t0) / 1e9;
         rec = sim.recording();
-        Files.createDirectories(out);
         String id = "cuba-" + start.toString().replace(":", "").replace(".", "-") + "-seed" + seed;
-        Path tmp = Files.createTempDirectory(out, ".tmp-" + id);
         try {
-            for (SpikeTrains s : rec.spikes().values()) {
-                try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp.resolve("spikes_" + s.population() + ".csv")))) {
-                    w.println("time_ms,neuron");
-                    for (int k = 0; k < s.count(); k++) {
-                        w.printf("%.1f,%d%n", s.step(k) * s.dt(), s.sender(k));
-                    }
-                }
-            }
-            for (PopulationRate r : rec.rates().values()) {
-                try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp.resolve("rate_" + r.population() + ".csv")))) {
-                    w.println("time_ms,rate_hz");
-                    for (int k = 0; k < r.length(); k++) {
-                        w.printf("%.1f,%.4f%n", r.time(k), r.rateHz(k));
-                    }
-                }
-            }
             Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("example", name);
-            summary.put("spinel_version", SpinelVersion.version());
-            summary.put("java_version", Runtime.version().toString());
-            summary.put("seed", seed);
-            summary.put("neurons", neurons);
-            summary.put("synapses", net.synapseCount());
-            summary.put("duration_ms", ms);
-            summary.put("threads", sim.threads());
-            summary.put("wall_s", wall);
-            summary.put("rate_E_hz", rec.spikes("E").meanRateHz(ms));
-            summary.put("rate_I_hz", rec.spikes("I").meanRateHz(ms));
-            summary.put("spikes", sim.spikeCount());
-            summary.put("start", start.toString());
-            Files.writeString(tmp.resolve("summary.json"), Json.line(summary) + "\n");
-            Path dir = out.resolve(id);
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            Path dir = RunDirectory.write(out, id, tmp -> {
+                for (SpikeTrains s : rec.spikes().values()) {
+                    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp.resolve("spikes_" + s.population() + ".csv")))) {
+                        w.println("time_ms,neuron");
+                        for (int k = 0; k < s.count(); k++) {
+                            w.printf("%.1f,%d%n", s.step(k) * s.dt(), s.sender(k));
+                        }
+                    }
+                }
+                for (PopulationRate r : rec.rates().values()) {
+                    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp.resolve("rate_" + r.population() + ".csv")))) {
+                        w.println("time_ms,rate_hz");
+                        for (int k = 0; k < r.length(); k++) {
+                            w.printf("%.1f,%.4f%n", r.time(k), r.rateHz(k));
+                        }
+                    }
+                }
+                summary.put("example", name);
+                summary.put("spinel_version", SpinelVersion.version());
+                summary.put("java_version", Runtime.version().toString());
+                summary.put("seed", seed);
+                summary.put("neurons", neurons);
+                summary.put("synapses", net.synapseCount());
+                summary.put("duration_ms", ms);
+                summary.put("threads", sim.threads());
+                summary.put("wall_s", wall);
+                summary.put("rate_E_hz", rec.spikes("E").meanRateHz(ms));
+                summary.put("rate_I_hz", rec.spikes("I").meanRateHz(ms));
+                summary.put("spikes", sim.spikeCount());
+                summary.put("start", start.toString());
+                Files.writeString(tmp.resolve("summary.json"), Json.line(summary) + "\n");
+            });
             System.out.println(Json.line(summary));
             System.out.println("results in " + dir);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
-            throw e;
         } finally {
             sim.close();
         }
@@ -121,10 +114,9 @@ public final class ExampleCommand implements Callable<Integer> {
         try (Simulation sim = Backends.get("java").compile(net, SimulationOptions.threads(threads))) {
             sim.run(iterations);
             Recording rec = sim.recording();
-            Files.createDirectories(out);
             String id = "ring-star-" + start.toString().replace(":", "").replace(".", "-") + "-seed" + seed;
-            Path tmp = Files.createTempDirectory(out, ".tmp-" + id);
-            try {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            Path dir = RunDirectory.write(out, id, tmp -> {
                 org.spinel.results.StateTrace x = rec.trace("ring-star", "x");
                 try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp.resolve("x.csv")))) {
                     StringBuilder h = new StringBuilder("iteration");
@@ -140,7 +132,6 @@ public final class ExampleCommand implements Callable<Integer> {
                         w.println(row);
                     }
                 }
-                Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("example", name);
                 summary.put("spinel_version", SpinelVersion.version());
                 summary.put("seed", seed);
@@ -148,29 +139,10 @@ public final class ExampleCommand implements Callable<Integer> {
                 summary.put("iterations", sim.step());
                 summary.put("spikes", rec.spikes("ring-star").count());
                 Files.writeString(tmp.resolve("summary.json"), Json.line(summary) + "\n");
-                Path dir = out.resolve(id);
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                System.out.println(Json.line(summary));
-                System.out.println("results in " + dir);
-            } catch (IOException | RuntimeException e) {
-                deleteTree(tmp);
-                throw e;
-            }
+            });
+            System.out.println(Json.line(summary));
+            System.out.println("results in " + dir);
         }
         return 0;
-    }
-
-    private static void deleteTree(Path p) {
-        try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.deleteIfExists(q);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            // best effort
-        }
     }
 }
