@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>Integration is exact for the linear subthreshold system with the input held constant over a step: the
  * propagators {@code e^(−dt/τ)} and the ge→v, gi→v coupling coefficients are computed once per kernel (Rotter &amp;
- * Diesmann 1999). A refractory neuron keeps v fixed at its reset value while ge and gi decay.
+ * Diesmann 1999). A refractory neuron keeps v fixed at its reset value while ge and gi decay; the
+ * refractory neurons are visited through the state's {@link RefractoryQueue}, not by testing every countdown.
  */
 public final class LifCurrentNeuron implements NeuronModel {
     /** Variable order: v, ge, gi. */
@@ -165,6 +166,8 @@ public final class LifCurrentNeuron implements NeuronModel {
     static final class Kernel implements NeuronKernel {
         final double pvv, pve, pvi, pee, pii, c0, cI, vt, vr;
         final int refSteps;
+        /** Neurons per threshold-check block. */
+        static final int BLOCK = 512;
 
         Kernel(LifCurrentNeuron m, double dt) {
             pvv = Math.exp(-dt / m.tauM);
@@ -185,39 +188,58 @@ public final class LifCurrentNeuron implements NeuronModel {
             final int[] ref = s.refractory;
             final double pvv = this.pvv, pve = this.pve, pvi = this.pvi, pee = this.pee, pii = this.pii;
             final double c0 = this.c0, cI = this.cI, vt = this.vt;
-            // Pass 1: integrate everyone, branch-free so that the JIT vectorises it. A refractory neuron's v is
-            // exactly vReset (set at its spike, held since), so pass 2 restores it instead of skipping it here.
-            if (s.inputActive) {
-                for (int i = from; i < to; i++) {
-                    double e = ge[i], g = gi[i];
-                    v[i] = c0 + pvv * v[i] + cI * in[i] + pve * e + pvi * g;
-                    ge[i] = e * pee;
-                    gi[i] = g * pii;
+            final double vr = this.vr;
+            final int first = count;
+            // Blocks of BLOCK neurons: integrate branch-free (the JIT vectorises this, including the running
+            // maximum), then look at the block's neurons one by one only if its maximum passed the threshold or is
+            // NaN (Math.max propagates NaN), which also catches +Inf. −Inf cannot arise from finite inputs, weights
+            // and states (the engine rejects non-finite ones), since the update is a contraction plus bounded drive.
+            // Refractory neurons are integrated too and put back at vReset below.
+            for (int b = from; b < to; b += BLOCK) {
+                final int end = Math.min(b + BLOCK, to);
+                double max = Double.NEGATIVE_INFINITY;
+                if (s.inputActive) {
+                    for (int i = b; i < end; i++) {
+                        double e = ge[i], g = gi[i];
+                        double vn = c0 + pvv * v[i] + cI * in[i] + pve * e + pvi * g;
+                        v[i] = vn;
+                        max = Math.max(max, vn);
+                        ge[i] = e * pee;
+                        gi[i] = g * pii;
+                    }
+                } else {
+                    for (int i = b; i < end; i++) {
+                        double e = ge[i], g = gi[i];
+                        double vn = c0 + pvv * v[i] + pve * e + pvi * g;
+                        v[i] = vn;
+                        max = Math.max(max, vn);
+                        ge[i] = e * pee;
+                        gi[i] = g * pii;
+                    }
                 }
-            } else {
-                for (int i = from; i < to; i++) {
-                    double e = ge[i], g = gi[i];
-                    v[i] = c0 + pvv * v[i] + pve * e + pvi * g;
-                    ge[i] = e * pee;
-                    gi[i] = g * pii;
+                if (!(max <= vt)) {
+                    for (int i = b; i < end; i++) {
+                        double vn = v[i];
+                        if (!(vn <= vt) && ref[i] == 0) {
+                            if (!(vn < Double.POSITIVE_INFINITY)) {
+                                throw new NonFiniteStateException(i, "v", vn);
+                            }
+                            spikes[count++] = i;
+                        }
+                    }
                 }
             }
-            // Pass 2: refractory clamp and countdown, threshold, reset, finiteness.
-            final double vr = this.vr;
-            for (int i = from; i < to; i++) {
-                double vn = v[i];
-                if (ref[i] > 0) {
-                    ref[i]--;
-                    v[i] = vr;
-                } else if (vn > vt) {
-                    if (vn == Double.POSITIVE_INFINITY) {
-                        throw new NonFiniteStateException(i, "v", vn);
-                    }
-                    v[i] = vr;
+            // The neurons refractory at the start of this step return to vReset and count down; then this step's
+            // spikers reset and become refractory.
+            final RefractoryQueue queue = s.refractoryQueue;
+            queue.clampAndCountDown(from, to, v, ref, vr);
+            final int refSteps = this.refSteps;
+            for (int k = first; k < count; k++) {
+                int i = spikes[k];
+                v[i] = vr;
+                if (refSteps > 0) {
                     ref[i] = refSteps;
-                    spikes[count++] = i;
-                } else if (!(vn > Double.NEGATIVE_INFINITY)) {
-                    throw new NonFiniteStateException(i, "v", vn);
+                    queue.add(from, to, i);
                 }
             }
             return count;

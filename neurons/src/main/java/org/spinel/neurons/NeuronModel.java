@@ -52,6 +52,7 @@ public interface NeuronModel {
             java.util.Arrays.fill(state.vars[v], initialValue(v));
         }
         java.util.Arrays.fill(state.refractory, 0);
+        state.refractoryChanged();
         java.util.Arrays.fill(state.input, 0);
     }
 

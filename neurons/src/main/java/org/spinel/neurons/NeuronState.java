@@ -15,8 +15,13 @@ public final class NeuronState {
     private final List<String> names;
     /** State variables, indexed like {@link NeuronModel#stateVariables()}; each has {@link #size()} entries. */
     public final double[][] vars;
-    /** Remaining refractory steps per neuron (0 = not refractory). */
+    /**
+     * Remaining refractory steps per neuron (0 = not refractory). Code other than a kernel that writes it calls
+     * {@link #refractoryChanged()} afterwards.
+     */
     public final int[] refractory;
+    /** The refractory neurons per partition, kept in step with {@link #refractory} by the kernels that use it. */
+    public final RefractoryQueue refractoryQueue;
     /** External drive for the current step, in the model's input unit; zeroed by the engine every step. */
     public final double[] input;
     private final int size;
@@ -33,6 +38,7 @@ public final class NeuronState {
         this.size = size;
         this.vars = new double[names.size()][size];
         this.refractory = new int[size];
+        this.refractoryQueue = new RefractoryQueue(size);
         this.input = new double[size];
     }
 
@@ -66,6 +72,12 @@ public final class NeuronState {
             Arrays.fill(v, 0);
         }
         Arrays.fill(refractory, 0);
+        refractoryChanged();
         Arrays.fill(input, 0);
+    }
+
+    /** Tells the kernels that {@link #refractory} was written from outside; they re-read it on their next step. */
+    public void refractoryChanged() {
+        refractoryQueue.invalidate();
     }
 }

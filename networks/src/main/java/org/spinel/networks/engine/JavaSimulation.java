@@ -405,6 +405,12 @@ final class JavaSimulation implements Simulation {
             throw new ParameterException(population + "." + variable + ": " + values.length + " values given, expected "
                     + v.length);
         }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new ParameterException(population + "." + variable + "[" + i + "] = " + values[i]
+                        + ": expected a finite value");
+            }
+        }
         System.arraycopy(values, 0, v, 0, v.length);
     }
 
@@ -419,6 +425,12 @@ final class JavaSimulation implements Simulation {
         if (weights.length != p.w.length) {
             throw new ParameterException("projection \"" + projection + "\": " + weights.length
                     + " weights given, expected " + p.w.length);
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!Float.isFinite(weights[i])) {
+                throw new ParameterException("projection \"" + projection + "\" weight[" + i + "] = " + weights[i]
+                        + ": expected a finite value");
+            }
         }
         System.arraycopy(weights, 0, p.w, 0, weights.length);
     }
@@ -558,6 +570,7 @@ final class JavaSimulation implements Simulation {
                 System.arraycopy(initial[v], 0, state.vars[v], 0, size);
             }
             Arrays.fill(state.refractory, 0);
+            state.refractoryChanged();
             Arrays.fill(state.input, 0);
             for (double[] r : ringArr) {
                 Arrays.fill(r, 0);
