@@ -72,6 +72,16 @@ public final class StdpRule implements PlasticityRule {
                 + " ms, " + pairing.name().toLowerCase() + ", " + dependence.name().toLowerCase() + ")";
     }
 
+    /** Lower weight of the multiplicative dependence. */
+    public double wMin() {
+        return wMin;
+    }
+
+    /** Upper weight of the multiplicative dependence. */
+    public double wMax() {
+        return wMax;
+    }
+
     /** Potentiation amplitude. */
     public double aPlus() {
         return aPlus;

@@ -57,6 +57,15 @@ public final class StateTrace {
         return neurons.clone();
     }
 
+    /** All values as a [samples][neurons] matrix (copy). */
+    public double[][] matrix() {
+        double[][] m = new double[values.length][];
+        for (int r = 0; r < m.length; r++) {
+            m[r] = values[r].clone();
+        }
+        return m;
+    }
+
     /** Number of recorded rows (time points). */
     public int length() {
         return values.length;

@@ -1,0 +1,70 @@
+package org.spinel.experiments.spec;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.spinel.networks.Network;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A validated experiment: run settings plus the Java-API calls that build its network. Produced by
+ * {@link ExperimentReader}; {@link #resolved()} is the document after defaults and unit conversion (what the
+ * manifest records, and what {@code spinel run manifest.json} reads back).
+ *
+ * @param name        run name (directory under the output root)
+ * @param description free text
+ * @param seed        root seed
+ * @param dt          time step, ms
+ * @param durationMs  simulated time, ms
+ * @param backend     backend name ("java", "opencl" or "auto")
+ * @param threads     worker threads
+ * @param protocol    protocol type ("simulate")
+ * @param outputs     what to write
+ * @param sweep       the sweep block, or null
+ * @param resolved    the fully resolved document
+ * @param calls       builder calls, in document order, that add the network's parts
+ */
+public record Experiment(String name, String description, long seed, double dt, double durationMs, String backend,
+        int threads, String protocol, Outputs outputs, SweepSpec sweep, ObjectNode resolved,
+        List<Consumer<Network.Builder>> calls) {
+
+    /** Builds the network through the Java API ({@code Network.builder().dt(dt).seed(seed)} + the calls). */
+    public Network network() {
+        Network.Builder b = Network.builder().dt(dt).seed(seed);
+        for (Consumer<Network.Builder> c : calls) {
+            c.accept(b);
+        }
+        return b.build();
+    }
+
+    /**
+     * What a run writes.
+     *
+     * @param csv   spikes/traces/rates as CSV
+     * @param npy   as NPY
+     * @param hdf5  one results.h5
+     * @param plots PNG plots
+     */
+    public record Outputs(boolean csv, boolean npy, boolean hdf5, boolean plots) {
+    }
+
+    /**
+     * A sweep: a grid over JSON pointers × seeds.
+     *
+     * @param axes     one per swept path, in document order
+     * @param seeds    the seeds (at least one)
+     * @param parallel points run at once
+     */
+    public record SweepSpec(List<Axis> axes, List<Long> seeds, int parallel) {
+    }
+
+    /**
+     * One sweep axis.
+     *
+     * @param path   JSON pointer into the experiment
+     * @param values the values (JSON)
+     */
+    public record Axis(String path, List<com.fasterxml.jackson.databind.JsonNode> values) {
+    }
+}

@@ -1,0 +1,683 @@
+package org.spinel.experiments.spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.spinel.networks.CurrentProfile;
+import org.spinel.networks.Network;
+import org.spinel.networks.RandomStreams;
+import org.spinel.networks.plasticity.PlasticityPipeline;
+import org.spinel.networks.topology.LiquidLattice;
+import org.spinel.networks.topology.RingStarTopology;
+import org.spinel.networks.topology.Topology;
+import org.spinel.networks.topology.ValueDistribution;
+import org.spinel.neurons.NeuronModel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and validates a JSON experiment (format: docs/experiment-format.md, schema:
+ * {@code /org/spinel/experiments/experiment.schema.json}) into an {@link Experiment}. Every problem is collected
+ * with its JSON pointer and reported at once; references (populations, variables, lattices) are checked before
+ * anything is built. A manifest written by a run ({@code {"manifest": ..., "experiment": {...}}}) is accepted too.
+ */
+public final class ExperimentReader {
+    /** Shared mapper (duplicate keys rejected). */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final double INF = Double.POSITIVE_INFINITY;
+
+    private final Problems problems = new Problems();
+    private final List<Consumer<Network.Builder>> calls = new ArrayList<>();
+    /** name → model (null for sources), size. */
+    private final Map<String, NeuronModel> models = new LinkedHashMap<>();
+    private final Map<String, Integer> sizes = new HashMap<>();
+    private final Map<String, LiquidLattice> lattices = new HashMap<>();
+    private final Map<String, String> latticeOf = new HashMap<>();
+    private final Map<String, String> latticeType = new HashMap<>();
+    private long seed;
+
+    private ExperimentReader() {
+    }
+
+    /** Parses a file (JSON syntax errors become a problem with line and column). */
+    public static Experiment read(Path file, Map<String, String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ExperimentException(List.of(new ValidationError("", "no file " + file, "an experiment JSON file")));
+        } catch (IOException e) {
+            throw new ExperimentException(List.of(new ValidationError("", "unreadable file " + file + " (" + e.getMessage()
+                    + ")", "a readable experiment JSON file")));
+        }
+        return read(parseJson(text, file.toString()), overrides);
+    }
+
+    /** Parses JSON text; a syntax error becomes an {@link ExperimentException}. */
+    public static JsonNode parseJson(String text, String source) {
+        try {
+            JsonNode n = MAPPER.readTree(text);
+            if (n == null || n.isMissingNode()) {
+                throw new ExperimentException(List.of(new ValidationError("", "an empty document in " + source,
+                        "a JSON object")));
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new ExperimentException(List.of(new ValidationError("", "malformed JSON in " + source
+                    + (loc != null ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "") + ": "
+                    + e.getOriginalMessage(), "valid JSON")));
+        }
+    }
+
+    /** Validates a document (after applying {@code --set} overrides: JSON pointer → JSON or plain text value). */
+    public static Experiment read(JsonNode document, Map<String, String> overrides) {
+        JsonNode doc = document.deepCopy();
+        if (doc.isObject() && doc.has("experiment") && doc.has("manifest")) {
+            doc = doc.get("experiment").deepCopy(); // re-running a manifest
+        }
+        Problems pre = new Problems();
+        for (var e : overrides.entrySet()) {
+            Overrides.set(doc, e.getKey(), e.getValue(), pre);
+        }
+        pre.throwIfAny();
+        return new ExperimentReader().readRoot(doc);
+    }
+
+    private Experiment readRoot(JsonNode doc) {
+        Obj root = new Obj(doc, "", problems);
+        if (!doc.isObject()) {
+            problems.throwIfAny();
+        }
+        String name = root.string("name", null);
+        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            problems.add(root.at("name"), root.raw("name"), "a name of letters, digits, '.', '_' or '-'");
+        }
+        String description = root.string("description", "");
+        seed = root.integer("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
+        double dt = root.quantity("dt", Dimension.TIME, 0.1, Double.MIN_VALUE, INF);
+        double duration = root.quantity("duration", Dimension.TIME, null, 0, INF);
+        String backend = root.string("backend", "java", "java", "opencl", "auto");
+        int threads = root.intValue("threads", 1, 1, 1024, 1);
+        readLattices(root);
+        readPopulations(root);
+        readSources(root);
+        readProjections(root, dt);
+        readCouplings(root);
+        readCurrents(root);
+        readMonitors(root);
+        Obj protocol = root.object("protocol", true);
+        String protocolType = "simulate";
+        if (protocol != null) {
+            protocolType = protocol.string("type", "simulate", "simulate");
+            protocol.finish();
+        } else {
+            root.resolved().putObject("protocol").put("type", "simulate");
+        }
+        Experiment.Outputs outputs = readOutputs(root);
+        Experiment.SweepSpec sweep = readSweep(root, doc);
+        root.finish();
+        problems.throwIfAny();
+        return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, outputs, sweep,
+                root.resolved(), List.copyOf(calls));
+    }
+
+    // ------------------------------------------------------------------ parts
+
+    private void readLattices(Obj root) {
+        ArrayNode out = root.resolvedArray("lattices");
+        List<JsonNode> items = root.array("lattices", true);
+        RandomStreams streams = new RandomStreams(seed);
+        for (int i = 0; i < items.size(); i++) {
+            Obj o = new Obj(items.get(i), root.at("lattices") + "/" + i, problems);
+            out.add(o.resolved());
+            String n = o.string("name", null);
+            List<JsonNode> shape = o.array("shape", false);
+            int[] dims = new int[3];
+            if (shape.size() != 3) {
+                problems.add(o.at("shape"), o.raw("shape"), "three integers [nx, ny, nz] >= 1");
+            } else {
+                for (int k = 0; k < 3; k++) {
+                    JsonNode s = shape.get(k);
+                    if (!s.isIntegralNumber() || s.asInt() < 1) {
+                        problems.add(o.at("shape") + "/" + k, s, "an integer >= 1");
+                    }
+                    dims[k] = s.asInt();
+                }
+                o.resolved().set("shape", o.raw("shape").deepCopy());
+            }
+            double fe = o.quantity("excitatoryFraction", Dimension.DIMENSIONLESS, 0.8, 0, 1);
+            o.finish();
+            if (n != null && dims[0] >= 1 && dims[1] >= 1 && dims[2] >= 1 && !Double.isNaN(fe)) {
+                if (lattices.containsKey(n)) {
+                    problems.add(o.at("name"), o.raw("name"), "a name not used by another lattice");
+                }
+                lattices.put(n, new LiquidLattice(dims[0], dims[1], dims[2], fe, streams.stream("lattice/" + n)));
+            }
+        }
+    }
+
+    private void readPopulations(Obj root) {
+        ArrayNode out = root.resolvedArray("populations");
+        List<JsonNode> items = root.array("populations", false);
+        if (items.isEmpty() && root.has("populations")) {
+            problems.add(root.at("populations"), root.raw("populations"), "at least one population");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Obj o = new Obj(items.get(i), root.at("populations") + "/" + i, problems);
+            out.add(o.resolved());
+            String name = uniqueName(o);
+            Integer size = null;
+            Obj lat = o.object("lattice", true);
+            if (lat != null) {
+                String ln = lat.string("name", null);
+                String lt = lat.string("type", null, "E", "I");
+                lat.finish();
+                if (ln != null && !lattices.containsKey(ln)) {
+                    problems.add(lat.at("name"), lat.raw("name"), "the name of a lattice in /lattices " + lattices.keySet());
+                } else if (ln != null && lt != null) {
+                    LiquidLattice l = lattices.get(ln);
+                    size = lt.equals("E") ? l.sizeE() : l.sizeI();
+                    if (name != null) {
+                        latticeOf.put(name, ln);
+                        latticeType.put(name, lt);
+                    }
+                    if (size == 0) {
+                        problems.add(lat.at("type"), lat.raw("type"), "a type with at least one site in lattice \"" + ln + "\"");
+                    }
+                }
+            }
+            if (lat == null || o.has("size")) {
+                Long s = o.integer("size", null, 1, Integer.MAX_VALUE);
+                if (s != null && size != null && s.intValue() != size) {
+                    problems.add(o.at("size"), o.raw("size"), size + " (the lattice's number of sites of this type)");
+                }
+                if (s != null) {
+                    size = s.intValue();
+                }
+            } else {
+                o.resolved().put("size", size);
+            }
+            Obj mo = o.object("model", false);
+            NeuronModel model = ModelCatalog.read(mo, problems);
+            mo.finish();
+            Map<String, ValueDistribution> init = new LinkedHashMap<>();
+            Obj io = o.object("init", true);
+            if (io != null) {
+                var it = items.get(i).path("init").fieldNames();
+                while (it.hasNext()) {
+                    String var = it.next();
+                    if (model != null && !model.stateVariables().contains(var)) {
+                        io.allow(var);
+                        problems.add(io.at(var), io.raw(var), "a state variable of " + model.name() + " "
+                                + model.stateVariables());
+                        continue;
+                    }
+                    Dimension dim = model == null ? Dimension.DIMENSIONLESS
+                            : Dimension.ofUnit(model.stateUnits().get(model.stateVariables().indexOf(var)));
+                    ValueDistribution d = Distributions.read(io, var, dim, null, Double.NEGATIVE_INFINITY, INF, problems);
+                    if (d != null) {
+                        init.put(var, d);
+                    }
+                }
+                io.finish();
+            }
+            o.finish();
+            if (name != null && size != null && model != null) {
+                models.put(name, model);
+                sizes.put(name, size);
+                final int n = size;
+                calls.add(b -> b.population(name, n, model, init));
+            } else if (name != null) {
+                badPopulations.add(name);
+                sizes.put(name, size == null ? -1 : size);
+            }
+        }
+    }
+
+    private void readSources(Obj root) {
+        ArrayNode out = root.resolvedArray("sources");
+        List<JsonNode> items = root.array("sources", true);
+        for (int i = 0; i < items.size(); i++) {
+            Obj o = new Obj(items.get(i), root.at("sources") + "/" + i, problems);
+            out.add(o.resolved());
+            String name = uniqueName(o);
+            String type = o.string("type", null, "poisson", "spike-array");
+            int size = o.intValue("size", null, 1, Integer.MAX_VALUE, -1);
+            if ("poisson".equals(type)) {
+                double rate = o.quantity("rate", Dimension.FREQUENCY, null, 0, INF);
+                o.finish();
+                if (name != null && size > 0 && !Double.isNaN(rate)) {
+                    calls.add(b -> b.poissonSource(name, size, rate));
+                }
+            } else if ("spike-array".equals(type)) {
+                List<JsonNode> ns = o.array("neurons", false), ts = o.array("times", false);
+                int[] neurons = new int[ns.size()];
+                double[] times = new double[ts.size()];
+                if (ns.size() != ts.size()) {
+                    problems.add(o.at("times"), o.raw("times"), ns.size() + " times (one per entry of neurons)");
+                }
+                int before = problems.size();
+                for (int k = 0; k < ns.size(); k++) {
+                    JsonNode v = ns.get(k);
+                    if (!v.isIntegralNumber() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
+                        problems.add(o.at("neurons") + "/" + k, v, "a neuron index in [0, " + (size - 1) + "]");
+                    }
+                    neurons[k] = v.asInt();
+                }
+                for (int k = 0; k < ts.size(); k++) {
+                    times[k] = Quantity.parse(ts.get(k), Dimension.TIME, o.at("times") + "/" + k, problems);
+                }
+                o.resolved().set("neurons", o.raw("neurons").deepCopy());
+                ArrayNode rt = o.resolved().putArray("times");
+                for (double t : times) {
+                    rt.add(t);
+                }
+                o.finish();
+                if (name != null && size > 0 && problems.size() == before) {
+                    calls.add(b -> b.spikeSource(name, size, neurons, times));
+                }
+            } else {
+                o.allow("rate", "neurons", "times");
+                o.finish();
+            }
+            if (name != null) {
+                models.put(name, null);
+                sizes.put(name, size);
+            }
+        }
+    }
+
+    private void readProjections(Obj root, double dt) {
+        ArrayNode out = root.resolvedArray("projections");
+        List<JsonNode> items = root.array("projections", true);
+        for (int i = 0; i < items.size(); i++) {
+            Obj o = new Obj(items.get(i), root.at("projections") + "/" + i, problems);
+            out.add(o.resolved());
+            int before = problems.size();
+            String name = uniqueName(o);
+            String pre = reference(o, "pre", true);
+            String post = reference(o, "post", false);
+            NeuronModel postModel = post == null ? null : models.get(post);
+            String target;
+            if (postModel != null) {
+                target = o.string("target", postModel.synapticTargets().get(0),
+                        postModel.synapticTargets().toArray(String[]::new));
+            } else {
+                target = o.string("target", "");
+            }
+            Dimension wdim = postModel == null || target == null || !postModel.stateVariables().contains(target)
+                    ? Dimension.DIMENSIONLESS
+                    : Dimension.ofUnit(postModel.stateUnits().get(postModel.stateVariables().indexOf(target)));
+            if (postModel != null && "I".equals(target) && !postModel.stateVariables().contains("I")) {
+                wdim = Dimension.DIMENSIONLESS; // Chialvo's input I is dimensionless
+            }
+            int nPre = pre == null ? -1 : sizes.getOrDefault(pre, -1);
+            Obj to = o.object("topology", false);
+            Topology topo = TopologyReader.read(to, nPre, t -> liquid(t, pre, post), problems);
+            ValueDistribution w = Distributions.read(o, "weight", wdim, null, Double.NEGATIVE_INFINITY, INF, problems);
+            if (w == null && !o.has("weight")) {
+                problems.add(o.at("weight"), o.raw("weight"), wdim.label() + " or a distribution (required)");
+            }
+            ValueDistribution d = Distributions.read(o, "delay", Dimension.TIME, dt, dt, INF, problems);
+            PlasticityPipeline pipe = null;
+            Obj po = o.object("plasticity", true);
+            if (po != null) {
+                pipe = PlasticityReader.read(po, wdim, problems);
+            }
+            o.finish();
+            if (problems.size() == before && name != null) {
+                final PlasticityPipeline p = pipe;
+                final String tgt = target;
+                calls.add(b -> b.projection(name, pre, post, pb -> {
+                    pb.target(tgt).topology(topo).weight(w).delay(d);
+                    if (p != null) {
+                        pb.plasticity(p);
+                    }
+                }));
+            }
+        }
+    }
+
+    private Topology liquid(Obj t, String pre, String post) {
+        double c = t.quantity("c", Dimension.DIMENSIONLESS, null, 0, 1);
+        double lambda = t.quantity("lambda", Dimension.DIMENSIONLESS, 3.0, Double.MIN_VALUE, INF);
+        String ln = pre == null ? null : latticeOf.get(pre);
+        if (pre != null && post != null && (ln == null || !ln.equals(latticeOf.get(post)))) {
+            problems.addText(t.pointer(), "pre \"" + pre + "\" and post \"" + post + "\"",
+                    "two populations placed on the same lattice (population field \"lattice\")");
+            return null;
+        }
+        if (ln == null || Double.isNaN(c) || Double.isNaN(lambda)) {
+            return null;
+        }
+        t.resolved().put("lattice", ln);
+        return lattices.get(ln).between(latticeType.get(pre), latticeType.get(post), c, lambda);
+    }
+
+    private void readCouplings(Obj root) {
+        ArrayNode out = root.resolvedArray("couplings");
+        List<JsonNode> items = root.array("couplings", true);
+        for (int i = 0; i < items.size(); i++) {
+            Obj o = new Obj(items.get(i), root.at("couplings") + "/" + i, problems);
+            out.add(o.resolved());
+            int before = problems.size();
+            String name = uniqueName(o);
+            String pop = reference(o, "population", false);
+            NeuronModel m = pop == null ? null : models.get(pop);
+            String var = m == null ? o.string("variable", null)
+                    : o.string("variable", m.stateVariables().get(0), m.stateVariables().toArray(String[]::new));
+            Obj g = o.object("graph", false);
+            String type = g.string("type", null, "ring-star");
+            int range = g.intValue("range", 1, 1, Integer.MAX_VALUE, 1);
+            double mu = g.quantity("mu", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
+            double sigma = g.quantity("sigma", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
+            double s2h = g.quantity("sigma2Hub", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
+            double s2r = g.quantity("sigma2Ring", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
+            g.finish();
+            o.finish();
+            int n = pop == null ? -1 : sizes.getOrDefault(pop, -1);
+            if (type != null && n > 0 && (n < 4 || 2 * range > n - 1)) {
+                problems.add(g.at("range"), g.raw("range"), "a ring range R with 2R <= N - 1 = " + (n - 1)
+                        + " and at least 4 nodes (population \"" + pop + "\" has " + n + ")");
+            }
+            if (problems.size() == before && name != null && m != null) {
+                calls.add(b -> b.coupling(name, pop, var, new RingStarTopology(n, range).coupling(mu, sigma, s2h, s2r)));
+            }
+        }
+    }
+
+    private void readCurrents(Obj root) {
+        ArrayNode out = root.resolvedArray("currents");
+        List<JsonNode> items = root.array("currents", true);
+        for (int i = 0; i < items.size(); i++) {
+            Obj o = new Obj(items.get(i), root.at("currents") + "/" + i, problems);
+            out.add(o.resolved());
+            int before = problems.size();
+            String name = uniqueName(o);
+            String pop = reference(o, "population", false);
+            NeuronModel m = pop == null ? null : models.get(pop);
+            Dimension dim = m == null ? Dimension.CURRENT : Dimension.ofUnit(m.inputUnit());
+            int[] neurons = indices(o, "neurons", pop);
+            String type = o.string("type", "constant", "constant", "step", "array");
+            CurrentProfile profile = null;
+            if ("constant".equals(type)) {
+                double v = o.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
+                profile = Double.isNaN(v) ? null : CurrentProfile.constant(v);
+            } else if ("step".equals(type)) {
+                double v = o.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
+                double start = o.quantity("start", Dimension.TIME, 0.0, 0, INF);
+                double stop = o.quantity("stop", Dimension.TIME, INF, 0, INF);
+                if (start > stop) {
+                    problems.add(o.at("stop"), o.raw("stop"), "a time >= start");
+                }
+                profile = Double.isNaN(v + start + stop) ? null : CurrentProfile.step(v, start, stop);
+            } else if ("array".equals(type)) {
+                List<JsonNode> vs = o.array("values", false);
+                double[] values = new double[vs.size()];
+                for (int k = 0; k < values.length; k++) {
+                    values[k] = Quantity.parse(vs.get(k), dim, o.at("values") + "/" + k, problems);
+                }
+                ArrayNode rv = o.resolved().putArray("values");
+                for (double v : values) {
+                    rv.add(v);
+                }
+                double bin = o.quantity("bin", Dimension.TIME, null, Double.MIN_VALUE, INF);
+                profile = problems.size() == before ? CurrentProfile.array(values, bin) : null;
+            } else {
+                o.allow("value", "start", "stop", "values", "bin");
+            }
+            o.finish();
+            if (problems.size() == before && name != null && m != null && profile != null) {
+                final CurrentProfile p = profile;
+                calls.add(b -> b.current(name, pop, neurons, p));
+            }
+        }
+    }
+
+    private void readMonitors(Obj root) {
+        Obj o = root.object("monitors", true);
+        if (o == null) {
+            for (var e : models.entrySet()) {
+                if (e.getValue() != null) {
+                    calls.add(b -> b.recordSpikes(e.getKey()));
+                }
+            }
+            ObjectNode r = root.resolved().putObject("monitors");
+            ArrayNode s = r.putArray("spikes");
+            models.forEach((k, v) -> {
+                if (v != null) {
+                    s.add(k);
+                }
+            });
+            return;
+        }
+        List<JsonNode> spikes = o.array("spikes", true);
+        ArrayNode rs = o.resolvedArray("spikes");
+        for (int k = 0; k < spikes.size(); k++) {
+            JsonNode v = spikes.get(k);
+            String ptr = o.at("spikes") + "/" + k;
+            if (!v.isTextual() || !models.containsKey(v.asText())) {
+                problems.add(ptr, v, "the name of a population or source " + models.keySet()
+                        + nearestHint(v.isTextual() ? v.asText() : ""));
+                continue;
+            }
+            String p = v.asText();
+            rs.add(p);
+            calls.add(b -> b.recordSpikes(p));
+        }
+        List<JsonNode> rates = o.array("rates", true);
+        ArrayNode rr = o.resolvedArray("rates");
+        for (int k = 0; k < rates.size(); k++) {
+            Obj r = new Obj(rates.get(k), o.at("rates") + "/" + k, problems);
+            rr.add(r.resolved());
+            String p = reference(r, "population", true);
+            double bin = r.quantity("bin", Dimension.TIME, 1.0, Double.MIN_VALUE, INF);
+            r.finish();
+            if (p != null && !Double.isNaN(bin)) {
+                calls.add(b -> b.recordRate(p, bin));
+            }
+        }
+        List<JsonNode> state = o.array("state", true);
+        ArrayNode rst = o.resolvedArray("state");
+        for (int k = 0; k < state.size(); k++) {
+            Obj r = new Obj(state.get(k), o.at("state") + "/" + k, problems);
+            rst.add(r.resolved());
+            int before = problems.size();
+            String p = reference(r, "population", false);
+            NeuronModel m = p == null ? null : models.get(p);
+            String var = m == null ? r.string("variable", null)
+                    : r.string("variable", null, m.stateVariables().toArray(String[]::new));
+            int[] neurons = indices(r, "neurons", p);
+            int stride = r.intValue("stride", 1, 1, Integer.MAX_VALUE, 1);
+            r.finish();
+            if (problems.size() == before && p != null && var != null) {
+                calls.add(b -> b.recordState(p, var, neurons, stride));
+            }
+        }
+        o.finish();
+    }
+
+    private Experiment.Outputs readOutputs(Obj root) {
+        Obj o = root.object("outputs", true);
+        if (o == null) {
+            ObjectNode r = root.resolved().putObject("outputs");
+            r.putArray("formats").add("csv").add("npy").add("hdf5");
+            r.put("plots", true);
+            return new Experiment.Outputs(true, true, true, true);
+        }
+        boolean csv = true, npy = true, hdf5 = true;
+        if (o.has("formats")) {
+            csv = npy = hdf5 = false;
+            List<JsonNode> fs = o.array("formats", false);
+            ArrayNode rf = o.resolvedArray("formats");
+            for (int k = 0; k < fs.size(); k++) {
+                String f = fs.get(k).asText("");
+                switch (fs.get(k).isTextual() ? f : "") {
+                    case "csv" -> csv = true;
+                    case "npy" -> npy = true;
+                    case "hdf5" -> hdf5 = true;
+                    default -> {
+                        problems.add(o.at("formats") + "/" + k, fs.get(k), "one of [csv, npy, hdf5]");
+                        continue;
+                    }
+                }
+                rf.add(f);
+            }
+        } else {
+            o.resolvedArray("formats").add("csv").add("npy").add("hdf5");
+        }
+        boolean plots = o.bool("plots", true);
+        o.finish();
+        return new Experiment.Outputs(csv, npy, hdf5, plots);
+    }
+
+    private Experiment.SweepSpec readSweep(Obj root, JsonNode doc) {
+        Obj o = root.object("sweep", true);
+        if (o == null) {
+            return null;
+        }
+        List<Experiment.Axis> axes = new ArrayList<>();
+        List<JsonNode> grid = o.array("grid", true);
+        ArrayNode rg = o.resolvedArray("grid");
+        for (int k = 0; k < grid.size(); k++) {
+            Obj a = new Obj(grid.get(k), o.at("grid") + "/" + k, problems);
+            rg.add(a.resolved());
+            String path = a.string("path", null);
+            List<JsonNode> values = a.array("values", false);
+            if (a.has("values") && values.isEmpty()) {
+                problems.add(a.at("values"), a.raw("values"), "at least one value");
+            }
+            a.resolved().set("values", a.raw("values").deepCopy());
+            a.finish();
+            if (path != null) {
+                if (!path.startsWith("/") || path.startsWith("/sweep") || path.equals("/seed")) {
+                    problems.add(a.at("path"), a.raw("path"), "a JSON pointer into the experiment such as "
+                            + "\"/projections/0/weight\" (not /sweep; sweep seeds with \"seeds\")");
+                } else if (!values.isEmpty()) {
+                    // Each value must give a valid experiment: check them now, before anything runs.
+                    for (int v = 0; v < values.size(); v++) {
+                        JsonNode variant = doc.deepCopy();
+                        ((ObjectNode) variant).remove("sweep");
+                        Problems vp = new Problems();
+                        Overrides.setNode(variant, path, values.get(v), vp);
+                        if (vp.isEmpty()) {
+                            try {
+                                new ExperimentReader().readRoot(variant);
+                            } catch (ExperimentException e) {
+                                e.errors().forEach(err -> vp.addText(err.pointer(), err.found(), err.expected()));
+                            }
+                        }
+                        for (ValidationError err : vp.list()) {
+                            problems.addText(a.at("values") + "/" + v, err.found() + " at " + err.pointer(), err.expected());
+                        }
+                    }
+                }
+                axes.add(new Experiment.Axis(path, values));
+            }
+        }
+        List<Long> seeds = new ArrayList<>();
+        if (o.has("seeds")) {
+            List<JsonNode> ss = o.array("seeds", false);
+            ArrayNode rs = o.resolvedArray("seeds");
+            for (int k = 0; k < ss.size(); k++) {
+                if (!ss.get(k).isIntegralNumber()) {
+                    problems.add(o.at("seeds") + "/" + k, ss.get(k), "an integer seed");
+                } else {
+                    seeds.add(ss.get(k).asLong());
+                    rs.add(ss.get(k).asLong());
+                }
+            }
+            if (ss.isEmpty()) {
+                problems.add(o.at("seeds"), o.raw("seeds"), "at least one seed");
+            }
+        } else {
+            seeds.add(seed);
+            o.resolvedArray("seeds").add(seed);
+        }
+        int parallel = o.intValue("parallel", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 1024, 1);
+        o.finish();
+        return new Experiment.SweepSpec(axes, seeds, parallel);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String uniqueName(Obj o) {
+        String n = o.string("name", null);
+        if (n == null) {
+            return null;
+        }
+        if (!n.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+            problems.add(o.at("name"), o.raw("name"), "a name starting with a letter or '_', then letters, digits, '_', '.', '-'");
+            return null;
+        }
+        if (usedNames.contains(n)) {
+            problems.add(o.at("name"), o.raw("name"), "a name not used by another population, source, projection, "
+                    + "coupling or current");
+            return null;
+        }
+        usedNames.add(n);
+        return n;
+    }
+
+    private final java.util.Set<String> usedNames = new java.util.HashSet<>();
+
+    /** A reference to a population ({@code sourceOk}: or a source); null after a problem. */
+    private String reference(Obj o, String field, boolean sourceOk) {
+        String n = o.string(field, null);
+        if (n == null || badPopulations.contains(n)) {
+            return null; // a bad population was reported where it is defined
+        }
+        if (!models.containsKey(n) || (!sourceOk && models.get(n) == null)) {
+            List<String> valid = models.entrySet().stream().filter(e -> sourceOk || e.getValue() != null)
+                    .map(Map.Entry::getKey).toList();
+            problems.add(o.at(field), o.raw(field), "the name of a " + (sourceOk ? "population or source " : "population ")
+                    + valid + nearestHint(n, valid));
+            return null;
+        }
+        return n;
+    }
+
+    private final java.util.Set<String> badPopulations = new java.util.HashSet<>();
+
+    private String nearestHint(String n) {
+        return nearestHint(n, models.keySet());
+    }
+
+    private static String nearestHint(String n, java.util.Collection<String> valid) {
+        String near = Problems.nearest(n, valid);
+        return near != null ? " (did you mean \"" + near + "\"?)" : "";
+    }
+
+    /** Optional neuron index list; null = all. */
+    private int[] indices(Obj o, String field, String pop) {
+        if (!o.has(field)) {
+            return null;
+        }
+        List<JsonNode> ns = o.array(field, false);
+        int size = pop == null ? -1 : sizes.getOrDefault(pop, -1);
+        int[] out = new int[ns.size()];
+        for (int k = 0; k < ns.size(); k++) {
+            JsonNode v = ns.get(k);
+            if (!v.isIntegralNumber() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
+                problems.add(o.at(field) + "/" + k, v, "a neuron index in [0, " + (size > 0 ? size - 1 : "size - 1") + "]");
+            }
+            out[k] = v.asInt();
+        }
+        o.resolved().set(field, o.raw(field).deepCopy());
+        return out;
+    }
+}
