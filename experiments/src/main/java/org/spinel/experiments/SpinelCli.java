@@ -2,6 +2,10 @@ package org.spinel.experiments;
 
 import org.spinel.experiments.cli.BackendsCommand;
 import org.spinel.experiments.cli.BenchCommand;
+import org.spinel.experiments.cli.InspectCommand;
+import org.spinel.experiments.cli.RunCommand;
+import org.spinel.experiments.cli.SweepCommand;
+import org.spinel.experiments.cli.ValidateCommand;
 import org.spinel.experiments.cli.ExampleCommand;
 
 import picocli.CommandLine;
@@ -10,7 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code spinel} command line. */
 @Command(name = "spinel", mixinStandardHelpOptions = true, versionProvider = SpinelVersion.class,
         description = "Spinel: spiking and neuromorphic learning simulator.",
-        subcommands = {BenchCommand.class, BackendsCommand.class, ExampleCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, SweepCommand.class, InspectCommand.class,
+                BackendsCommand.class, BenchCommand.class, ExampleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SpinelCli implements Runnable {
     @Override

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.spinel.experiments.SpinelVersion;
+import org.spinel.experiments.run.RunDirectory;
 import org.spinel.experiments.examples.ChialvoRingStarNetwork;
+import org.spinel.experiments.run.RunDirectory;
 import org.spinel.experiments.examples.CubaNetwork;
 import org.spinel.networks.Network;
 import org.spinel.networks.engine.Backends;

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.spinel.networks.Network;
 import org.spinel.networks.topology.RingStarTopology;
 import org.spinel.networks.topology.ValueDistribution;
+import org.spinel.networks.topology.Values;
 import org.spinel.neurons.ChialvoNeuron;
 
 /**
@@ -28,8 +29,7 @@ public final class ChialvoRingStarNetwork {
     public static Network build(int n, int r, double mu, double sigma, double sigma2Hub, double sigma2Ring, long seed) {
         ChialvoNeuron m = ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).k0(0.03).threshold(1.0).build();
         RingStarTopology t = new RingStarTopology(n, r);
-        Map<String, ValueDistribution> init = Map.of("x", (a, b, rng) -> rng.nextDouble(),
-                "y", (a, b, rng) -> 1 + 0.2 * rng.nextDouble());
+        Map<String, ValueDistribution> init = Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2));
         return Network.builder().dt(1).seed(seed)
                 .population("ring-star", n, m, init)
                 .coupling("diffusive", "ring-star", "x", t.coupling(mu, sigma, sigma2Hub, sigma2Ring))

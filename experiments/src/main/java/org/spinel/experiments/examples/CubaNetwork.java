@@ -33,7 +33,7 @@ public final class CubaNetwork {
         int ne = (int) (0.8 * n), ni = n - ne;
         double p = probability(n);
         LifCurrentNeuron lif = LifCurrentNeuron.cuba();
-        var v0 = Map.<String, org.spinel.networks.topology.ValueDistribution>of("v", (a, b, r) -> -60 + 10 * r.nextDouble());
+        var v0 = Map.of("v", org.spinel.networks.topology.Values.uniform(-60, -50));
         Network.Builder b = Network.builder().dt(0.1).seed(seed)
                 .population("E", ne, lif, v0)
                 .population("I", ni, lif, v0);

@@ -1,4 +1,4 @@
-package org.spinel.experiments.cli;
+package org.spinel.experiments.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +11,10 @@ import java.util.Comparator;
  * Writes a run directory atomically: everything goes into a temporary sibling, which is renamed to its final name
  * only when complete, so an interrupted run leaves no half-written result and never touches earlier runs.
  */
-final class RunDirectory {
+public final class RunDirectory {
     /** Fills a directory. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
         void write(Path dir) throws IOException;
     }
 
@@ -22,7 +22,7 @@ final class RunDirectory {
     }
 
     /** Creates {@code parent/id} with the files {@code writer} puts into it; returns its path. */
-    static Path write(Path parent, String id, Writer writer) throws IOException {
+    public static Path write(Path parent, String id, Writer writer) throws IOException {
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, ".tmp-" + id);
         try {

@@ -1,0 +1,66 @@
+package org.spinel.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.spinel.experiments.spec.Experiment;
+import org.spinel.experiments.spec.ExperimentException;
+import org.spinel.experiments.spec.ExperimentReader;
+import org.spinel.experiments.spec.ValidationError;
+
+import picocli.CommandLine.Option;
+
+/** Options shared by commands that read an experiment: overrides applied to the document before validation. */
+public final class ExperimentOptions {
+    /** Longest run in --quick mode, in steps. */
+    public static final int QUICK_STEPS = 1000;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Set a value by JSON pointer before validation, e.g. --set /projections/0/weight=\"2 mV\" "
+                    + "(VALUE is JSON if it parses, else a string). Repeatable.")
+    List<String> sets = List.of();
+    @Option(names = "--seed", description = "Root seed (same as --set /seed=N).")
+    Long seed;
+    @Option(names = "--backend", description = "Backend: java, opencl or auto (same as --set /backend=NAME).")
+    String backend;
+    @Option(names = "--threads", description = "Worker threads of the Java backend (same as --set /threads=N).")
+    Integer threads;
+    @Option(names = "--quick", description = "Shorten the run to at most " + QUICK_STEPS + " steps (smoke test, CI).")
+    boolean quick;
+
+    /** The overrides as pointer → value text. */
+    Map<String, String> overrides() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new ExperimentException(List.of(new ValidationError("", "--set " + s,
+                        "PATH=VALUE with PATH a JSON pointer such as /duration")));
+            }
+            m.put(s.substring(0, eq).trim(), s.substring(eq + 1));
+        }
+        if (seed != null) {
+            m.put("/seed", seed.toString());
+        }
+        if (backend != null) {
+            m.put("/backend", "\"" + backend + "\"");
+        }
+        if (threads != null) {
+            m.put("/threads", threads.toString());
+        }
+        return m;
+    }
+
+    /** Reads and validates {@code file} with the overrides (and the --quick duration cap). */
+    Experiment read(Path file) {
+        Map<String, String> o = overrides();
+        Experiment e = ExperimentReader.read(file, o);
+        if (quick && e.durationMs() > QUICK_STEPS * e.dt()) {
+            o.put("/duration", Double.toString(QUICK_STEPS * e.dt()));
+            e = ExperimentReader.read(file, o);
+        }
+        return e;
+    }
+}

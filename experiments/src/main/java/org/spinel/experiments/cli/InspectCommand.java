@@ -1,0 +1,79 @@
+package org.spinel.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.spinel.experiments.spec.Experiment;
+import org.spinel.networks.Network;
+import org.spinel.networks.PopulationSpec;
+import org.spinel.networks.SynapseGraph;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code spinel inspect FILE}: builds the network and prints its statistics without running it. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Build an experiment's network and print neurons, synapses, degrees, delays and memory.")
+public final class InspectCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Experiment JSON.")
+    Path file;
+    @Mixin
+    ExperimentOptions options = new ExperimentOptions();
+
+    @Override
+    public Integer call() {
+        long t0 = System.nanoTime();
+        Experiment e = options.read(file);
+        long t1 = System.nanoTime();
+        Network net = e.network();
+        long t2 = System.nanoTime();
+        System.out.printf("experiment %s: dt %s ms, duration %s ms, seed %d, backend %s, threads %d%n", e.name(), e.dt(),
+                e.durationMs(), e.seed(), e.backend(), e.threads());
+        long stateBytes = 0;
+        for (PopulationSpec p : net.populations().values()) {
+            int vars = p.model().stateVariables().size();
+            stateBytes += (long) p.size() * (8L * (vars + 1) + 4);
+            System.out.printf("population %-12s %8d neurons  model %s  state %s%n", p.name(), p.size(), p.model().name(),
+                    p.model().stateVariables());
+        }
+        for (var s : net.sources().values()) {
+            System.out.printf("source     %-12s %8d neurons%n", s.name(), s.size());
+        }
+        for (String name : net.projections().keySet()) {
+            SynapseGraph g = net.graph(name);
+            int[] rs = g.rowStart();
+            int maxOut = 0;
+            for (int j = 0; j < g.nPre(); j++) {
+                maxOut = Math.max(maxOut, rs[j + 1] - rs[j]);
+            }
+            int[] in = new int[g.nPost()];
+            for (int t : g.targets()) {
+                in[t]++;
+            }
+            int maxIn = 0;
+            for (int c : in) {
+                maxIn = Math.max(maxIn, c);
+            }
+            int minD = Integer.MAX_VALUE, maxD = 0;
+            for (int s = 0; s < g.size(); s++) {
+                minD = Math.min(minD, g.delay(s));
+                maxD = Math.max(maxD, g.delay(s));
+            }
+            var spec = net.projections().get(name);
+            System.out.printf("projection %-12s %s -> %s (%s): %d synapses, out-degree mean %.2f max %d, in-degree mean "
+                    + "%.2f max %d, delays %s ms, %.2f bytes/synapse%n", name, spec.pre(), spec.post(), spec.target(), g.size(),
+                    g.size() / (double) g.nPre(), maxOut, g.size() / (double) g.nPost(), maxIn,
+                    g.size() == 0 ? "-" : (minD * e.dt()) + ".." + (maxD * e.dt()), g.size() == 0 ? 0.0
+                            : g.bytes() / (double) g.size());
+        }
+        for (var c : net.couplings()) {
+            System.out.printf("coupling   %-12s on %s.%s%n", c.name(), c.population(), c.variable());
+        }
+        System.out.printf("total: %d neurons, %d synapses; memory estimate %.1f MiB (connectivity %.1f MiB, neuron state "
+                + "%.1f MiB)%n", net.neuronCount(), net.synapseCount(), (net.connectivityBytes() + stateBytes) / 1048576.0,
+                net.connectivityBytes() / 1048576.0, stateBytes / 1048576.0);
+        System.out.printf("time: load+validate %.3f s, build %.3f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        return 0;
+    }
+}

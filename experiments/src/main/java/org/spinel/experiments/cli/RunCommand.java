@@ -1,0 +1,40 @@
+package org.spinel.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.spinel.experiments.run.ExperimentRunner;
+import org.spinel.experiments.spec.Experiment;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code spinel run FILE}: validates, runs and writes a run directory (a manifest.json re-runs its experiment). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a JSON experiment (or re-run a manifest.json) and write runs/<name>/<timestamp>-<hash>/.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Experiment JSON, or a manifest.json of an earlier run.")
+    Path file;
+    @Mixin
+    ExperimentOptions options = new ExperimentOptions();
+    @Option(names = "--out", defaultValue = "runs", description = "Output root (default ${DEFAULT-VALUE}).")
+    Path out;
+    @Option(names = "--no-progress", description = "No progress bar (it is off anyway when output is not a terminal).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        Experiment e = options.read(file);
+        if (e.sweep() != null) {
+            return SweepCommand.runSweep(e, file, options, out, !noProgress && System.console() != null);
+        }
+        ExperimentRunner.Result r = ExperimentRunner.run(e, out, new ExperimentRunner.Options(options.quick,
+                !noProgress && System.console() != null, System.err));
+        System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("spikes").asLong() + " spikes in "
+                + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s of run time");
+        System.out.println("spinel: results in " + r.directory() + " (manifest.json, metrics.json, exports, *.png plots)");
+        return 0;
+    }
+}

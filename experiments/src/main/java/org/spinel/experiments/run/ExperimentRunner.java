@@ -1,0 +1,181 @@
+package org.spinel.experiments.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.spinel.experiments.SpinelVersion;
+import org.spinel.experiments.spec.Experiment;
+import org.spinel.experiments.spec.ExperimentReader;
+import org.spinel.networks.Network;
+import org.spinel.networks.engine.Backend;
+import org.spinel.networks.engine.Backends;
+import org.spinel.networks.engine.Simulation;
+import org.spinel.networks.engine.SimulationOptions;
+import org.spinel.results.PopulationRate;
+import org.spinel.results.Recording;
+import org.spinel.results.SpikeTrains;
+import org.spinel.results.export.ResultExporter;
+import org.spinel.results.plot.Plots;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Runs the {@code simulate} protocol of an {@link Experiment} and writes its run directory
+ * {@code <out>/<name>/<UTC timestamp>-<hash of the resolved experiment>/} atomically: {@code manifest.json},
+ * {@code metrics.json}, exports (CSV/NPY/HDF5) and plots. A failure leaves no directory behind.
+ */
+public final class ExperimentRunner {
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /**
+     * @param quick    whether the experiment was shortened for a quick run (recorded in the manifest)
+     * @param progress show a progress bar
+     * @param log      where to print messages (the result location, backend choice)
+     */
+    public record Options(boolean quick, boolean progress, PrintStream log) {
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param directory the run directory
+     * @param metrics   the metrics written to metrics.json
+     */
+    public record Result(Path directory, ObjectNode metrics) {
+    }
+
+    private ExperimentRunner() {
+    }
+
+    /** Runs {@code e} and writes its directory under {@code outRoot/<name>/}. */
+    public static Result run(Experiment e, Path outRoot, Options options) throws IOException {
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        Network net = e.network();
+        long t1 = System.nanoTime();
+        Backend backend = Backends.get(e.backend());
+        String why = e.backend().equals("auto") ? (backend.name().equals("java")
+                ? "auto: no other backend available (" + Backends.all().stream().filter(b -> !b.name().equals("java"))
+                        .map(b -> b.name() + ": " + b.availability().reason()).toList() + ")"
+                : "auto: " + backend.name() + " available") : "requested";
+        if (e.backend().equals("auto") && options.log() != null) {
+            options.log().println("spinel: backend " + backend.name() + " (" + why + ")");
+        }
+        ObjectNode metrics = ExperimentReader.MAPPER.createObjectNode();
+        Recording rec;
+        long t2, t3;
+        try (Simulation sim = backend.compile(net, SimulationOptions.threads(e.threads()))) {
+            t2 = System.nanoTime();
+            long steps = Math.round(e.durationMs() / e.dt());
+            runWithProgress(sim, steps, e.name(), options.progress());
+            t3 = System.nanoTime();
+            rec = sim.recording();
+            metrics.put("neurons", net.neuronCount());
+            metrics.put("synapses", net.synapseCount());
+            metrics.put("steps", steps);
+            metrics.put("spikes", sim.spikeCount());
+            metrics.put("synaptic_events", sim.synapticEvents());
+        }
+        ObjectNode pops = metrics.putObject("populations");
+        for (SpikeTrains s : rec.spikes().values()) {
+            ObjectNode p = pops.putObject(s.population());
+            p.put("size", s.size());
+            p.put("spikes", s.count());
+            p.put("mean_rate_hz", e.durationMs() > 0 ? s.count() / (double) s.size() / (e.durationMs() / 1000) : 0);
+        }
+        for (PopulationRate r : rec.rates().values()) {
+            pops.withObject("/" + r.population()).put("mean_binned_rate_hz", r.meanRateHz());
+        }
+        metrics.put("build_s", (t1 - t0) / 1e9);
+        metrics.put("compile_s", (t2 - t1) / 1e9);
+        metrics.put("run_s", (t3 - t2) / 1e9);
+        String hash = shortHash(e.resolved());
+        Path parent = outRoot.resolve(e.name());
+        String id = TS.format(start) + "-" + hash;
+        for (int k = 2; Files.exists(parent.resolve(id)); k++) {
+            id = TS.format(start) + "-" + hash + "-" + k;
+        }
+        final String runId = id;
+        Path dir = RunDirectory.write(parent, runId, tmp -> {
+            List<String> files = new java.util.ArrayList<>(ResultExporter.write(rec, tmp, e.outputs().csv(),
+                    e.outputs().npy(), e.outputs().hdf5()));
+            if (e.outputs().plots()) {
+                files.addAll(Plots.writeAll(rec, tmp));
+            }
+            write(tmp.resolve("metrics.json"), metrics);
+            Instant end = Instant.now();
+            ObjectNode m = ExperimentReader.MAPPER.createObjectNode();
+            ObjectNode info = m.putObject("manifest");
+            info.put("id", runId);
+            info.put("spinel", SpinelVersion.version());
+            info.put("git_commit", GitCommit.get());
+            info.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+            info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            info.put("cores", Runtime.getRuntime().availableProcessors());
+            info.put("backend", backend.name());
+            info.put("backend_reason", why);
+            info.put("device", backend.name().equals("java") ? "CPU (Java reference backend)" : backend.name());
+            info.put("threads", e.threads());
+            info.put("seed", e.seed());
+            info.put("quick", options.quick());
+            info.put("start", start.toString());
+            info.put("end", end.toString());
+            info.put("wall_s", (System.nanoTime() - t0) / 1e9);
+            info.put("experiment_hash", hash);
+            var fa = info.putArray("files");
+            files.forEach(fa::add);
+            m.set("experiment", e.resolved());
+            m.set("metrics", metrics);
+            write(tmp.resolve("manifest.json"), m);
+        });
+        return new Result(dir, metrics);
+    }
+
+    private static void runWithProgress(Simulation sim, long steps, String name, boolean progress) {
+        if (!progress || steps < 1000) {
+            sim.runSteps(steps);
+            return;
+        }
+        int chunks = 100;
+        try (ProgressBar pb = new ProgressBarBuilder().setTaskName(name).setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).build()) {
+            long done = 0;
+            for (int c = 1; c <= chunks; c++) {
+                long to = steps * c / chunks;
+                sim.runSteps(to - done);
+                done = to;
+                pb.stepTo(done);
+            }
+        }
+    }
+
+    private static void write(Path file, Object node) throws IOException {
+        Files.writeString(file, ExperimentReader.MAPPER.writer()
+                .with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** First 8 hex digits of SHA-256 of the resolved experiment's JSON. */
+    public static String shortHash(ObjectNode resolved) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(resolved.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, 8);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
