@@ -6,7 +6,6 @@ import org.spinel.experiments.cli.InspectCommand;
 import org.spinel.experiments.cli.RunCommand;
 import org.spinel.experiments.cli.SweepCommand;
 import org.spinel.experiments.cli.ValidateCommand;
-import org.spinel.experiments.cli.ExampleCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spinel", mixinStandardHelpOptions = true, versionProvider = SpinelVersion.class,
         description = "Spinel: spiking and neuromorphic learning simulator.",
         subcommands = {RunCommand.class, ValidateCommand.class, SweepCommand.class, InspectCommand.class,
-                BackendsCommand.class, BenchCommand.class, ExampleCommand.class,
+                BackendsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SpinelCli implements Runnable {
     @Override

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line: exit codes, the example's output directory, the bench JSON line. */
+/** The command line: exit codes, the bench JSON line. */
 class SpinelCliTest {
     @TempDir
     Path tmp;
@@ -26,32 +26,6 @@ class SpinelCliTest {
             System.setOut(old);
         }
         return buf.toString();
-    }
-
-    @Test
-    void exampleWritesARunDirectory() throws Exception {
-        String out = captureOut(() -> assertEquals(0, SpinelCli.execute("example", "cuba", "--duration", "200ms",
-                "--neurons", "1000", "--out", tmp.toString())));
-        assertTrue(out.contains("\"example\":\"cuba\""), out);
-        try (var dirs = Files.list(tmp)) {
-            Path run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-            assertTrue(run.getFileName().toString().startsWith("cuba-"));
-            for (String f : new String[] {"spikes_E.csv", "spikes_I.csv", "rate_E.csv", "summary.json"}) {
-                assertTrue(Files.size(run.resolve(f)) > 0, f);
-            }
-            assertEquals("time_ms,neuron", Files.readAllLines(run.resolve("spikes_E.csv")).get(0));
-        }
-    }
-
-    @Test
-    void ringStarExampleWritesTheTrajectories() throws Exception {
-        assertEquals(0, SpinelCli.execute("example", "ring-star", "--duration", "500", "--out", tmp.toString()));
-        try (var dirs = Files.list(tmp)) {
-            Path run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-            var lines = Files.readAllLines(run.resolve("x.csv"));
-            assertEquals("iteration,x0,x1,x2,x3", lines.get(0));
-            assertEquals(501, lines.size());
-        }
     }
 
     @Test
@@ -70,7 +44,7 @@ class SpinelCliTest {
     void invalidInputExitsWithTwoAndWritesNothing() {
         assertEquals(2, SpinelCli.execute("bench", "cuba", "--duration", "ten seconds"));
         assertEquals(2, SpinelCli.execute("bench", "cuba", "--backend", "nope"));
-        assertEquals(2, SpinelCli.execute("example", "brunel", "--out", tmp.toString()));
+        assertEquals(2, SpinelCli.execute("run", tmp.resolve("missing.json").toString(), "--out", tmp.toString()));
         assertEquals(2, SpinelCli.execute("bench", "cuba", "--threads", "0"));
         assertTrue(tmp.toFile().list().length == 0);
     }

@@ -364,7 +364,6 @@ public final class ExperimentReader {
         if (ln == null || Double.isNaN(c) || Double.isNaN(lambda)) {
             return null;
         }
-        t.resolved().put("lattice", ln);
         return lattices.get(ln).between(latticeType.get(pre), latticeType.get(post), c, lambda);
     }
 
@@ -472,6 +471,7 @@ public final class ExperimentReader {
             String ptr = o.at("spikes") + "/" + k;
             if (!v.isTextual() || !models.containsKey(v.asText())) {
                 problems.add(ptr, v, "the name of a population or source " + models.keySet()
+                        + (badPopulations.isEmpty() ? "" : " or " + badPopulations)
                         + nearestHint(v.isTextual() ? v.asText() : ""));
                 continue;
             }
@@ -642,8 +642,9 @@ public final class ExperimentReader {
             return null; // a bad population was reported where it is defined
         }
         if (!models.containsKey(n) || (!sourceOk && models.get(n) == null)) {
-            List<String> valid = models.entrySet().stream().filter(e -> sourceOk || e.getValue() != null)
-                    .map(Map.Entry::getKey).toList();
+            List<String> valid = new ArrayList<>(models.entrySet().stream().filter(e -> sourceOk || e.getValue() != null)
+                    .map(Map.Entry::getKey).toList());
+            valid.addAll(badPopulations);
             problems.add(o.at(field), o.raw(field), "the name of a " + (sourceOk ? "population or source " : "population ")
                     + valid + nearestHint(n, valid));
             return null;

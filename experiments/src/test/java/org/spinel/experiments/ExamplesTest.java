@@ -1,0 +1,163 @@
+package org.spinel.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.spinel.experiments.examples.ChialvoRingStarNetwork;
+import org.spinel.experiments.examples.CubaNetwork;
+import org.spinel.experiments.spec.Experiment;
+import org.spinel.experiments.spec.ExperimentReader;
+import org.spinel.networks.Network;
+import org.spinel.networks.RandomStreams;
+import org.spinel.networks.engine.Backends;
+import org.spinel.networks.engine.Simulation;
+import org.spinel.networks.engine.SimulationOptions;
+import org.spinel.networks.topology.FixedProbability;
+import org.spinel.networks.topology.LiquidLattice;
+import org.spinel.networks.topology.Values;
+import org.spinel.neurons.LifConductanceNeuron;
+import org.spinel.neurons.LifCurrentNeuron;
+import org.spinel.results.SpikeTrains;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The shipped examples: each runs in --quick mode and writes non-empty outputs; each JSON gives the same spikes as
+ * its Java program; exports are byte-identical across runs and thread counts; a manifest re-runs to the same
+ * exports.
+ */
+class ExamplesTest {
+    static final Path EXAMPLES = Path.of("examples");
+    @TempDir
+    Path tmp;
+
+    private static Path onlyRun(Path parent) throws Exception {
+        try (var s = Files.list(parent)) {
+            List<Path> dirs = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            assertEquals(1, dirs.size(), dirs.toString());
+            return dirs.get(0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif"})
+    void exampleRunsQuickAndWritesNonEmptyOutputs(String name) throws Exception {
+        Path out = tmp.resolve("runs");
+        assertEquals(0, SpinelCli.execute("run", EXAMPLES.resolve(name + ".json").toString(), "--quick", "--out",
+                out.toString(), "--no-progress"));
+        Path run = onlyRun(out.resolve(name));
+        assertTrue(run.getFileName().toString().matches("\\d{8}-\\d{6}-[0-9a-f]{8}"), run.toString());
+        JsonNode manifest = ExperimentReader.MAPPER.readTree(run.resolve("manifest.json").toFile());
+        assertTrue(manifest.path("manifest").path("quick").asBoolean());
+        List<String> files = new java.util.ArrayList<>();
+        manifest.path("manifest").path("files").forEach(f -> files.add(f.asText()));
+        assertTrue(files.contains("results.h5") && files.contains("raster.png"), files.toString());
+        for (String f : files) {
+            assertTrue(Files.size(run.resolve(f)) > 0, f);
+        }
+        assertTrue(manifest.path("metrics").path("spikes").asLong() > 0, "the example is active");
+        assertTrue(Files.size(run.resolve("metrics.json")) > 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif"})
+    void resolvedDocumentsReadBackToThemselves(String name) {
+        Experiment e = ExperimentReader.read(EXAMPLES.resolve(name + ".json"), Map.of());
+        Experiment again = ExperimentReader.read(e.resolved(), Map.of());
+        assertEquals(e.resolved(), again.resolved(), "resolving is idempotent");
+        assertEquals(e.network().synapseCount(), again.network().synapseCount());
+    }
+
+    private static Map<String, SpikeTrains> spikes(Network net, double ms, int threads) {
+        try (Simulation sim = Backends.get("java").compile(net, SimulationOptions.threads(threads))) {
+            sim.run(ms);
+            return sim.recording().spikes();
+        }
+    }
+
+    private static void assertSameSpikes(Map<String, SpikeTrains> a, Map<String, SpikeTrains> b, String pop) {
+        assertArrayEquals(a.get(pop).steps(), b.get(pop).steps(), pop);
+        assertArrayEquals(a.get(pop).senders(), b.get(pop).senders(), pop);
+        assertTrue(a.get(pop).count() > 0, pop + " spikes");
+    }
+
+    @Test
+    void jsonExamplesEqualTheirJavaPrograms() {
+        Experiment cuba = ExperimentReader.read(EXAMPLES.resolve("cuba.json"), Map.of("/seed", "7"));
+        var a = spikes(cuba.network(), 200, 1);
+        var b = spikes(CubaNetwork.build(4000, 7, true), 200, 1);
+        assertSameSpikes(a, b, "E");
+        assertSameSpikes(a, b, "I");
+
+        Experiment rs = ExperimentReader.read(EXAMPLES.resolve("ring-star-chialvo.json"), Map.of("/seed", "3"));
+        assertSameSpikes(spikes(rs.network(), 2000, 1),
+                spikes(ChialvoRingStarNetwork.build(20, 2, 0.005, 0.02, 0.0005, 0.005, 3), 2000, 1), "ring-star");
+
+        // COBA written with the Java API.
+        Experiment coba = ExperimentReader.read(EXAMPLES.resolve("coba.json"), Map.of());
+        LifConductanceNeuron m = LifConductanceNeuron.coba();
+        var init = Map.of("v", Values.normal(-65, 5), "ge", Values.normal(40, 15), "gi", Values.normal(200, 120));
+        Network.Builder nb = Network.builder().dt(0.1).seed(1).population("E", 3200, m, init).population("I", 800, m, init);
+        for (String pre : new String[] {"E", "I"}) {
+            for (String post : new String[] {"E", "I"}) {
+                boolean exc = pre.equals("E");
+                nb.projection(pre + post, pre, post, p -> p.target(exc ? "ge" : "gi").topology(new FixedProbability(0.02,
+                        false)).weight(exc ? 6 : 67).delay(0.1));
+            }
+        }
+        var c1 = spikes(coba.network(), 100, 1);
+        var c2 = spikes(nb.recordSpikes("E").recordSpikes("I").build(), 100, 1);
+        assertSameSpikes(c1, c2, "E");
+
+        // The liquid written with the Java API: lattice stream "lattice/<name>", NALSM constants.
+        Experiment liq = ExperimentReader.read(EXAMPLES.resolve("liquid-lif.json"), Map.of());
+        LiquidLattice lat = new LiquidLattice(8, 8, 8, 0.8, new RandomStreams(1).stream("lattice/liquid"));
+        LifCurrentNeuron lif = LifCurrentNeuron.builder().vRest(-60).build();
+        var v0 = Map.of("v", Values.uniform(-60, -50));
+        Network liquid = Network.builder().dt(0.1).seed(1)
+                .population("E", lat.sizeE(), lif, v0).population("I", lat.sizeI(), lif, v0)
+                .poissonSource("input", 64, 20)
+                .projection("inE", "input", "E", p -> p.target("ge").topology(new FixedProbability(0.2, false)).weight(6))
+                .projection("inI", "input", "I", p -> p.target("ge").topology(new FixedProbability(0.2, false)).weight(6))
+                .projection("EE", "E", "E", p -> p.target("ge").topology(lat.between("E", "E", 0.2, 3)).weight(3)
+                        .delay(Values.uniform(0.1, 2)))
+                .projection("EI", "E", "I", p -> p.target("ge").topology(lat.between("E", "I", 0.1, 3)).weight(3).delay(1))
+                .projection("IE", "I", "E", p -> p.target("gi").topology(lat.between("I", "E", 0.3, 3)).weight(-12).delay(1))
+                .projection("II", "I", "I", p -> p.target("gi").topology(lat.between("I", "I", 0.05, 3)).weight(-12).delay(1))
+                .recordSpikes("E").recordSpikes("I").build();
+        assertSameSpikes(spikes(liq.network(), 300, 1), spikes(liquid, 300, 1), "E");
+    }
+
+    @Test
+    void exportsAreByteIdenticalAcrossRunsAndThreadCountsAndManifestsReRun() throws Exception {
+        String file = EXAMPLES.resolve("liquid-lif.json").toString();
+        Path o1 = tmp.resolve("a"), o2 = tmp.resolve("b"), o3 = tmp.resolve("c"), o4 = tmp.resolve("d");
+        assertEquals(0, SpinelCli.execute("run", file, "--quick", "--out", o1.toString(), "--no-progress"));
+        assertEquals(0, SpinelCli.execute("run", file, "--quick", "--out", o2.toString(), "--no-progress"));
+        assertEquals(0, SpinelCli.execute("run", file, "--quick", "--threads", "2", "--out", o3.toString(), "--no-progress"));
+        Path r1 = onlyRun(o1.resolve("liquid-lif")), r2 = onlyRun(o2.resolve("liquid-lif")),
+                r3 = onlyRun(o3.resolve("liquid-lif"));
+        assertEquals(0, SpinelCli.execute("run", r1.resolve("manifest.json").toString(), "--out", o4.toString(),
+                "--no-progress"));
+        Path r4 = onlyRun(o4.resolve("liquid-lif"));
+        for (String pop : new String[] {"input", "E", "I"}) {
+            for (String f : new String[] {"spikes_" + pop + ".csv", "spikes_" + pop + "_times.npy",
+                    "spikes_" + pop + "_senders.npy"}) {
+                byte[] ref = Files.readAllBytes(r1.resolve(f));
+                assertArrayEquals(ref, Files.readAllBytes(r2.resolve(f)), f + " run 2");
+                assertArrayEquals(ref, Files.readAllBytes(r3.resolve(f)), f + " 2 threads");
+                assertArrayEquals(ref, Files.readAllBytes(r4.resolve(f)), f + " manifest re-run");
+            }
+        }
+    }
+}
