@@ -1,0 +1,129 @@
+package org.spinel.experiments.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinel.experiments.SpinelCli;
+
+/** Sweeps: grid × seeds, failures recorded, a SIGTERM-killed sweep resumes with every point exactly once. */
+class SweepTest {
+    @TempDir
+    Path tmp;
+
+    static String experiment(int neurons, String duration, String values, String seeds, int parallel) {
+        return "{\"name\": \"sw\", \"duration\": \"" + duration + "\", \"populations\": [{\"name\": \"E\", \"size\": "
+                + neurons + ", \"model\": {\"type\": \"lif-cuba\", \"vRest\": \"-60 mV\"}, \"init\": {\"v\": {\"dist\": "
+                + "\"uniform\", \"low\": \"-60 mV\", \"high\": \"-50 mV\"}}}], \"projections\": [{\"name\": \"EE\", "
+                + "\"pre\": \"E\", \"post\": \"E\", \"target\": \"ge\", \"topology\": {\"type\": \"fixed-probability\", "
+                + "\"p\": 0.05}, \"weight\": \"0.5 mV\"}], \"currents\": [{\"name\": \"drive\", \"population\": \"E\", "
+                + "\"value\": \"300 pA\"}], \"outputs\": {\"formats\": [\"npy\"], \"plots\": false}, \"sweep\": {\"grid\": "
+                + "[{\"path\": \"/currents/0/value\", \"values\": " + values + "}], \"seeds\": " + seeds + ", \"parallel\": "
+                + parallel + "}}";
+    }
+
+    private static Path sweepDir(Path out) throws Exception {
+        try (Stream<Path> s = Files.list(out.resolve("sw"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("sweep-")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void gridTimesSeedsInOrderWithStableIds() throws Exception {
+        Path f = tmp.resolve("s.json");
+        Files.writeString(f, experiment(50, "20 ms", "[\"200 pA\", \"300 pA\", \"400 pA\"]", "[1, 2]", 2));
+        Path out = tmp.resolve("runs");
+        assertEquals(0, SpinelCli.execute("sweep", f.toString(), "--out", out.toString(), "--no-progress"));
+        List<CSVRecord> rows = SweepIndex.read(sweepDir(out).resolve("index.csv"));
+        assertEquals(6, rows.size());
+        Map<String, CSVRecord> byId = new HashMap<>();
+        rows.forEach(r -> byId.put(r.get("point"), r));
+        assertEquals("200 pA", byId.get("p0000").get("/currents/0/value"));
+        assertEquals("1", byId.get("p0000").get("seed"));
+        assertEquals("2", byId.get("p0001").get("seed"));
+        assertEquals("400 pA", byId.get("p0005").get("/currents/0/value"));
+        for (CSVRecord r : rows) {
+            assertEquals("ok", r.get("status"));
+            assertTrue(Files.exists(sweepDir(out).resolve(r.get("run_dir")).resolve("manifest.json")), r.toString());
+        }
+        // Running again skips everything.
+        assertEquals(0, SpinelCli.execute("sweep", f.toString(), "--out", out.toString(), "--no-progress"));
+        assertEquals(6, SweepIndex.read(sweepDir(out).resolve("index.csv")).size());
+    }
+
+    @Test
+    void aFailingPointIsRecordedAndTheOthersGoOn() throws Exception {
+        String json = "{\"name\": \"sw\", \"dt\": 1, \"duration\": 200, \"populations\": [{\"name\": \"r\", \"size\": 20, "
+                + "\"model\": {\"type\": \"chialvo\"}, \"init\": {\"x\": {\"dist\": \"uniform\", \"low\": 0, "
+                + "\"high\": 1}}}], \"couplings\": [{\"name\": \"c\", \"population\": \"r\", "
+                + "\"variable\": \"x\", \"graph\": {\"type\": \"ring-star\", \"range\": 2, \"mu\": 0.005}}], "
+                + "\"outputs\": {\"formats\": [\"csv\"], \"plots\": false}, "
+                + "\"sweep\": {\"grid\": [{\"path\": \"/couplings/0/graph/mu\", \"values\": [0.005, 50, 0.001]}], "
+                + "\"parallel\": 2}}";
+        Path f = tmp.resolve("f.json");
+        Files.writeString(f, json);
+        Path out = tmp.resolve("runs");
+        assertEquals(1, SpinelCli.execute("sweep", f.toString(), "--out", out.toString(), "--no-progress"));
+        List<CSVRecord> rows = SweepIndex.read(sweepDir(out).resolve("index.csv"));
+        assertEquals(3, rows.size());
+        for (CSVRecord r : rows) {
+            boolean bad = r.get("/couplings/0/graph/mu").equals("50");
+            assertEquals(bad ? "failed" : "ok", r.get("status"), r.toString());
+            if (bad) {
+                assertTrue(r.get("error").contains("numerical blow-up"), r.get("error"));
+            }
+        }
+    }
+
+    @Test
+    void aKilledSweepResumesWithEveryPointExactlyOnce() throws Exception {
+        Path f = tmp.resolve("k.json");
+        int points = 16;
+        Files.writeString(f, experiment(2000, "1500 ms", "[\"250 pA\", \"300 pA\", \"350 pA\", \"400 pA\"]",
+                "[1, 2, 3, 4]", 1));
+        Path out = tmp.resolve("runs");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "org.spinel.experiments.SpinelCli", "sweep", f.toString(), "--out", out.toString(), "--no-progress")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Path index = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int rowsAtKill = 0;
+        while (System.nanoTime() < deadline) {
+            if (index == null && Files.isDirectory(out.resolve("sw"))) {
+                try {
+                    index = sweepDir(out).resolve("index.csv");
+                } catch (java.util.NoSuchElementException e) {
+                    index = null;
+                }
+            }
+            if (index != null && Files.exists(index)) {
+                rowsAtKill = SweepIndex.read(index).size();
+                if (rowsAtKill >= 3) {
+                    break;
+                }
+            }
+            Thread.sleep(20);
+        }
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child exits on SIGTERM");
+        int rowsAfterKill = SweepIndex.read(index).size();
+        assertTrue(rowsAtKill >= 3 && rowsAfterKill < points, "killed mid-way: " + rowsAfterKill + " rows; log: "
+                + Files.readString(tmp.resolve("child.log")));
+        assertEquals(0, SpinelCli.execute("sweep", f.toString(), "--out", out.toString(), "--no-progress"));
+        List<CSVRecord> rows = SweepIndex.read(index);
+        assertEquals(points, rows.size());
+        assertEquals(points, rows.stream().map(r -> r.get("point")).distinct().count(), "each point exactly once");
+        assertTrue(rows.stream().allMatch(r -> r.get("status").equals("ok")));
+    }
+}
