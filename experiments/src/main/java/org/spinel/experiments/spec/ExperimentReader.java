@@ -419,7 +419,7 @@ public final class ExperimentReader {
             } else if ("step".equals(type)) {
                 double v = o.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
                 double start = o.quantity("start", Dimension.TIME, 0.0, 0, INF);
-                double stop = o.quantity("stop", Dimension.TIME, INF, 0, INF);
+                double stop = o.has("stop") ? o.quantity("stop", Dimension.TIME, null, 0, INF) : INF; // absent: never
                 if (start > stop) {
                     problems.add(o.at("stop"), o.raw("stop"), "a time >= start");
                 }
