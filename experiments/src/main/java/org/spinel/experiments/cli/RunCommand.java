@@ -8,7 +8,6 @@ import org.spinel.experiments.spec.Experiment;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code spinel run FILE}: validates, runs and writes a run directory (a manifest.json re-runs its experiment). */
@@ -19,19 +18,17 @@ public final class RunCommand implements Callable<Integer> {
     Path file;
     @Mixin
     ExperimentOptions options = new ExperimentOptions();
-    @Option(names = "--out", defaultValue = "runs", description = "Output root (default ${DEFAULT-VALUE}).")
-    Path out;
-    @Option(names = "--no-progress", description = "No progress bar (it is off anyway when output is not a terminal).")
-    boolean noProgress;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
         Experiment e = options.read(file);
         if (e.sweep() != null) {
-            return SweepCommand.runSweep(e, file, options, out, !noProgress && System.console() != null);
+            return SweepCommand.runSweep(e, file, options, output.out, output.progress());
         }
-        ExperimentRunner.Result r = ExperimentRunner.run(e, out, new ExperimentRunner.Options(options.quick,
-                !noProgress && System.console() != null, System.err));
+        ExperimentRunner.Result r = ExperimentRunner.run(e, output.out, new ExperimentRunner.Options(options.quick,
+                output.progress(), System.err));
         System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("spikes").asLong() + " spikes in "
                 + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s of run time");
         System.out.println("spinel: results in " + r.directory() + " (manifest.json, metrics.json, exports, *.png plots)");

@@ -30,7 +30,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -45,10 +44,8 @@ public final class SweepCommand implements Callable<Integer> {
     Path file;
     @Mixin
     ExperimentOptions options = new ExperimentOptions();
-    @Option(names = "--out", defaultValue = "runs", description = "Output root (default ${DEFAULT-VALUE}).")
-    Path out;
-    @Option(names = "--no-progress", description = "No progress bar.")
-    boolean noProgress;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -57,7 +54,7 @@ public final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + ": no \"sweep\" block: expected {\"sweep\": {\"grid\": [{\"path\": "
                     + "\"/...\", \"values\": [...]}], \"seeds\": [...]}}");
         }
-        return runSweep(e, file, options, out, !noProgress && System.console() != null);
+        return runSweep(e, file, options, output.out, output.progress());
     }
 
     /** Runs (or resumes) the sweep of {@code e}; exit code 0 when every point is ok, 1 otherwise. */

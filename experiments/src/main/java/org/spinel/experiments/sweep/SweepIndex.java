@@ -26,12 +26,29 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class SweepIndex implements AutoCloseable {
     private final FileChannel channel;
+    private final FileChannel lockChannel;
+    private final java.nio.channels.FileLock lock;
     private final Set<String> finished = new HashSet<>();
     private final List<String> header;
 
     /** Opens (creating with {@code header} if absent) the index at {@code file}. */
     public SweepIndex(Path file, List<String> header) throws IOException {
         this.header = List.copyOf(header);
+        // One writer per sweep: two resumes at once would run (and record) the same points twice.
+        lockChannel = FileChannel.open(file.resolveSibling("." + file.getFileName() + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
+        try {
+            l = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null; // held by this JVM
+        }
+        lock = l;
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("sweep index " + file + " is in use by another running sweep: wait for it or "
+                    + "stop it, then run again to resume");
+        }
         if (Files.exists(file)) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             int end = text.lastIndexOf('\n') + 1; // drop a torn last line
@@ -71,7 +88,12 @@ public final class SweepIndex implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            lock.release();
+            lockChannel.close();
+        }
     }
 
     /** Parses an index file (header row first). */

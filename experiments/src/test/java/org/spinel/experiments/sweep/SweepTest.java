@@ -62,6 +62,20 @@ class SweepTest {
     }
 
     @Test
+    void oneWriterPerIndex() throws Exception {
+        Path f = tmp.resolve("index.csv");
+        try (SweepIndex a = new SweepIndex(f, List.of("point", "status"))) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new SweepIndex(f, List.of("point", "status")));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+            a.append(List.of("p0000", "ok"));
+        }
+        try (SweepIndex b = new SweepIndex(f, List.of("point", "status"))) {
+            assertEquals(java.util.Set.of("p0000"), b.finished(), "the lock is released on close");
+        }
+    }
+
+    @Test
     void aFailingPointIsRecordedAndTheOthersGoOn() throws Exception {
         String json = "{\"name\": \"sw\", \"dt\": 1, \"duration\": 200, \"populations\": [{\"name\": \"r\", \"size\": 20, "
                 + "\"model\": {\"type\": \"chialvo\"}, \"init\": {\"x\": {\"dist\": \"uniform\", \"low\": 0, "
