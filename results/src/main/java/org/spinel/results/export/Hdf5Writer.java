@@ -23,7 +23,9 @@ import io.jhdf.api.WritableGroup;
  *   /rates/&lt;population&gt;/rate         float64 [bins], units = "Hz"
  *   /rates/&lt;population&gt;/times        float64 [bins], units = "ms" (bin starts)
  * </pre>
- * Spike groups carry attributes {@code dt} (ms) and {@code size} (neurons).
+ * Spike groups carry attributes {@code dt} (ms), {@code size} (neurons) and {@code count} (spikes). jhdf cannot
+ * write zero-length datasets, so an empty spike train, trace or rate keeps its group (with {@code count} or
+ * {@code samples} = 0) but has no datasets; the NPY and CSV exports still hold the empty arrays.
  */
 public final class Hdf5Writer {
     private Hdf5Writer() {
@@ -38,9 +40,12 @@ public final class Hdf5Writer {
                     WritableGroup p = g.putGroup(s.population());
                     p.putAttribute("dt", s.dt());
                     p.putAttribute("size", s.size());
-                    WritableDataset t = p.putDataset("times", s.times());
-                    t.putAttribute("units", "ms");
-                    p.putDataset("senders", s.senders());
+                    p.putAttribute("count", (long) s.count());
+                    if (s.count() > 0) {
+                        WritableDataset t = p.putDataset("times", s.times());
+                        t.putAttribute("units", "ms");
+                        p.putDataset("senders", s.senders());
+                    }
                 }
             }
             if (!rec.traces().isEmpty()) {
@@ -48,6 +53,10 @@ public final class Hdf5Writer {
                 java.util.Map<String, WritableGroup> groups = new java.util.HashMap<>();
                 for (StateTrace t : rec.traces().values()) {
                     WritableGroup p = groups.computeIfAbsent(t.population(), g::putGroup);
+                    p.putAttribute(t.variable() + "_samples", (long) t.length());
+                    if (t.length() == 0 || t.neurons().length == 0) {
+                        continue;
+                    }
                     WritableDataset d = p.putDataset(t.variable(), t.matrix());
                     d.putAttribute("units", t.unit());
                     p.putDataset(t.variable() + "_times", t.times()).putAttribute("units", "ms");
@@ -58,13 +67,17 @@ public final class Hdf5Writer {
                 WritableGroup g = h.putGroup("rates");
                 for (PopulationRate r : rec.rates().values()) {
                     WritableGroup p = g.putGroup(r.population());
+                    p.putAttribute("bin_ms", r.binMs());
+                    p.putAttribute("bins", (long) r.length());
+                    if (r.length() == 0) {
+                        continue;
+                    }
                     p.putDataset("rate", r.ratesHz()).putAttribute("units", "Hz");
                     double[] times = new double[r.length()];
                     for (int k = 0; k < times.length; k++) {
                         times[k] = r.time(k);
                     }
                     p.putDataset("times", times).putAttribute("units", "ms");
-                    p.putAttribute("bin_ms", r.binMs());
                 }
             }
         }

@@ -118,6 +118,20 @@ class ExportRoundTripTest {
     }
 
     @Test
+    void emptyRecordingsExportEverywhere() throws Exception {
+        SpikeTrains none = new SpikeTrains("Q", 3, 0.1, new long[0], new int[0]);
+        StateTrace empty = new StateTrace("Q", "v", "mV", new int[] {0}, 0.1, 0, 1, new double[0][]);
+        Recording rec = new Recording(Map.of("Q", none), Map.of("Q.v", empty), Map.of());
+        ResultExporter.write(rec, dir, true, true, true);
+        Plots.writeAll(rec, dir);
+        Npy times = Npy.read(dir.resolve("spikes_Q_times.npy"));
+        assertArrayEquals(new int[] {0}, times.shape());
+        try (HdfFile h = new HdfFile(dir.resolve("results.h5"))) {
+            assertEquals(0L, ((Number) h.getByPath("/spikes/Q").getAttribute("count").getData()).longValue());
+        }
+    }
+
+    @Test
     void csvIsExactAndExportsAreByteIdentical() throws Exception {
         Path a = Files.createDirectory(dir.resolve("a")), b = Files.createDirectory(dir.resolve("b"));
         ResultExporter.write(sample(), a, true, true, false);
