@@ -68,11 +68,9 @@ public final class ExperimentRunner {
         long t0 = System.nanoTime();
         Network net = e.network();
         long t1 = System.nanoTime();
-        Backend backend = Backends.get(e.backend());
-        String why = e.backend().equals("auto") ? (backend.name().equals("java")
-                ? "auto: no other backend available (" + Backends.all().stream().filter(b -> !b.name().equals("java"))
-                        .map(b -> b.name() + ": " + b.availability().reason()).toList() + ")"
-                : "auto: " + backend.name() + " available") : "requested";
+        Backends.Selection selection = Backends.select(e.backend(), net);
+        Backend backend = selection.backend();
+        String why = selection.reason();
         if (e.backend().equals("auto") && options.log() != null) {
             options.log().println("spinel: backend " + backend.name() + " (" + why + ")");
         }
@@ -129,7 +127,8 @@ public final class ExperimentRunner {
             info.put("cores", Runtime.getRuntime().availableProcessors());
             info.put("backend", backend.name());
             info.put("backend_reason", why);
-            info.put("device", backend.name().equals("java") ? "CPU (Java reference backend)" : backend.name());
+            info.put("device", backend.name().equals("java") ? "CPU (Java reference backend)"
+                    : backend.availability().reason());
             info.put("threads", e.threads());
             info.put("seed", e.seed());
             info.put("quick", options.quick());

@@ -21,6 +21,14 @@ public interface Backend {
     Simulation compile(Network network, SimulationOptions options);
 
     /**
+     * The first element of {@code network} this backend does not implement, described for a user (e.g.
+     * "projection \"EE\": plasticity STDP"), or null when it can run the whole network.
+     */
+    default String unsupported(Network network) {
+        return null;
+    }
+
+    /**
      * Whether a backend is usable here.
      *
      * @param available true if it can run

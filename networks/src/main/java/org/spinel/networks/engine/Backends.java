@@ -1,5 +1,7 @@
 package org.spinel.networks.engine;
 
+import org.spinel.networks.Network;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -47,5 +49,46 @@ public final class Backends {
         }
         throw new ParameterException("backend = \"" + name + "\": expected one of " + all.stream().map(Backend::name).toList()
                 + " or \"auto\"");
+    }
+
+    /**
+     * The backend of this name for {@code network}, with the reason for the choice: {@code "auto"} takes the first
+     * available non-Java backend that implements every element of the network, else Java (saying why); a named
+     * backend that lacks an element fails with a message naming it.
+     */
+    public static Selection select(String name, Network network) {
+        if ("auto".equals(name)) {
+            StringBuilder why = new StringBuilder();
+            for (Backend b : all()) {
+                if (b.name().equals("java")) {
+                    continue;
+                }
+                Backend.Availability a = b.availability();
+                String missing = a.available() ? b.unsupported(network) : null;
+                if (a.available() && missing == null) {
+                    return new Selection(b, "auto: " + b.name() + " (" + a.reason() + ")");
+                }
+                why.append(why.length() == 0 ? "" : "; ").append(b.name()).append(": ")
+                        .append(a.available() ? "does not implement " + missing : a.reason());
+            }
+            return new Selection(get("java"), "auto: java" + (why.length() == 0 ? " (no other backend installed)"
+                    : " (" + why + ")"));
+        }
+        Backend b = get(name);
+        String missing = b.unsupported(network);
+        if (missing != null) {
+            throw new ParameterException("backend \"" + name + "\" does not implement " + missing
+                    + ": use --backend java (or auto, which falls back to java)");
+        }
+        return new Selection(b, "requested");
+    }
+
+    /**
+     * A backend chosen for a network.
+     *
+     * @param backend the backend
+     * @param reason  why it was chosen
+     */
+    public record Selection(Backend backend, String reason) {
     }
 }

@@ -503,7 +503,7 @@ final class JavaSimulation implements Simulation {
         Pop(PopulationSpec spec, RandomStreams streams, int parts, double dt) {
             this.spec = spec;
             this.size = spec.size();
-            this.state = new NeuronState(spec.model(), size);
+            this.state = InitialState.of(spec, streams);
             this.kernel = spec.model().kernel(dt);
             bounds = new int[parts + 1];
             for (int p = 0; p <= parts; p++) {
@@ -516,22 +516,7 @@ final class JavaSimulation implements Simulation {
                     spikes[par][p] = new int[Math.max(1, bounds[p + 1] - bounds[p])];
                 }
             }
-            spec.model().initialise(state);
-            UniformRandomProvider rng = streams.stream("population/" + spec.name() + "/init");
             List<String> vars = spec.model().stateVariables();
-            for (int v = 0; v < vars.size(); v++) {
-                ValueDistribution d = spec.init().get(vars.get(v));
-                if (d != null) {
-                    double[] a = state.vars[v];
-                    for (int i = 0; i < size; i++) {
-                        a[i] = d.sample(i, i, rng);
-                        if (!Double.isFinite(a[i])) {
-                            throw new ParameterException("population \"" + spec.name() + "\".init." + vars.get(v) + " for neuron "
-                                    + i + " = " + a[i] + ": expected a finite number");
-                        }
-                    }
-                }
-            }
             initial = new double[vars.size()][];
             for (int v = 0; v < vars.size(); v++) {
                 initial[v] = state.vars[v].clone();

@@ -1,0 +1,212 @@
+package org.spinel.networks.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.spinel.networks.Network;
+import org.spinel.networks.engine.Backend;
+import org.spinel.networks.engine.Backends;
+import org.spinel.networks.engine.Simulation;
+import org.spinel.networks.engine.SimulationOptions;
+import org.spinel.networks.topology.FixedProbability;
+import org.spinel.networks.topology.OneToOne;
+import org.spinel.networks.topology.Values;
+import org.spinel.neurons.LifCurrentNeuron;
+import org.spinel.results.SpikeTrains;
+
+/**
+ * The conformance suite every backend passes (one subclass per backend names it): the semantics of DESIGN.md checked
+ * against closed forms and, where no closed form exists, against the Java reference backend. Tolerances:
+ * closed-form and delay tests are exact (spike steps); CUBA's rate is within 10 % of Brian2's 5.5 Hz and within 5 %
+ * of the Java backend's (synaptic sums are exact on every backend, but the order of additions into a state variable
+ * may differ, and a last-bit difference is amplified by the network's chaotic dynamics).
+ *
+ * <p>If the backend is not available here the suite is skipped, unless {@code SPINEL_REQUIRE_OPENCL=1} and the
+ * backend is {@code opencl}, in which case it fails (CI installs PoCL).
+ */
+public abstract class BackendConformance {
+    /** The backend under test. */
+    protected abstract String backendName();
+
+    private Backend backend;
+
+    @BeforeEach
+    void requireBackend() {
+        Backend b = Backends.all().stream().filter(x -> x.name().equals(backendName())).findFirst().orElse(null);
+        boolean required = "opencl".equals(backendName()) && "1".equals(System.getenv("SPINEL_REQUIRE_OPENCL"));
+        String why = b == null ? "backend " + backendName() + " is not on the class path" : b.availability().reason();
+        if (b == null || !b.availability().available()) {
+            if (required) {
+                throw new AssertionError("SPINEL_REQUIRE_OPENCL=1 but " + why);
+            }
+            Assumptions.abort(why);
+        }
+        backend = b;
+    }
+
+    private Simulation compile(Network net) {
+        return backend.compile(net, SimulationOptions.defaults());
+    }
+
+    private static Map<String, SpikeTrains> run(Simulation sim, double ms) {
+        sim.run(ms);
+        return sim.recording().spikes();
+    }
+
+    /** First integration step count k after refractoriness at which v exceeds threshold, from the closed form. */
+    static int stepsToThreshold(LifCurrentNeuron m, double dt) {
+        double target = (m.vThreshold() - m.vRest()) / (m.vReset() - m.vRest());
+        int k = 1;
+        while (!(m.vRest() + (m.vReset() - m.vRest()) * Math.exp(-k * dt / m.tauM()) > m.vThreshold())) {
+            k++;
+        }
+        assertTrue(Math.exp(-k * dt / m.tauM()) < target);
+        return k;
+    }
+
+    @Test
+    void tonicNeuronFiresAtTheClosedFormInterval() {
+        for (double tRef : new double[] {0, 2, 5}) {
+            LifCurrentNeuron m = LifCurrentNeuron.builder().vRest(-45).tRef(tRef).build();
+            double dt = 0.1;
+            Network net = Network.builder().dt(dt).population("P", 3, m).recordSpikes("P").build();
+            try (Simulation sim = compile(net)) {
+                SpikeTrains s = run(sim, 100).get("P");
+                int isi = m.refractorySteps(dt) + stepsToThreshold(m, dt);
+                assertEquals(0L, s.step(0), "v starts at vRest, above threshold");
+                for (int k = 0; k < s.count(); k++) {
+                    assertEquals(k / 3 * (long) isi, s.step(k), "tRef " + tRef + " spike " + k);
+                    assertEquals(k % 3, s.sender(k), "senders sorted within a step");
+                }
+                assertEquals(3 * (999 / isi + 1), s.count(), "tRef " + tRef);
+            }
+        }
+    }
+
+    @Test
+    void spikesArriveExactlyDelayStepsLaterUniformAndHeterogeneous() {
+        LifCurrentNeuron tonic = LifCurrentNeuron.builder().vRest(-45).tRef(50).build(); // fires at step 0 only (< 40 ms)
+        LifCurrentNeuron quiet = LifCurrentNeuron.builder().vRest(-65).build();
+        double[] delays = {0.1, 0.7, 2.3};
+        Network.Builder b = Network.builder().dt(0.1).population("pre", 1, tonic).population("post", 3, quiet)
+                .population("het", 3, quiet);
+        for (int d = 0; d < 3; d++) {
+            final double delay = delays[d];
+            final int target = d;
+            b.projection("uniform" + d, "pre", "post", p -> p.target("ge").topology(pairs(new int[] {0}, new int[] {target}))
+                    .weight(5000).delay(delay));
+        }
+        b.projection("hetero", "pre", "het", p -> p.target("ge").topology(new org.spinel.networks.topology.AllToAll(true))
+                .weight(5000).delay((pre, post, rng) -> delays[post]));
+        Network net = b.recordSpikes("pre").recordSpikes("post").recordSpikes("het").build();
+        try (Simulation sim = compile(net)) {
+            Map<String, SpikeTrains> s = run(sim, 4);
+            assertEquals(1, s.get("pre").count());
+            assertEquals(0L, s.get("pre").step(0));
+            for (String pop : new String[] {"post", "het"}) {
+                SpikeTrains t = s.get(pop);
+                assertEquals(3, t.count(), pop);
+                long[] expected = {1, 7, 23};
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(k, t.sender(k), pop);
+                    assertEquals(expected[k], t.step(k), pop + " target " + k);
+                }
+            }
+        }
+    }
+
+    static org.spinel.networks.topology.Topology pairs(int[] pre, int[] post) {
+        return new org.spinel.networks.topology.Topology() {
+            @Override
+            public org.spinel.networks.topology.SynapsePairs connect(int nPre, int nPost,
+                    org.apache.commons.rng.UniformRandomProvider rng) {
+                return org.spinel.networks.topology.SynapsePairs.of(pre, post);
+            }
+
+            @Override
+            public String describe() {
+                return "explicit";
+            }
+        };
+    }
+
+    static Network cuba(long seed) {
+        LifCurrentNeuron lif = LifCurrentNeuron.cuba();
+        var v0 = Map.of("v", Values.uniform(-60, -50));
+        Network.Builder b = Network.builder().dt(0.1).seed(seed).population("E", 3200, lif, v0).population("I", 800, lif, v0);
+        for (String pre : new String[] {"E", "I"}) {
+            for (String post : new String[] {"E", "I"}) {
+                boolean exc = pre.equals("E");
+                b.projection(pre + post, pre, post, p -> p.target(exc ? "ge" : "gi").topology(new FixedProbability(0.02, true))
+                        .weight(exc ? 1.62 : -9));
+            }
+        }
+        return b.recordSpikes("E").recordSpikes("I").recordRate("E", 1).build();
+    }
+
+    @Test
+    void cubaRateMatchesBrian2AndTheJavaReference() {
+        Network net = cuba(1);
+        long count;
+        try (Simulation sim = compile(net)) {
+            sim.run(1000);
+            count = sim.spikeCount();
+            var rec = sim.recording();
+            assertEquals(count, rec.spikes("E").count() + rec.spikes("I").count(), "counter == recorded spikes");
+            assertEquals(rec.spikes("E").count(), java.util.Arrays.stream(rec.rate("E").ratesHz()).sum() * 3200 * 1e-3,
+                    1e-6, "rate monitor counts every E spike");
+            assertTrue(sim.synapticEvents() > 0);
+        }
+        double rate = count / 4000.0;
+        assertEquals(5.5, rate, 0.55, "CUBA rate (Hz)");
+        try (Simulation ref = Backends.get("java").compile(net, SimulationOptions.defaults())) {
+            ref.run(1000);
+            assertEquals(ref.spikeCount(), count, 0.05 * ref.spikeCount(), "agrees with the Java reference");
+        }
+    }
+
+    @Test
+    void continuedRunsEqualOneRunAndResetReplays() {
+        Network net = cuba(3);
+        SpikeTrains once, split, replay;
+        try (Simulation sim = compile(net)) {
+            once = run(sim, 100).get("E");
+            sim.reset();
+            sim.run(30);
+            sim.run(45.5);
+            split = run(sim, 24.5).get("E");
+            sim.reset();
+            replay = run(sim, 100).get("E");
+        }
+        assertTrue(once.count() > 100);
+        assertArrayEquals(once.steps(), split.steps());
+        assertArrayEquals(once.senders(), split.senders());
+        assertArrayEquals(once.steps(), replay.steps());
+        assertArrayEquals(once.senders(), replay.senders());
+    }
+
+    @Test
+    void stateAndWeightsReadAndWrite() {
+        LifCurrentNeuron quiet = LifCurrentNeuron.builder().vRest(-65).build();
+        Network net = Network.builder().dt(0.1).population("A", 4, quiet).population("B", 4, quiet)
+                .projection("AB", "A", "B", p -> p.target("ge").topology(new OneToOne()).weight(1)).recordSpikes("B").build();
+        try (Simulation sim = compile(net)) {
+            assertArrayEquals(new double[] {-65, -65, -65, -65}, sim.state("A", "v"));
+            sim.setState("A", "v", new double[] {-40, -65, -40, -65}); // neurons 0 and 2 fire in step 0
+            sim.setWeights("AB", new float[] {5000, 5000, 0, 5000});
+            assertArrayEquals(new float[] {5000, 5000, 0, 5000}, sim.weights("AB"));
+            SpikeTrains b = run(sim, 1).get("B");
+            assertEquals(1, b.count(), "only B0 gets a strong input from a spiking A neuron");
+            assertEquals(0, b.sender(0));
+            assertEquals(1L, b.step(0));
+            sim.resetWeights();
+            assertArrayEquals(new float[] {1, 1, 1, 1}, sim.weights("AB"));
+        }
+    }
+}

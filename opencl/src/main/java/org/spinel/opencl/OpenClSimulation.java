@@ -1,0 +1,588 @@
+package org.spinel.opencl;
+
+import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
+import static org.jocl.CL.CL_MEM_READ_ONLY;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_TRUE;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+import org.spinel.networks.MonitorSpec;
+import org.spinel.networks.Network;
+import org.spinel.networks.PopulationSpec;
+import org.spinel.networks.ProjectionSpec;
+import org.spinel.networks.RandomStreams;
+import org.spinel.networks.SynapseGraph;
+import org.spinel.networks.engine.InitialState;
+import org.spinel.networks.engine.Simulation;
+import org.spinel.networks.engine.SimulationException;
+import org.spinel.neurons.LifCurrentNeuron;
+import org.spinel.neurons.NeuronState;
+import org.spinel.neurons.ParameterException;
+import org.spinel.results.PopulationRate;
+import org.spinel.results.Recording;
+import org.spinel.results.SpikeTrains;
+import org.spinel.results.StateTrace;
+
+/**
+ * A network on an OpenCL device (see the module README for the design): state arrays live on the device; each step
+ * enqueues one update kernel per population and one delivery kernel per projection on an in-order queue, without
+ * waiting; spikes are recorded into device buffers read back every {@code chunk} steps. Synaptic inputs are summed
+ * as 64-bit fixed-point integers (2^-32 units) with atomics, so sums are exact and independent of scheduling.
+ */
+final class OpenClSimulation implements Simulation {
+    private static final double FIX = 4294967296.0;
+    private static final int REC_CAPACITY = 1 << 22;
+    private final Network net;
+    private final double dt;
+    private final cl_context context;
+    private final cl_command_queue queue;
+    private final cl_program program;
+    private final cl_kernel updateKernel, deliverKernel;
+    private final Pop[] pops;
+    private final Proj[] projs;
+    private final Map<String, Pop> popByName = new LinkedHashMap<>();
+    private final cl_mem err;
+    private final List<cl_mem> mems = new ArrayList<>();
+    private final int chunk;
+    private long step;
+    private boolean closed;
+
+    /** Device-side population. */
+    private final class Pop {
+        final PopulationSpec spec;
+        final int n;
+        final NeuronState initial;
+        final cl_mem v, ge, gi, ref, ringE, ringI, spikes, spikeCount, recNeuron, recStep, recCount, totals;
+        final int slots;
+        final double pvv, pve, pvi, pee, pii, c0, vt, vr;
+        final int refSteps;
+        final boolean record;
+        long[] stepsRec = new long[1024];
+        int[] sendersRec = new int[1024];
+        int nRec;
+
+        Pop(PopulationSpec spec, RandomStreams streams, int slots, boolean record) {
+            this.spec = spec;
+            this.n = spec.size();
+            this.slots = slots;
+            this.record = record;
+            LifCurrentNeuron m = (LifCurrentNeuron) spec.model();
+            initial = InitialState.of(spec, streams);
+            v = buffer(initial.vars[LifCurrentNeuron.V].clone());
+            ge = buffer(initial.vars[LifCurrentNeuron.GE].clone());
+            gi = buffer(initial.vars[LifCurrentNeuron.GI].clone());
+            ref = buffer(new int[n]);
+            ringE = zeros((long) slots * n * Sizeof.cl_long);
+            ringI = zeros((long) slots * n * Sizeof.cl_long);
+            spikes = zeros((long) n * Sizeof.cl_int);
+            spikeCount = zeros(Sizeof.cl_int);
+            recNeuron = zeros((long) REC_CAPACITY * Sizeof.cl_int);
+            recStep = zeros((long) REC_CAPACITY * Sizeof.cl_long);
+            recCount = zeros(Sizeof.cl_int);
+            totals = zeros(Sizeof.cl_long);
+            pvv = Math.exp(-dt / m.tauM());
+            pve = LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauE());
+            pvi = LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauI());
+            pee = Math.exp(-dt / m.tauE());
+            pii = Math.exp(-dt / m.tauI());
+            c0 = m.vRest() * (1 - pvv);
+            vt = m.vThreshold();
+            vr = m.vReset();
+            refSteps = m.refractorySteps(dt);
+        }
+
+        cl_mem var(String name) {
+            return switch (name) {
+                case "v" -> v;
+                case "ge" -> ge;
+                case "gi" -> gi;
+                default -> throw new ParameterException("state variable \"" + name + "\" does not exist: expected one of "
+                        + spec.model().stateVariables());
+            };
+        }
+    }
+
+    /** Device-side projection. */
+    private static final class Proj {
+        final ProjectionSpec spec;
+        final Pop pre, post;
+        final cl_mem rowStart, target, w, delay, ring, events;
+        final int uniformDelay, size;
+        final float[] initialWeights;
+
+        Proj(ProjectionSpec spec, Pop pre, Pop post, cl_mem rowStart, cl_mem target, cl_mem w, cl_mem delay, cl_mem ring,
+                cl_mem events, int uniformDelay, float[] initialWeights) {
+            this.spec = spec;
+            this.pre = pre;
+            this.post = post;
+            this.rowStart = rowStart;
+            this.target = target;
+            this.w = w;
+            this.delay = delay;
+            this.ring = ring;
+            this.events = events;
+            this.uniformDelay = uniformDelay;
+            this.size = initialWeights.length;
+            this.initialWeights = initialWeights;
+        }
+    }
+
+    OpenClSimulation(Network net, OpenClDevice.Info device) {
+        this.net = net;
+        this.dt = net.dt();
+        cl_context_properties props = new cl_context_properties();
+        props.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
+        context = CL.clCreateContext(props, 1, new cl_device_id[] {device.device()}, null, null, null);
+        queue = CL.clCreateCommandQueue(context, device.device(), 0, null);
+        program = build(device, source("spinel_lif.cl"));
+        updateKernel = CL.clCreateKernel(program, "lif_cuba_step", null);
+        deliverKernel = CL.clCreateKernel(program, "deliver", null);
+        err = zeros(2L * Sizeof.cl_long);
+        RandomStreams streams = new RandomStreams(net.seed());
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        for (MonitorSpec m : net.monitors()) {
+            recorded.add(m.population());
+        }
+        List<Pop> pl = new ArrayList<>();
+        int maxN = 1;
+        for (PopulationSpec p : net.populations().values()) {
+            int maxDelay = 1;
+            for (ProjectionSpec pr : net.projections().values()) {
+                if (pr.post().equals(p.name())) {
+                    maxDelay = Math.max(maxDelay, net.graph(pr.name()).maxDelay());
+                }
+            }
+            Pop pop = new Pop(p, streams, maxDelay + 1, recorded.contains(p.name()));
+            pl.add(pop);
+            popByName.put(p.name(), pop);
+            maxN = Math.max(maxN, p.size());
+        }
+        pops = pl.toArray(new Pop[0]);
+        chunk = (int) Math.max(1, Math.min(1000, REC_CAPACITY / maxN));
+        List<Proj> prl = new ArrayList<>();
+        for (ProjectionSpec pr : net.projections().values()) {
+            SynapseGraph g = net.graph(pr.name());
+            Pop pre = popByName.get(pr.pre()), post = popByName.get(pr.post());
+            short[] delays = g.delays();
+            int uniform = delays == null ? g.uniformDelay() : 0;
+            float[] w0 = g.weights();
+            prl.add(new Proj(pr, pre, post, buffer(g.rowStart()), buffer(g.targets().length == 0 ? new int[1] : g.targets()),
+                    buffer(w0.length == 0 ? new float[1] : w0.clone()), delays == null || delays.length == 0
+                            ? buffer(new short[1]) : buffer(delays),
+                    pr.target().equals("ge") ? post.ringE : post.ringI, zeros(Sizeof.cl_long), uniform, w0));
+        }
+        projs = prl.toArray(new Proj[0]);
+    }
+
+    // ------------------------------------------------------------------ buffers
+
+    private cl_mem track(cl_mem m) {
+        mems.add(m);
+        return m;
+    }
+
+    private cl_mem buffer(double[] a) {
+        return track(CL.clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, (long) a.length * Sizeof.cl_double,
+                Pointer.to(a), null));
+    }
+
+    private cl_mem buffer(int[] a) {
+        return track(CL.clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, (long) Math.max(1, a.length)
+                * Sizeof.cl_int, Pointer.to(a.length == 0 ? new int[1] : a), null));
+    }
+
+    private cl_mem buffer(float[] a) {
+        return track(CL.clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, (long) a.length * Sizeof.cl_float,
+                Pointer.to(a), null));
+    }
+
+    private cl_mem buffer(short[] a) {
+        return track(CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (long) a.length * Sizeof.cl_short,
+                Pointer.to(a), null));
+    }
+
+    private cl_mem zeros(long bytes) {
+        cl_mem m = track(CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(8, bytes), null, null));
+        fill(m, Math.max(8, bytes));
+        return m;
+    }
+
+    private void fill(cl_mem m, long bytes) {
+        CL.clEnqueueFillBuffer(queue, m, Pointer.to(new byte[] {0}), 1, 0, bytes, 0, null, null);
+    }
+
+    private static String source(String name) {
+        try (InputStream in = OpenClSimulation.class.getResourceAsStream("/org/spinel/opencl/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("kernel source " + name + " missing from the jar", e);
+        }
+    }
+
+    private cl_program build(OpenClDevice.Info device, String src) {
+        cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {src}, null, null);
+        try {
+            CL.clBuildProgram(p, 0, null, null, null, null);
+        } catch (CLException e) {
+            long[] size = new long[1];
+            CL.clGetProgramBuildInfo(p, device.device(), CL.CL_PROGRAM_BUILD_LOG, 0, null, size);
+            byte[] log = new byte[(int) size[0]];
+            CL.clGetProgramBuildInfo(p, device.device(), CL.CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+            throw new SimulationException("OpenCL kernel build failed on " + device.name() + ":\n"
+                    + new String(log, StandardCharsets.UTF_8).trim(), e);
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------ stepping
+
+    private static void arg(cl_kernel k, int i, cl_mem m) {
+        CL.clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(m));
+    }
+
+    private static void arg(cl_kernel k, int i, int x) {
+        CL.clSetKernelArg(k, i, Sizeof.cl_int, Pointer.to(new int[] {x}));
+    }
+
+    private static void arg(cl_kernel k, int i, long x) {
+        CL.clSetKernelArg(k, i, Sizeof.cl_long, Pointer.to(new long[] {x}));
+    }
+
+    private static void arg(cl_kernel k, int i, double x) {
+        CL.clSetKernelArg(k, i, Sizeof.cl_double, Pointer.to(new double[] {x}));
+    }
+
+    private void launch(cl_kernel k, int items) {
+        CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {Math.max(1, items)}, null, 0, null, null);
+    }
+
+    @Override
+    public void runSteps(long steps) {
+        if (closed) {
+            throw new IllegalStateException("simulation is closed");
+        }
+        if (steps < 0) {
+            throw new ParameterException("steps = " + steps + ": expected >= 0");
+        }
+        long end = step + steps;
+        while (step < end) {
+            long n = step;
+            for (Pop p : pops) {
+                CL.clEnqueueFillBuffer(queue, p.spikeCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int, 0,
+                        null, null);
+                cl_kernel k = updateKernel;
+                arg(k, 0, p.v);
+                arg(k, 1, p.ge);
+                arg(k, 2, p.gi);
+                arg(k, 3, p.ref);
+                arg(k, 4, p.ringE);
+                arg(k, 5, p.ringI);
+                arg(k, 6, (int) (n % p.slots));
+                arg(k, 7, p.n);
+                arg(k, 8, p.pvv);
+                arg(k, 9, p.pve);
+                arg(k, 10, p.pvi);
+                arg(k, 11, p.pee);
+                arg(k, 12, p.pii);
+                arg(k, 13, p.c0);
+                arg(k, 14, p.vt);
+                arg(k, 15, p.vr);
+                arg(k, 16, p.refSteps);
+                arg(k, 17, p.spikes);
+                arg(k, 18, p.spikeCount);
+                arg(k, 19, p.recNeuron);
+                arg(k, 20, p.recStep);
+                arg(k, 21, p.recCount);
+                arg(k, 22, p.record ? 1 : 0);
+                arg(k, 23, n);
+                arg(k, 24, p.totals);
+                arg(k, 25, err);
+                launch(k, p.n);
+            }
+            for (Proj pr : projs) {
+                if (pr.size == 0) {
+                    continue;
+                }
+                cl_kernel k = deliverKernel;
+                arg(k, 0, pr.pre.spikes);
+                arg(k, 1, pr.pre.spikeCount);
+                arg(k, 2, pr.rowStart);
+                arg(k, 3, pr.target);
+                arg(k, 4, pr.w);
+                arg(k, 5, pr.delay);
+                arg(k, 6, pr.uniformDelay);
+                arg(k, 7, pr.ring);
+                arg(k, 8, pr.post.slots);
+                arg(k, 9, pr.post.n);
+                arg(k, 10, n);
+                arg(k, 11, pr.events);
+                launch(k, pr.pre.n);
+            }
+            step++;
+            if (step % chunk == 0 || step == end) {
+                drain();
+            }
+        }
+    }
+
+    /** Reads the recorded spikes back, sorts each step's by neuron, and checks the error flag. */
+    private void drain() {
+        long[] e = new long[2];
+        CL.clEnqueueReadBuffer(queue, err, CL_TRUE, 0, 2L * Sizeof.cl_long, Pointer.to(e), 0, null, null);
+        if (e[0] != 0) {
+            long at = e[0] - 1;
+            String pop = "?";
+            for (Pop p : pops) {
+                pop = p.spec.name(); // populations run in order; the flag does not say which one, name the first
+                break;
+            }
+            throw new SimulationException("numerical blow-up in population \"" + pop + "\", neuron " + e[1]
+                    + ": v is not finite at t = " + (at + 1) * dt + " ms (step " + at + ")");
+        }
+        for (Pop p : pops) {
+            if (!p.record) {
+                continue;
+            }
+            int[] c = new int[1];
+            CL.clEnqueueReadBuffer(queue, p.recCount, CL_TRUE, 0, Sizeof.cl_int, Pointer.to(c), 0, null, null);
+            if (c[0] == 0) {
+                continue;
+            }
+            int[] neurons = new int[c[0]];
+            long[] steps = new long[c[0]];
+            CL.clEnqueueReadBuffer(queue, p.recNeuron, CL_TRUE, 0, (long) c[0] * Sizeof.cl_int, Pointer.to(neurons), 0, null,
+                    null);
+            CL.clEnqueueReadBuffer(queue, p.recStep, CL_TRUE, 0, (long) c[0] * Sizeof.cl_long, Pointer.to(steps), 0, null,
+                    null);
+            CL.clEnqueueFillBuffer(queue, p.recCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int, 0, null,
+                    null);
+            long[] keys = new long[c[0]];
+            for (int k = 0; k < keys.length; k++) {
+                keys[k] = steps[k] * (1L << 31) + neurons[k];
+            }
+            Arrays.sort(keys);
+            if (p.nRec + keys.length > p.stepsRec.length) {
+                int cap = Math.max(p.nRec + keys.length, p.stepsRec.length * 2);
+                p.stepsRec = Arrays.copyOf(p.stepsRec, cap);
+                p.sendersRec = Arrays.copyOf(p.sendersRec, cap);
+            }
+            for (long key : keys) {
+                p.stepsRec[p.nRec] = key >>> 31;
+                p.sendersRec[p.nRec++] = (int) (key & ((1L << 31) - 1));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ API
+
+    @Override
+    public Network network() {
+        return net;
+    }
+
+    @Override
+    public String backend() {
+        return "opencl";
+    }
+
+    @Override
+    public int threads() {
+        return 1;
+    }
+
+    @Override
+    public long step() {
+        return step;
+    }
+
+    @Override
+    public void reset() {
+        for (Pop p : pops) {
+            write(p.v, p.initial.vars[LifCurrentNeuron.V]);
+            write(p.ge, p.initial.vars[LifCurrentNeuron.GE]);
+            write(p.gi, p.initial.vars[LifCurrentNeuron.GI]);
+            fill(p.ref, (long) p.n * Sizeof.cl_int);
+            fill(p.ringE, (long) p.slots * p.n * Sizeof.cl_long);
+            fill(p.ringI, (long) p.slots * p.n * Sizeof.cl_long);
+            fill(p.recCount, Sizeof.cl_int);
+            fill(p.totals, Sizeof.cl_long);
+            p.nRec = 0;
+        }
+        for (Proj pr : projs) {
+            fill(pr.events, Sizeof.cl_long);
+        }
+        fill(err, 2L * Sizeof.cl_long);
+        step = 0;
+    }
+
+    private void write(cl_mem m, double[] a) {
+        CL.clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) a.length * Sizeof.cl_double, Pointer.to(a), 0, null, null);
+    }
+
+    @Override
+    public void resetWeights() {
+        for (Proj pr : projs) {
+            if (pr.size > 0) {
+                CL.clEnqueueWriteBuffer(queue, pr.w, CL_TRUE, 0, (long) pr.size * Sizeof.cl_float,
+                        Pointer.to(pr.initialWeights), 0, null, null);
+            }
+        }
+    }
+
+    @Override
+    public Recording recording() {
+        Map<String, SpikeTrains> sp = new LinkedHashMap<>();
+        Map<String, PopulationRate> rt = new LinkedHashMap<>();
+        for (MonitorSpec m : net.monitors()) {
+            Pop p = popByName.get(m.population());
+            if (m instanceof MonitorSpec.Spikes) {
+                sp.put(p.spec.name(), new SpikeTrains(p.spec.name(), p.n, dt, Arrays.copyOf(p.stepsRec, p.nRec),
+                        Arrays.copyOf(p.sendersRec, p.nRec)));
+            } else if (m instanceof MonitorSpec.Rate r) {
+                int bin = (int) Math.max(1, Math.round(r.binMs() / dt));
+                long[] counts = new long[(int) (step / bin)];
+                for (int k = 0; k < p.nRec; k++) {
+                    int b = (int) (p.stepsRec[k] / bin);
+                    if (b < counts.length) {
+                        counts[b]++;
+                    }
+                }
+                rt.put(p.spec.name(), new PopulationRate(p.spec.name(), p.n, dt, 0, bin, counts));
+            }
+        }
+        return new Recording(sp, Map.<String, StateTrace>of(), rt);
+    }
+
+    private Pop pop(String name) {
+        Pop p = popByName.get(name);
+        if (p == null) {
+            throw new ParameterException("population \"" + name + "\" does not exist: expected one of " + popByName.keySet());
+        }
+        return p;
+    }
+
+    private Proj proj(String name) {
+        for (Proj p : projs) {
+            if (p.spec.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new ParameterException("projection \"" + name + "\" does not exist: expected one of "
+                + net.projections().keySet());
+    }
+
+    @Override
+    public double[] state(String population, String variable) {
+        Pop p = pop(population);
+        double[] a = new double[p.n];
+        CL.clEnqueueReadBuffer(queue, p.var(variable), CL_TRUE, 0, (long) p.n * Sizeof.cl_double, Pointer.to(a), 0, null,
+                null);
+        return a;
+    }
+
+    @Override
+    public void setState(String population, String variable, double[] values) {
+        Pop p = pop(population);
+        if (values.length != p.n) {
+            throw new ParameterException(population + "." + variable + ": " + values.length + " values given, expected " + p.n);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new ParameterException(population + "." + variable + "[" + i + "] = " + values[i]
+                        + ": expected a finite value");
+            }
+        }
+        write(p.var(variable), values);
+    }
+
+    @Override
+    public float[] weights(String projection) {
+        Proj p = proj(projection);
+        float[] w = new float[p.size];
+        if (p.size > 0) {
+            CL.clEnqueueReadBuffer(queue, p.w, CL_TRUE, 0, (long) p.size * Sizeof.cl_float, Pointer.to(w), 0, null, null);
+        }
+        return w;
+    }
+
+    @Override
+    public void setWeights(String projection, float[] weights) {
+        Proj p = proj(projection);
+        if (weights.length != p.size) {
+            throw new ParameterException("projection \"" + projection + "\": " + weights.length + " weights given, expected "
+                    + p.size);
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!Float.isFinite(weights[i])) {
+                throw new ParameterException("projection \"" + projection + "\" weight[" + i + "] = " + weights[i]
+                        + ": expected a finite value");
+            }
+        }
+        if (p.size > 0) {
+            CL.clEnqueueWriteBuffer(queue, p.w, CL_TRUE, 0, (long) p.size * Sizeof.cl_float, Pointer.to(weights), 0, null,
+                    null);
+        }
+    }
+
+    @Override
+    public void applyPlasticity() {
+        // No projection of a network this backend accepts has plasticity (OpenClBackend.unsupported).
+    }
+
+    @Override
+    public long spikeCount() {
+        long total = 0;
+        for (Pop p : pops) {
+            long[] t = new long[1];
+            CL.clEnqueueReadBuffer(queue, p.totals, CL_TRUE, 0, Sizeof.cl_long, Pointer.to(t), 0, null, null);
+            total += t[0];
+        }
+        return total;
+    }
+
+    @Override
+    public long synapticEvents() {
+        long total = 0;
+        for (Proj p : projs) {
+            long[] t = new long[1];
+            CL.clEnqueueReadBuffer(queue, p.events, CL_TRUE, 0, Sizeof.cl_long, Pointer.to(t), 0, null, null);
+            total += t[0];
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (cl_mem m : mems) {
+            CL.clReleaseMemObject(m);
+        }
+        CL.clReleaseKernel(updateKernel);
+        CL.clReleaseKernel(deliverKernel);
+        CL.clReleaseProgram(program);
+        CL.clReleaseCommandQueue(queue);
+        CL.clReleaseContext(context);
+    }
+}

@@ -1,0 +1,83 @@
+// Spinel OpenCL kernels: current-based LIF (exact propagators computed on the host, as in LifCurrentNeuron) and
+// event delivery into per-target ring buffers of 64-bit fixed-point sums (2^-32 units), so that the sum of the
+// synaptic inputs of a step does not depend on the order in which work items add them.
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+#pragma OPENCL FP_CONTRACT OFF
+
+#define FIX_SCALE 4294967296.0
+
+// One step of one population. Arrivals of this step (ring slot) are added first, then the exact update, the
+// refractory clamp, the threshold; spikes go to this step's list, to the recording buffer and to the counters.
+__kernel void lif_cuba_step(__global double* v, __global double* ge, __global double* gi, __global int* ref,
+        __global long* ringE, __global long* ringI, const int slot, const int n,
+        const double pvv, const double pve, const double pvi, const double pee, const double pii, const double c0,
+        const double vt, const double vr, const int refSteps,
+        __global int* spikes, __global int* spikeCount,
+        __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
+        __global long* totals, __global long* err) {
+    int i = get_global_id(0);
+    if (i >= n) {
+        return;
+    }
+    size_t k = (size_t) slot * n + i;
+    long ae = ringE[k], ai = ringI[k];
+    ringE[k] = 0;
+    ringI[k] = 0;
+    double e = ge[i], g = gi[i];
+    if (ae != 0) {
+        e = e + (double) ae / FIX_SCALE;
+    }
+    if (ai != 0) {
+        g = g + (double) ai / FIX_SCALE;
+    }
+    double vn = c0 + pvv * v[i] + pve * e + pvi * g;
+    ge[i] = e * pee;
+    gi[i] = g * pii;
+    int r = ref[i];
+    if (r > 0) {
+        ref[i] = r - 1;
+        v[i] = vr;
+        return;
+    }
+    if (vn > vt) {
+        if (isinf(vn)) {
+            atom_cmpxchg(&err[0], 0L, step + 1);
+            err[1] = i;
+        }
+        v[i] = vr;
+        ref[i] = refSteps;
+        spikes[atomic_inc(spikeCount)] = i;
+        atom_inc(&totals[0]);
+        if (record) {
+            int p = atomic_inc(recCount);
+            recNeuron[p] = i;
+            recStep[p] = step;
+        }
+    } else if (!(vn > -INFINITY)) {
+        if (atom_cmpxchg(&err[0], 0L, step + 1) == 0L) {
+            err[1] = i;
+        }
+        v[i] = vn;
+    } else {
+        v[i] = vn;
+    }
+}
+
+// Delivery of one projection: one work item per spike of the presynaptic population in this step.
+__kernel void deliver(__global const int* spikes, __global const int* spikeCount, __global const int* rowStart,
+        __global const int* target, __global const float* w, __global const short* delay, const int uniformDelay,
+        __global long* ring, const int slots, const int nPost, const long step, __global long* events) {
+    int k = get_global_id(0);
+    if (k >= spikeCount[0]) {
+        return;
+    }
+    int j = spikes[k];
+    int s0 = rowStart[j], s1 = rowStart[j + 1];
+    for (int s = s0; s < s1; s++) {
+        int d = uniformDelay > 0 ? uniformDelay : (int) delay[s];
+        size_t slot = (size_t) ((step + d) % slots);
+        atom_add(&ring[slot * nPost + target[s]], (long) rint((double) w[s] * FIX_SCALE));
+    }
+    atom_add(&events[0], (long) (s1 - s0));
+}
