@@ -1,18 +1,19 @@
 package org.spinel.opencl;
 
-import org.spinel.networks.MonitorSpec;
 import org.spinel.networks.Network;
 import org.spinel.networks.PopulationSpec;
 import org.spinel.networks.ProjectionSpec;
 import org.spinel.networks.engine.Backend;
 import org.spinel.networks.engine.Simulation;
 import org.spinel.networks.engine.SimulationOptions;
+import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
 
 /**
- * The OpenCL backend ({@code "opencl"}), found through {@link java.util.ServiceLoader}. It implements current-based
- * LIF populations, event projections with any topology, weights and delays, and spike and rate monitors; any other
- * element is reported by {@link #unsupported} so that {@code auto} runs the network on the Java backend instead.
+ * The OpenCL backend ({@code "opencl"}), found through {@link java.util.ServiceLoader}. It implements current- and
+ * conductance-based LIF populations, Poisson and spike-array sources, event projections with any topology, weights
+ * and delays, and spike, rate and state monitors; any other element is reported by {@link #unsupported} so that
+ * {@code auto} runs the network on the Java backend instead.
  */
 public final class OpenClBackend implements Backend {
     @Override
@@ -29,12 +30,10 @@ public final class OpenClBackend implements Backend {
     @Override
     public String unsupported(Network net) {
         for (PopulationSpec p : net.populations().values()) {
-            if (!(p.model() instanceof LifCurrentNeuron)) {
-                return "population \"" + p.name() + "\": neuron model " + p.model().name() + " (implemented: lif-cuba)";
+            if (!(p.model() instanceof LifCurrentNeuron) && !(p.model() instanceof LifConductanceNeuron)) {
+                return "population \"" + p.name() + "\": neuron model " + p.model().name()
+                        + " (implemented: lif-cuba, lif-coba)";
             }
-        }
-        if (!net.sources().isEmpty()) {
-            return "source \"" + net.sources().keySet().iterator().next() + "\": input sources";
         }
         if (!net.currents().isEmpty()) {
             return "current \"" + net.currents().get(0).name() + "\": current inputs";
@@ -45,11 +44,6 @@ public final class OpenClBackend implements Backend {
         for (ProjectionSpec pr : net.projections().values()) {
             if (pr.plasticity() != null) {
                 return "projection \"" + pr.name() + "\": plasticity";
-            }
-        }
-        for (MonitorSpec m : net.monitors()) {
-            if (m instanceof MonitorSpec.State s) {
-                return "state monitor of " + s.population() + "." + s.variable();
             }
         }
         return null;

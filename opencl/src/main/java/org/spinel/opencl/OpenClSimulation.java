@@ -31,9 +31,12 @@ import org.spinel.networks.PopulationSpec;
 import org.spinel.networks.ProjectionSpec;
 import org.spinel.networks.RandomStreams;
 import org.spinel.networks.SynapseGraph;
+import org.spinel.networks.SourceSpec;
 import org.spinel.networks.engine.InitialState;
+import org.spinel.networks.engine.SourceGenerator;
 import org.spinel.networks.engine.Simulation;
 import org.spinel.networks.engine.SimulationException;
+import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
 import org.spinel.neurons.NeuronState;
 import org.spinel.neurons.ParameterException;
@@ -56,36 +59,65 @@ final class OpenClSimulation implements Simulation {
     private final cl_context context;
     private final cl_command_queue queue;
     private final cl_program program;
-    private final cl_kernel updateKernel, deliverKernel;
+    private final cl_kernel cubaKernel, cobaKernel, deliverKernel, sampleKernel, sourceKernel;
     private final Pop[] pops;
+    private final Src[] srcs;
+    private final StateMon[] stateMons;
+    private final Map<String, Node> nodeByName = new LinkedHashMap<>();
     private final Proj[] projs;
     private final Map<String, Pop> popByName = new LinkedHashMap<>();
     private final cl_mem err;
     private final List<cl_mem> mems = new ArrayList<>();
     private final int chunk;
     private long step;
+    /** First step of the current chunk (sources are generated per chunk). */
+    private long chunkStartStep;
     private boolean closed;
 
-    /** Device-side population. */
-    private final class Pop {
-        final PopulationSpec spec;
+    /** Anything whose spikes projections deliver: a population or a source. */
+    private abstract class Node {
+        final String name;
         final int n;
-        final NeuronState initial;
-        final cl_mem v, ge, gi, ref, ringE, ringI, spikes, spikeCount, recNeuron, recStep, recCount, totals;
-        final int slots;
-        final double pvv, pve, pvi, pee, pii, c0, vt, vr;
-        final int refSteps;
         final boolean record;
+        final cl_mem spikes, spikeCount;
         long[] stepsRec = new long[1024];
         int[] sendersRec = new int[1024];
         int nRec;
 
-        Pop(PopulationSpec spec, RandomStreams streams, int slots, boolean record) {
-            this.spec = spec;
-            this.n = spec.size();
-            this.slots = slots;
+        Node(String name, int n, boolean record) {
+            this.name = name;
+            this.n = n;
             this.record = record;
-            LifCurrentNeuron m = (LifCurrentNeuron) spec.model();
+            spikes = zeros((long) n * Sizeof.cl_int);
+            spikeCount = zeros(Sizeof.cl_int);
+        }
+
+        void recordSpikes(long[] steps, int[] senders, int count) {
+            if (nRec + count > stepsRec.length) {
+                int cap = Math.max(nRec + count, stepsRec.length * 2);
+                stepsRec = Arrays.copyOf(stepsRec, cap);
+                sendersRec = Arrays.copyOf(sendersRec, cap);
+            }
+            System.arraycopy(steps, 0, stepsRec, nRec, count);
+            System.arraycopy(senders, 0, sendersRec, nRec, count);
+            nRec += count;
+        }
+    }
+
+    /** Device-side population. */
+    private final class Pop extends Node {
+        final PopulationSpec spec;
+        final NeuronState initial;
+        final cl_mem v, ge, gi, ref, ringE, ringI, recNeuron, recStep, recCount, totals;
+        final int slots;
+        final double[] params;
+        final int refSteps;
+        final cl_kernel kernel;
+
+        Pop(PopulationSpec spec, RandomStreams streams, int slots, boolean record) {
+            super(spec.name(), spec.size(), record);
+            this.spec = spec;
+            this.slots = slots;
             initial = InitialState.of(spec, streams);
             v = buffer(initial.vars[LifCurrentNeuron.V].clone());
             ge = buffer(initial.vars[LifCurrentNeuron.GE].clone());
@@ -93,21 +125,23 @@ final class OpenClSimulation implements Simulation {
             ref = buffer(new int[n]);
             ringE = zeros((long) slots * n * Sizeof.cl_long);
             ringI = zeros((long) slots * n * Sizeof.cl_long);
-            spikes = zeros((long) n * Sizeof.cl_int);
-            spikeCount = zeros(Sizeof.cl_int);
             recNeuron = zeros((long) REC_CAPACITY * Sizeof.cl_int);
             recStep = zeros((long) REC_CAPACITY * Sizeof.cl_long);
             recCount = zeros(Sizeof.cl_int);
             totals = zeros(Sizeof.cl_long);
-            pvv = Math.exp(-dt / m.tauM());
-            pve = LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauE());
-            pvi = LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauI());
-            pee = Math.exp(-dt / m.tauE());
-            pii = Math.exp(-dt / m.tauI());
-            c0 = m.vRest() * (1 - pvv);
-            vt = m.vThreshold();
-            vr = m.vReset();
-            refSteps = m.refractorySteps(dt);
+            if (spec.model() instanceof LifCurrentNeuron m) {
+                double pvv = Math.exp(-dt / m.tauM());
+                params = new double[] {pvv, LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauE()),
+                    LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauI()), Math.exp(-dt / m.tauE()),
+                    Math.exp(-dt / m.tauI()), m.vRest() * (1 - pvv), m.vThreshold(), m.vReset(), 0};
+                kernel = cubaKernel;
+            } else {
+                LifConductanceNeuron m = (LifConductanceNeuron) spec.model();
+                params = new double[] {Math.exp(-dt / m.tauE()), Math.exp(-dt / m.tauI()), -dt / (m.gL() * m.tauM()),
+                    m.gL() * m.eL(), m.gL(), m.eE(), m.eI(), m.vThreshold(), m.vReset()};
+                kernel = cobaKernel;
+            }
+            refSteps = spec.model().refractorySteps(dt);
         }
 
         cl_mem var(String name) {
@@ -121,15 +155,159 @@ final class OpenClSimulation implements Simulation {
         }
     }
 
+    /** A source: spikes generated on the host (SourceGenerator, as on the Java backend), uploaded per chunk. */
+    private final class Src extends Node {
+        final SourceGenerator gen;
+        final int[] buf;
+        int[] chunkNeurons = new int[1024];
+        int[] chunkStart = new int[1];
+        long chunkFirst;
+        cl_mem chunkMem;
+        int chunkCap;
+
+        Src(SourceSpec spec, long seed, boolean record) {
+            super(spec.name(), spec.size(), record);
+            gen = new SourceGenerator(spec, dt, seed);
+            buf = new int[spec.size()];
+        }
+
+        /** Generates steps [first, last) on the host and uploads them. */
+        void prepare(long first, long last) {
+            int steps = (int) (last - first);
+            chunkStart = new int[steps + 1];
+            int c = 0;
+            long[] recSteps = record ? new long[16] : null;
+            for (int k = 0; k < steps; k++) {
+                int m = gen.generate(first + k, buf);
+                if (c + m > chunkNeurons.length) {
+                    chunkNeurons = Arrays.copyOf(chunkNeurons, Math.max(c + m, chunkNeurons.length * 2));
+                }
+                System.arraycopy(buf, 0, chunkNeurons, c, m);
+                if (record && m > 0) {
+                    if (recSteps.length < m) {
+                        recSteps = new long[Math.max(m, recSteps.length * 2)];
+                    }
+                    Arrays.fill(recSteps, 0, m, first + k);
+                    recordSpikes(recSteps, buf, m);
+                }
+                c += m;
+                chunkStart[k + 1] = c;
+            }
+            chunkFirst = first;
+            if (chunkMem == null || chunkCap < Math.max(1, c)) {
+                if (chunkMem != null) {
+                    mems.remove(chunkMem);
+                    CL.clReleaseMemObject(chunkMem);
+                }
+                chunkCap = Math.max(1024, c);
+                chunkMem = track(CL.clCreateBuffer(context, CL_MEM_READ_ONLY, (long) chunkCap * Sizeof.cl_int, null, null));
+            }
+            if (c > 0) {
+                CL.clEnqueueWriteBuffer(queue, chunkMem, CL_TRUE, 0, (long) c * Sizeof.cl_int, Pointer.to(chunkNeurons), 0,
+                        null, null);
+            }
+        }
+
+        /** Puts step n's spikes into the spike list. */
+        void emit(long n) {
+            int k = (int) (n - chunkFirst);
+            int base = chunkStart[k], count = chunkStart[k + 1] - base;
+            cl_kernel kr = sourceKernel;
+            arg(kr, 0, chunkMem);
+            arg(kr, 1, base);
+            arg(kr, 2, count);
+            arg(kr, 3, spikes);
+            arg(kr, 4, spikeCount);
+            launch(kr, Math.max(1, count));
+        }
+    }
+
+    /** A state monitor: samples written on the device, read back per chunk. */
+    private final class StateMon {
+        final MonitorSpec.State spec;
+        final Pop pop;
+        final int[] neurons;
+        final cl_mem idx, out, var, ring;
+        final boolean addRing;
+        final int rowsPerChunk;
+        int rowsInChunk;
+        double[][] rows = new double[16][];
+        int nRows;
+        long firstStep = -1;
+
+        StateMon(MonitorSpec.State spec, Pop pop) {
+            this.spec = spec;
+            this.pop = pop;
+            if (spec.neurons() == null) {
+                neurons = new int[pop.n];
+                for (int i = 0; i < neurons.length; i++) {
+                    neurons[i] = i;
+                }
+            } else {
+                neurons = spec.neurons().clone();
+            }
+            idx = buffer(neurons);
+            var = pop.var(spec.variable());
+            addRing = spec.variable().equals("ge") || spec.variable().equals("gi");
+            ring = spec.variable().equals("gi") ? pop.ringI : pop.ringE;
+            rowsPerChunk = chunk / spec.stride() + 1;
+            out = zeros((long) rowsPerChunk * Math.max(1, neurons.length) * Sizeof.cl_double);
+        }
+
+        void sample(long n) {
+            if (n % spec.stride() != 0 || neurons.length == 0) {
+                return;
+            }
+            if (firstStep < 0) {
+                firstStep = n;
+            }
+            cl_kernel k = sampleKernel;
+            arg(k, 0, var);
+            arg(k, 1, ring);
+            arg(k, 2, (int) (n % pop.slots));
+            arg(k, 3, pop.n);
+            arg(k, 4, addRing ? 1 : 0);
+            arg(k, 5, idx);
+            arg(k, 6, neurons.length);
+            arg(k, 7, out);
+            arg(k, 8, rowsInChunk++);
+            launch(k, neurons.length);
+        }
+
+        void drain() {
+            if (rowsInChunk == 0) {
+                return;
+            }
+            int m = neurons.length;
+            double[] flat = new double[rowsInChunk * m];
+            CL.clEnqueueReadBuffer(queue, out, CL_TRUE, 0, (long) flat.length * Sizeof.cl_double, Pointer.to(flat), 0, null,
+                    null);
+            if (nRows + rowsInChunk > rows.length) {
+                rows = Arrays.copyOf(rows, Math.max(nRows + rowsInChunk, rows.length * 2));
+            }
+            for (int r = 0; r < rowsInChunk; r++) {
+                rows[nRows++] = Arrays.copyOfRange(flat, r * m, (r + 1) * m);
+            }
+            rowsInChunk = 0;
+        }
+
+        StateTrace snapshot() {
+            return new StateTrace(pop.spec.name(), spec.variable(), pop.spec.model().stateUnits().get(
+                    pop.spec.model().variableIndex(spec.variable())), neurons, dt, Math.max(0, firstStep), spec.stride(),
+                    Arrays.copyOf(rows, nRows));
+        }
+    }
+
     /** Device-side projection. */
     private static final class Proj {
         final ProjectionSpec spec;
-        final Pop pre, post;
+        final Node pre;
+        final Pop post;
         final cl_mem rowStart, target, w, delay, ring, events;
         final int uniformDelay, size;
         final float[] initialWeights;
 
-        Proj(ProjectionSpec spec, Pop pre, Pop post, cl_mem rowStart, cl_mem target, cl_mem w, cl_mem delay, cl_mem ring,
+        Proj(ProjectionSpec spec, Node pre, Pop post, cl_mem rowStart, cl_mem target, cl_mem w, cl_mem delay, cl_mem ring,
                 cl_mem events, int uniformDelay, float[] initialWeights) {
             this.spec = spec;
             this.pre = pre;
@@ -154,16 +332,25 @@ final class OpenClSimulation implements Simulation {
         context = CL.clCreateContext(props, 1, new cl_device_id[] {device.device()}, null, null, null);
         queue = CL.clCreateCommandQueue(context, device.device(), 0, null);
         program = build(device, source("spinel_lif.cl"));
-        updateKernel = CL.clCreateKernel(program, "lif_cuba_step", null);
+        cubaKernel = CL.clCreateKernel(program, "lif_cuba_step", null);
+        cobaKernel = CL.clCreateKernel(program, "lif_coba_step", null);
         deliverKernel = CL.clCreateKernel(program, "deliver", null);
+        sampleKernel = CL.clCreateKernel(program, "sample", null);
+        sourceKernel = CL.clCreateKernel(program, "source_step", null);
         err = zeros(2L * Sizeof.cl_long);
         RandomStreams streams = new RandomStreams(net.seed());
         java.util.Set<String> recorded = new java.util.HashSet<>();
-        for (MonitorSpec m : net.monitors()) {
-            recorded.add(m.population());
-        }
-        List<Pop> pl = new ArrayList<>();
         int maxN = 1;
+        for (MonitorSpec m : net.monitors()) {
+            if (!(m instanceof MonitorSpec.State)) {
+                recorded.add(m.population());
+            }
+        }
+        for (PopulationSpec p : net.populations().values()) {
+            maxN = Math.max(maxN, p.size());
+        }
+        chunk = (int) Math.max(1, Math.min(1000, REC_CAPACITY / maxN));
+        List<Pop> pl = new ArrayList<>();
         for (PopulationSpec p : net.populations().values()) {
             int maxDelay = 1;
             for (ProjectionSpec pr : net.projections().values()) {
@@ -174,14 +361,28 @@ final class OpenClSimulation implements Simulation {
             Pop pop = new Pop(p, streams, maxDelay + 1, recorded.contains(p.name()));
             pl.add(pop);
             popByName.put(p.name(), pop);
-            maxN = Math.max(maxN, p.size());
+            nodeByName.put(p.name(), pop);
         }
         pops = pl.toArray(new Pop[0]);
-        chunk = (int) Math.max(1, Math.min(1000, REC_CAPACITY / maxN));
+        List<Src> sl = new ArrayList<>();
+        for (SourceSpec sp : net.sources().values()) {
+            Src src = new Src(sp, net.seed(), recorded.contains(sp.name()));
+            sl.add(src);
+            nodeByName.put(sp.name(), src);
+        }
+        srcs = sl.toArray(new Src[0]);
+        List<StateMon> ml = new ArrayList<>();
+        for (MonitorSpec m : net.monitors()) {
+            if (m instanceof MonitorSpec.State st) {
+                ml.add(new StateMon(st, popByName.get(st.population())));
+            }
+        }
+        stateMons = ml.toArray(new StateMon[0]);
         List<Proj> prl = new ArrayList<>();
         for (ProjectionSpec pr : net.projections().values()) {
             SynapseGraph g = net.graph(pr.name());
-            Pop pre = popByName.get(pr.pre()), post = popByName.get(pr.post());
+            Node pre = nodeByName.get(pr.pre());
+            Pop post = popByName.get(pr.post());
             short[] delays = g.delays();
             int uniform = delays == null ? g.uniformDelay() : 0;
             float[] w0 = g.weights();
@@ -286,10 +487,22 @@ final class OpenClSimulation implements Simulation {
         long end = step + steps;
         while (step < end) {
             long n = step;
+            if (srcs.length > 0 && (n % chunk == 0 || n == chunkStartStep)) {
+                long last = Math.min(end, (n / chunk + 1) * chunk);
+                for (Src src : srcs) {
+                    src.prepare(n, last);
+                }
+            }
+            for (Src src : srcs) {
+                src.emit(n);
+            }
+            for (StateMon m : stateMons) {
+                m.sample(n);
+            }
             for (Pop p : pops) {
                 CL.clEnqueueFillBuffer(queue, p.spikeCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int, 0,
                         null, null);
-                cl_kernel k = updateKernel;
+                cl_kernel k = p.kernel;
                 arg(k, 0, p.v);
                 arg(k, 1, p.ge);
                 arg(k, 2, p.gi);
@@ -298,24 +511,19 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 5, p.ringI);
                 arg(k, 6, (int) (n % p.slots));
                 arg(k, 7, p.n);
-                arg(k, 8, p.pvv);
-                arg(k, 9, p.pve);
-                arg(k, 10, p.pvi);
-                arg(k, 11, p.pee);
-                arg(k, 12, p.pii);
-                arg(k, 13, p.c0);
-                arg(k, 14, p.vt);
-                arg(k, 15, p.vr);
-                arg(k, 16, p.refSteps);
-                arg(k, 17, p.spikes);
-                arg(k, 18, p.spikeCount);
-                arg(k, 19, p.recNeuron);
-                arg(k, 20, p.recStep);
-                arg(k, 21, p.recCount);
-                arg(k, 22, p.record ? 1 : 0);
-                arg(k, 23, n);
-                arg(k, 24, p.totals);
-                arg(k, 25, err);
+                for (int q = 0; q < 9; q++) {
+                    arg(k, 8 + q, p.params[q]);
+                }
+                arg(k, 17, p.refSteps);
+                arg(k, 18, p.spikes);
+                arg(k, 19, p.spikeCount);
+                arg(k, 20, p.recNeuron);
+                arg(k, 21, p.recStep);
+                arg(k, 22, p.recCount);
+                arg(k, 23, p.record ? 1 : 0);
+                arg(k, 24, n);
+                arg(k, 25, p.totals);
+                arg(k, 26, err);
                 launch(k, p.n);
             }
             for (Proj pr : projs) {
@@ -340,6 +548,7 @@ final class OpenClSimulation implements Simulation {
             step++;
             if (step % chunk == 0 || step == end) {
                 drain();
+                chunkStartStep = step;
             }
         }
     }
@@ -357,6 +566,9 @@ final class OpenClSimulation implements Simulation {
             }
             throw new SimulationException("numerical blow-up in population \"" + pop + "\", neuron " + e[1]
                     + ": v is not finite at t = " + (at + 1) * dt + " ms (step " + at + ")");
+        }
+        for (StateMon m : stateMons) {
+            m.drain();
         }
         for (Pop p : pops) {
             if (!p.record) {
@@ -380,15 +592,13 @@ final class OpenClSimulation implements Simulation {
                 keys[k] = steps[k] * (1L << 31) + neurons[k];
             }
             Arrays.sort(keys);
-            if (p.nRec + keys.length > p.stepsRec.length) {
-                int cap = Math.max(p.nRec + keys.length, p.stepsRec.length * 2);
-                p.stepsRec = Arrays.copyOf(p.stepsRec, cap);
-                p.sendersRec = Arrays.copyOf(p.sendersRec, cap);
+            long[] st = new long[keys.length];
+            int[] se = new int[keys.length];
+            for (int k = 0; k < keys.length; k++) {
+                st[k] = keys[k] >>> 31;
+                se[k] = (int) (keys[k] & ((1L << 31) - 1));
             }
-            for (long key : keys) {
-                p.stepsRec[p.nRec] = key >>> 31;
-                p.sendersRec[p.nRec++] = (int) (key & ((1L << 31) - 1));
-            }
+            p.recordSpikes(st, se, keys.length);
         }
     }
 
@@ -427,11 +637,21 @@ final class OpenClSimulation implements Simulation {
             fill(p.totals, Sizeof.cl_long);
             p.nRec = 0;
         }
+        for (Src src : srcs) {
+            src.gen.reset();
+            src.nRec = 0;
+        }
+        for (StateMon m : stateMons) {
+            m.nRows = 0;
+            m.rowsInChunk = 0;
+            m.firstStep = -1;
+        }
         for (Proj pr : projs) {
             fill(pr.events, Sizeof.cl_long);
         }
         fill(err, 2L * Sizeof.cl_long);
         step = 0;
+        chunkStartStep = 0;
     }
 
     private void write(cl_mem m, double[] a) {
@@ -452,10 +672,11 @@ final class OpenClSimulation implements Simulation {
     public Recording recording() {
         Map<String, SpikeTrains> sp = new LinkedHashMap<>();
         Map<String, PopulationRate> rt = new LinkedHashMap<>();
+        Map<String, StateTrace> tr = new LinkedHashMap<>();
         for (MonitorSpec m : net.monitors()) {
-            Pop p = popByName.get(m.population());
+            Node p = nodeByName.get(m.population());
             if (m instanceof MonitorSpec.Spikes) {
-                sp.put(p.spec.name(), new SpikeTrains(p.spec.name(), p.n, dt, Arrays.copyOf(p.stepsRec, p.nRec),
+                sp.put(p.name, new SpikeTrains(p.name, p.n, dt, Arrays.copyOf(p.stepsRec, p.nRec),
                         Arrays.copyOf(p.sendersRec, p.nRec)));
             } else if (m instanceof MonitorSpec.Rate r) {
                 int bin = (int) Math.max(1, Math.round(r.binMs() / dt));
@@ -466,10 +687,13 @@ final class OpenClSimulation implements Simulation {
                         counts[b]++;
                     }
                 }
-                rt.put(p.spec.name(), new PopulationRate(p.spec.name(), p.n, dt, 0, bin, counts));
+                rt.put(p.name, new PopulationRate(p.name, p.n, dt, 0, bin, counts));
             }
         }
-        return new Recording(sp, Map.<String, StateTrace>of(), rt);
+        for (StateMon m : stateMons) {
+            tr.put(m.pop.spec.name() + "." + m.spec.variable(), m.snapshot());
+        }
+        return new Recording(sp, tr, rt);
     }
 
     private Pop pop(String name) {
@@ -579,8 +803,9 @@ final class OpenClSimulation implements Simulation {
         for (cl_mem m : mems) {
             CL.clReleaseMemObject(m);
         }
-        CL.clReleaseKernel(updateKernel);
-        CL.clReleaseKernel(deliverKernel);
+        for (cl_kernel k : new cl_kernel[] {cubaKernel, cobaKernel, deliverKernel, sampleKernel, sourceKernel}) {
+            CL.clReleaseKernel(k);
+        }
         CL.clReleaseProgram(program);
         CL.clReleaseCommandQueue(queue);
         CL.clReleaseContext(context);

@@ -12,7 +12,7 @@
 __kernel void lif_cuba_step(__global double* v, __global double* ge, __global double* gi, __global int* ref,
         __global long* ringE, __global long* ringI, const int slot, const int n,
         const double pvv, const double pve, const double pvi, const double pee, const double pii, const double c0,
-        const double vt, const double vr, const int refSteps,
+        const double vt, const double vr, const double unused, const int refSteps,
         __global int* spikes, __global int* spikeCount,
         __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
         __global long* totals, __global long* err) {
@@ -80,4 +80,93 @@ __kernel void deliver(__global const int* spikes, __global const int* spikeCount
         atom_add(&ring[slot * nPost + target[s]], (long) rint((double) w[s] * FIX_SCALE));
     }
     atom_add(&events[0], (long) (s1 - s0));
+}
+
+// Conductance-based LIF (LifConductanceNeuron): exponential Euler for v with the conductances of the step start,
+// exact decay of the conductances; a refractory neuron keeps v (set to vReset at its spike).
+__kernel void lif_coba_step(__global double* v, __global double* ge, __global double* gi, __global int* ref,
+        __global long* ringE, __global long* ringI, const int slot, const int n,
+        const double pee, const double pii, const double k, const double gLeL, const double gl, const double ee,
+        const double ei, const double vt, const double vr, const int refSteps,
+        __global int* spikes, __global int* spikeCount,
+        __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
+        __global long* totals, __global long* err) {
+    int i = get_global_id(0);
+    if (i >= n) {
+        return;
+    }
+    size_t q = (size_t) slot * n + i;
+    long ae = ringE[q], ai = ringI[q];
+    ringE[q] = 0;
+    ringI[q] = 0;
+    double e = ge[i], g = gi[i];
+    if (ae != 0) {
+        e = e + (double) ae / FIX_SCALE;
+    }
+    if (ai != 0) {
+        g = g + (double) ai / FIX_SCALE;
+    }
+    ge[i] = e * pee;
+    gi[i] = g * pii;
+    int r = ref[i];
+    if (r > 0) {
+        ref[i] = r - 1;
+        return;
+    }
+    double gt = gl + e + g;
+    double vInf = (gLeL + e * ee + g * ei + 0.0) / gt;
+    double vn = vInf + (v[i] - vInf) * exp(k * gt);
+    if (vn > vt) {
+        if (isinf(vn)) {
+            atom_cmpxchg(&err[0], 0L, step + 1);
+            err[1] = i;
+        }
+        v[i] = vr;
+        ref[i] = refSteps;
+        spikes[atomic_inc(spikeCount)] = i;
+        atom_inc(&totals[0]);
+        if (record) {
+            int p = atomic_inc(recCount);
+            recNeuron[p] = i;
+            recStep[p] = step;
+        }
+    } else {
+        if (!(vn > -INFINITY)) {
+            if (atom_cmpxchg(&err[0], 0L, step + 1) == 0L) {
+                err[1] = i;
+            }
+        }
+        v[i] = vn;
+    }
+}
+
+// A state monitor's sample at the start of a step: the variable plus this step's arrivals (when it is a synaptic
+// target), as the Java backend records after arrivals and before the update.
+__kernel void sample(__global const double* var, __global const long* ring, const int slot, const int n,
+        const int addRing, __global const int* idx, const int m, __global double* out, const int row) {
+    int c = get_global_id(0);
+    if (c >= m) {
+        return;
+    }
+    int i = idx[c];
+    double x = var[i];
+    if (addRing) {
+        long a = ring[(size_t) slot * n + i];
+        if (a != 0) {
+            x = x + (double) a / FIX_SCALE;
+        }
+    }
+    out[(size_t) row * m + c] = x;
+}
+
+// A source's spikes of one step, generated on the host (SourceGenerator) and uploaded per chunk.
+__kernel void source_step(__global const int* chunkNeurons, const int base, const int count, __global int* spikes,
+        __global int* spikeCount) {
+    int k = get_global_id(0);
+    if (k == 0) {
+        spikeCount[0] = count;
+    }
+    if (k < count) {
+        spikes[k] = chunkNeurons[base + k];
+    }
 }

@@ -7,16 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.rng.UniformRandomProvider;
 import org.spinel.networks.CurrentInputSpec;
 import org.spinel.networks.MonitorSpec;
 import org.spinel.networks.Network;
-import org.spinel.networks.PoissonSource;
 import org.spinel.networks.PopulationSpec;
 import org.spinel.networks.ProjectionSpec;
 import org.spinel.networks.RandomStreams;
 import org.spinel.networks.SourceSpec;
-import org.spinel.networks.SpikeArraySource;
 import org.spinel.networks.SynapseGraph;
 import org.spinel.networks.plasticity.ModulatorInstance;
 import org.spinel.networks.plasticity.PlasticityPipeline;
@@ -586,90 +583,24 @@ final class JavaSimulation implements Simulation {
         final int size;
         final int[][] spikes = new int[2][];
         final int[] count = new int[2];
-        final long seed;
-        // Poisson: geometric skipping over the (step, source) index stream.
-        UniformRandomProvider rng;
-        double p;
-        double logQ;
-        long nextEvent;
-        // Spike array: sorted by step, then source.
-        long[] arrSteps;
-        int[] arrNeurons;
-        int cursor;
+        final SourceGenerator gen;
 
         Src(SourceSpec spec, double dt, long seed) {
             this.spec = spec;
             this.size = spec.size();
-            this.seed = seed;
             spikes[0] = new int[size];
             spikes[1] = new int[size];
-            if (spec instanceof PoissonSource ps) {
-                p = ps.rateHz() * dt / 1000.0;
-                logQ = Math.log1p(-p);
-            } else if (spec instanceof SpikeArraySource sa) {
-                int m = sa.neurons().length;
-                Integer[] order = new Integer[m];
-                long[] st = new long[m];
-                for (int k = 0; k < m; k++) {
-                    order[k] = k;
-                    st[k] = Math.round(sa.timesMs()[k] / dt);
-                }
-                Arrays.sort(order, (a, b) -> st[a] != st[b] ? Long.compare(st[a], st[b])
-                        : Integer.compare(sa.neurons()[a], sa.neurons()[b]));
-                arrSteps = new long[m];
-                arrNeurons = new int[m];
-                for (int k = 0; k < m; k++) {
-                    arrSteps[k] = st[order[k]];
-                    arrNeurons[k] = sa.neurons()[order[k]];
-                }
-            }
-            reset();
+            gen = new SourceGenerator(spec, dt, seed);
         }
 
         void reset() {
             count[0] = 0;
             count[1] = 0;
-            cursor = 0;
-            if (spec instanceof PoissonSource) {
-                rng = new RandomStreams(seed).stream("source/" + spec.name());
-                nextEvent = skip(-1);
-            }
-        }
-
-        private long skip(long from) {
-            if (p <= 0) {
-                return Long.MAX_VALUE;
-            }
-            if (p >= 1) {
-                return from + 1;
-            }
-            double u = rng.nextDouble();
-            return from + 1 + (long) Math.floor(Math.log1p(-u) / logQ);
+            gen.reset();
         }
 
         void generate(long n, int par) {
-            int c = 0;
-            int[] out = spikes[par];
-            if (arrSteps != null) {
-                while (cursor < arrSteps.length && arrSteps[cursor] < n) {
-                    cursor++;
-                }
-                int last = -1;
-                while (cursor < arrSteps.length && arrSteps[cursor] == n) {
-                    int s = arrNeurons[cursor++];
-                    if (s != last) {
-                        out[c++] = s;
-                        last = s;
-                    }
-                }
-            } else if (rng != null) {
-                long end = (n + 1) * (long) size, base = n * (long) size;
-                while (nextEvent < end) {
-                    out[c++] = (int) (nextEvent - base);
-                    nextEvent = skip(nextEvent);
-                }
-            }
-            count[par] = c;
+            count[par] = gen.generate(n, spikes[par]);
         }
 
         @Override
