@@ -6,14 +6,16 @@ import org.spinel.networks.ProjectionSpec;
 import org.spinel.networks.engine.Backend;
 import org.spinel.networks.engine.Simulation;
 import org.spinel.networks.engine.SimulationOptions;
+import org.spinel.neurons.ChialvoNeuron;
 import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
 
 /**
  * The OpenCL backend ({@code "opencl"}), found through {@link java.util.ServiceLoader}. It implements current- and
- * conductance-based LIF populations, Poisson and spike-array sources, event projections with any topology, weights
- * and delays, and spike, rate and state monitors; any other element is reported by {@link #unsupported} so that
- * {@code auto} runs the network on the Java backend instead.
+ * conductance-based LIF and Chialvo populations, Poisson and spike-array sources, current inputs, event projections
+ * into LIF populations with any topology, weights and delays, diffusive couplings (pairwise and triangles), and
+ * spike, rate and state monitors. Plasticity is not implemented yet: {@link #unsupported} reports it, so that
+ * {@code auto} runs such networks on the Java backend and says why.
  */
 public final class OpenClBackend implements Backend {
     @Override
@@ -30,16 +32,21 @@ public final class OpenClBackend implements Backend {
     @Override
     public String unsupported(Network net) {
         for (PopulationSpec p : net.populations().values()) {
-            if (!(p.model() instanceof LifCurrentNeuron) && !(p.model() instanceof LifConductanceNeuron)) {
+            if (!(p.model() instanceof LifCurrentNeuron) && !(p.model() instanceof LifConductanceNeuron)
+                    && !(p.model() instanceof ChialvoNeuron)) {
                 return "population \"" + p.name() + "\": neuron model " + p.model().name()
-                        + " (implemented: lif-cuba, lif-coba)";
+                        + " (implemented: lif-cuba, lif-coba, chialvo)";
             }
         }
-        if (!net.currents().isEmpty()) {
-            return "current \"" + net.currents().get(0).name() + "\": current inputs";
+        for (var c : net.currents()) {
+            if (c.neurons() != null && java.util.Arrays.stream(c.neurons()).distinct().count() < c.neurons().length) {
+                return "current \"" + c.name() + "\": a neuron listed twice";
+            }
         }
-        if (!net.couplings().isEmpty()) {
-            return "coupling \"" + net.couplings().get(0).name() + "\": diffusive couplings";
+        for (ProjectionSpec pr : net.projections().values()) {
+            if (net.populations().get(pr.post()).model() instanceof ChialvoNeuron) {
+                return "projection \"" + pr.name() + "\": event projections into map neurons";
+            }
         }
         for (ProjectionSpec pr : net.projections().values()) {
             if (pr.plasticity() != null) {

@@ -31,11 +31,15 @@ import org.spinel.networks.PopulationSpec;
 import org.spinel.networks.ProjectionSpec;
 import org.spinel.networks.RandomStreams;
 import org.spinel.networks.SynapseGraph;
+import org.spinel.networks.CouplingSpec;
+import org.spinel.networks.CurrentInputSpec;
 import org.spinel.networks.SourceSpec;
+import org.spinel.networks.coupling.CouplingGraph;
 import org.spinel.networks.engine.InitialState;
 import org.spinel.networks.engine.SourceGenerator;
 import org.spinel.networks.engine.Simulation;
 import org.spinel.networks.engine.SimulationException;
+import org.spinel.neurons.ChialvoNeuron;
 import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
 import org.spinel.neurons.NeuronState;
@@ -59,7 +63,10 @@ final class OpenClSimulation implements Simulation {
     private final cl_context context;
     private final cl_command_queue queue;
     private final cl_program program;
-    private final cl_kernel cubaKernel, cobaKernel, deliverKernel, sampleKernel, sourceKernel;
+    private final cl_kernel cubaKernel, cobaKernel, chialvoKernel, deliverKernel, sampleKernel, sourceKernel, currentKernel,
+            couplingKernel;
+    private final Cur[] curs;
+    private final Coup[] coups;
     private final Pop[] pops;
     private final Src[] srcs;
     private final StateMon[] stateMons;
@@ -104,27 +111,32 @@ final class OpenClSimulation implements Simulation {
         }
     }
 
-    /** Device-side population. */
+    /** Device-side population of one of the implemented models (LIF CUBA, LIF COBA, Chialvo). */
     private final class Pop extends Node {
         final PopulationSpec spec;
         final NeuronState initial;
-        final cl_mem v, ge, gi, ref, ringE, ringI, recNeuron, recStep, recCount, totals;
+        final cl_mem[] vars;
+        final cl_mem ref, ringE, ringI, input, recNeuron, recStep, recCount, totals;
         final int slots;
         final double[] params;
         final int refSteps;
         final cl_kernel kernel;
+        final boolean chialvo;
 
         Pop(PopulationSpec spec, RandomStreams streams, int slots, boolean record) {
             super(spec.name(), spec.size(), record);
             this.spec = spec;
-            this.slots = slots;
+            this.chialvo = spec.model() instanceof ChialvoNeuron;
+            this.slots = chialvo ? 1 : slots;
             initial = InitialState.of(spec, streams);
-            v = buffer(initial.vars[LifCurrentNeuron.V].clone());
-            ge = buffer(initial.vars[LifCurrentNeuron.GE].clone());
-            gi = buffer(initial.vars[LifCurrentNeuron.GI].clone());
+            vars = new cl_mem[initial.vars.length];
+            for (int k = 0; k < vars.length; k++) {
+                vars[k] = buffer(initial.vars[k].clone());
+            }
             ref = buffer(new int[n]);
-            ringE = zeros((long) slots * n * Sizeof.cl_long);
-            ringI = zeros((long) slots * n * Sizeof.cl_long);
+            ringE = zeros(chialvo ? 8 : (long) this.slots * n * Sizeof.cl_long);
+            ringI = zeros(chialvo ? 8 : (long) this.slots * n * Sizeof.cl_long);
+            input = zeros((long) n * Sizeof.cl_double);
             recNeuron = zeros((long) REC_CAPACITY * Sizeof.cl_int);
             recStep = zeros((long) REC_CAPACITY * Sizeof.cl_long);
             recCount = zeros(Sizeof.cl_int);
@@ -133,25 +145,134 @@ final class OpenClSimulation implements Simulation {
                 double pvv = Math.exp(-dt / m.tauM());
                 params = new double[] {pvv, LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauE()),
                     LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauI()), Math.exp(-dt / m.tauE()),
-                    Math.exp(-dt / m.tauI()), m.vRest() * (1 - pvv), m.vThreshold(), m.vReset(), 0};
+                    Math.exp(-dt / m.tauI()), m.vRest() * (1 - pvv), m.vThreshold(), m.vReset(),
+                    (1 - pvv) * m.tauM() / m.cm()};
                 kernel = cubaKernel;
-            } else {
-                LifConductanceNeuron m = (LifConductanceNeuron) spec.model();
+            } else if (spec.model() instanceof LifConductanceNeuron m) {
                 params = new double[] {Math.exp(-dt / m.tauE()), Math.exp(-dt / m.tauI()), -dt / (m.gL() * m.tauM()),
                     m.gL() * m.eL(), m.gL(), m.eE(), m.eI(), m.vThreshold(), m.vReset()};
                 kernel = cobaKernel;
+            } else {
+                ChialvoNeuron m = (ChialvoNeuron) spec.model();
+                params = new double[] {m.a(), m.b(), m.c(), m.k0(), m.threshold()};
+                kernel = chialvoKernel;
             }
             refSteps = spec.model().refractorySteps(dt);
         }
 
         cl_mem var(String name) {
-            return switch (name) {
-                case "v" -> v;
-                case "ge" -> ge;
-                case "gi" -> gi;
-                default -> throw new ParameterException("state variable \"" + name + "\" does not exist: expected one of "
-                        + spec.model().stateVariables());
-            };
+            return vars[spec.model().variableIndex(name)];
+        }
+
+        /** Enqueues this step's update. */
+        void update(long n) {
+            cl_kernel k = kernel;
+            if (chialvo) {
+                arg(k, 0, vars[0]);
+                arg(k, 1, vars[1]);
+                arg(k, 2, input);
+                arg(k, 3, this.n);
+                for (int q = 0; q < 5; q++) {
+                    arg(k, 4 + q, params[q]);
+                }
+                arg(k, 9, spikes);
+                arg(k, 10, spikeCount);
+                arg(k, 11, recNeuron);
+                arg(k, 12, recStep);
+                arg(k, 13, recCount);
+                arg(k, 14, record ? 1 : 0);
+                arg(k, 15, n);
+                arg(k, 16, totals);
+                arg(k, 17, err);
+            } else {
+                for (int q = 0; q < 3; q++) {
+                    arg(k, q, vars[q]);
+                }
+                arg(k, 3, ref);
+                arg(k, 4, ringE);
+                arg(k, 5, ringI);
+                arg(k, 6, (int) (n % slots));
+                arg(k, 7, this.n);
+                for (int q = 0; q < 9; q++) {
+                    arg(k, 8 + q, params[q]);
+                }
+                arg(k, 17, refSteps);
+                arg(k, 18, spikes);
+                arg(k, 19, spikeCount);
+                arg(k, 20, recNeuron);
+                arg(k, 21, recStep);
+                arg(k, 22, recCount);
+                arg(k, 23, record ? 1 : 0);
+                arg(k, 24, n);
+                arg(k, 25, totals);
+                arg(k, 26, err);
+                arg(k, 27, input);
+            }
+            launch(k, this.n);
+        }
+    }
+
+    /** An injected current into some or all neurons of a population. */
+    private final class Cur {
+        final CurrentInputSpec spec;
+        final Pop pop;
+        final cl_mem idx;
+        final int m;
+
+        Cur(CurrentInputSpec spec, Pop pop) {
+            this.spec = spec;
+            this.pop = pop;
+            int[] nb = spec.neurons();
+            idx = nb == null ? null : buffer(nb);
+            m = nb == null ? pop.n : nb.length; // distinct indices (OpenClBackend.unsupported)
+        }
+
+        void apply(long n) {
+            double value = spec.profile().at(n * dt);
+            if (value == 0) {
+                return;
+            }
+            cl_kernel k = currentKernel;
+            arg(k, 0, pop.input);
+            arg(k, 1, idx == null ? pop.input : idx);
+            arg(k, 2, idx == null ? 0 : 1);
+            arg(k, 3, m);
+            arg(k, 4, value);
+            launch(k, m);
+        }
+    }
+
+    /** A diffusive coupling (CouplingGraph arrays on the device). */
+    private final class Coup {
+        final Pop pop;
+        final cl_mem x, edgeStart, edgeSource, edgeWeight, triStart, triJ, triK, triWeight;
+
+        Coup(CouplingSpec spec, Pop pop) {
+            this.pop = pop;
+            CouplingGraph g = spec.graph();
+            x = pop.var(spec.variable());
+            edgeStart = buffer(g.edgeStart);
+            edgeSource = buffer(g.edgeSource.length == 0 ? new int[1] : g.edgeSource);
+            edgeWeight = buffer(g.edgeWeight.length == 0 ? new double[1] : g.edgeWeight.clone());
+            triStart = buffer(g.triStart);
+            triJ = buffer(g.triJ.length == 0 ? new int[1] : g.triJ);
+            triK = buffer(g.triK.length == 0 ? new int[1] : g.triK);
+            triWeight = buffer(g.triWeight.length == 0 ? new double[1] : g.triWeight.clone());
+        }
+
+        void apply() {
+            cl_kernel k = couplingKernel;
+            arg(k, 0, x);
+            arg(k, 1, edgeStart);
+            arg(k, 2, edgeSource);
+            arg(k, 3, edgeWeight);
+            arg(k, 4, triStart);
+            arg(k, 5, triJ);
+            arg(k, 6, triK);
+            arg(k, 7, triWeight);
+            arg(k, 8, pop.input);
+            arg(k, 9, pop.n);
+            launch(k, pop.n);
         }
     }
 
@@ -331,12 +452,15 @@ final class OpenClSimulation implements Simulation {
         props.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
         context = CL.clCreateContext(props, 1, new cl_device_id[] {device.device()}, null, null, null);
         queue = CL.clCreateCommandQueue(context, device.device(), 0, null);
-        program = build(device, source("spinel_lif.cl"));
+        program = build(device, source("spinel.cl"));
         cubaKernel = CL.clCreateKernel(program, "lif_cuba_step", null);
         cobaKernel = CL.clCreateKernel(program, "lif_coba_step", null);
         deliverKernel = CL.clCreateKernel(program, "deliver", null);
         sampleKernel = CL.clCreateKernel(program, "sample", null);
         sourceKernel = CL.clCreateKernel(program, "source_step", null);
+        chialvoKernel = CL.clCreateKernel(program, "chialvo_step", null);
+        currentKernel = CL.clCreateKernel(program, "add_current", null);
+        couplingKernel = CL.clCreateKernel(program, "coupling", null);
         err = zeros(2L * Sizeof.cl_long);
         RandomStreams streams = new RandomStreams(net.seed());
         java.util.Set<String> recorded = new java.util.HashSet<>();
@@ -378,6 +502,16 @@ final class OpenClSimulation implements Simulation {
             }
         }
         stateMons = ml.toArray(new StateMon[0]);
+        List<Cur> cl = new ArrayList<>();
+        for (CurrentInputSpec c : net.currents()) {
+            cl.add(new Cur(c, popByName.get(c.population())));
+        }
+        curs = cl.toArray(new Cur[0]);
+        List<Coup> col = new ArrayList<>();
+        for (CouplingSpec c : net.couplings()) {
+            col.add(new Coup(c, popByName.get(c.population())));
+        }
+        coups = col.toArray(new Coup[0]);
         List<Proj> prl = new ArrayList<>();
         for (ProjectionSpec pr : net.projections().values()) {
             SynapseGraph g = net.graph(pr.name());
@@ -499,32 +633,16 @@ final class OpenClSimulation implements Simulation {
             for (StateMon m : stateMons) {
                 m.sample(n);
             }
+            for (Cur c : curs) {
+                c.apply(n);
+            }
+            for (Coup c : coups) {
+                c.apply();
+            }
             for (Pop p : pops) {
                 CL.clEnqueueFillBuffer(queue, p.spikeCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int, 0,
                         null, null);
-                cl_kernel k = p.kernel;
-                arg(k, 0, p.v);
-                arg(k, 1, p.ge);
-                arg(k, 2, p.gi);
-                arg(k, 3, p.ref);
-                arg(k, 4, p.ringE);
-                arg(k, 5, p.ringI);
-                arg(k, 6, (int) (n % p.slots));
-                arg(k, 7, p.n);
-                for (int q = 0; q < 9; q++) {
-                    arg(k, 8 + q, p.params[q]);
-                }
-                arg(k, 17, p.refSteps);
-                arg(k, 18, p.spikes);
-                arg(k, 19, p.spikeCount);
-                arg(k, 20, p.recNeuron);
-                arg(k, 21, p.recStep);
-                arg(k, 22, p.recCount);
-                arg(k, 23, p.record ? 1 : 0);
-                arg(k, 24, n);
-                arg(k, 25, p.totals);
-                arg(k, 26, err);
-                launch(k, p.n);
+                p.update(n);
             }
             for (Proj pr : projs) {
                 if (pr.size == 0) {
@@ -627,12 +745,15 @@ final class OpenClSimulation implements Simulation {
     @Override
     public void reset() {
         for (Pop p : pops) {
-            write(p.v, p.initial.vars[LifCurrentNeuron.V]);
-            write(p.ge, p.initial.vars[LifCurrentNeuron.GE]);
-            write(p.gi, p.initial.vars[LifCurrentNeuron.GI]);
+            for (int k = 0; k < p.vars.length; k++) {
+                write(p.vars[k], p.initial.vars[k]);
+            }
             fill(p.ref, (long) p.n * Sizeof.cl_int);
-            fill(p.ringE, (long) p.slots * p.n * Sizeof.cl_long);
-            fill(p.ringI, (long) p.slots * p.n * Sizeof.cl_long);
+            if (!p.chialvo) {
+                fill(p.ringE, (long) p.slots * p.n * Sizeof.cl_long);
+                fill(p.ringI, (long) p.slots * p.n * Sizeof.cl_long);
+            }
+            fill(p.input, (long) p.n * Sizeof.cl_double);
             fill(p.recCount, Sizeof.cl_int);
             fill(p.totals, Sizeof.cl_long);
             p.nRec = 0;
@@ -803,7 +924,8 @@ final class OpenClSimulation implements Simulation {
         for (cl_mem m : mems) {
             CL.clReleaseMemObject(m);
         }
-        for (cl_kernel k : new cl_kernel[] {cubaKernel, cobaKernel, deliverKernel, sampleKernel, sourceKernel}) {
+        for (cl_kernel k : new cl_kernel[] {cubaKernel, cobaKernel, chialvoKernel, deliverKernel, sampleKernel, sourceKernel,
+            currentKernel, couplingKernel}) {
             CL.clReleaseKernel(k);
         }
         CL.clReleaseProgram(program);

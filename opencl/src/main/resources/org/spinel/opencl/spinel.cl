@@ -12,14 +12,16 @@
 __kernel void lif_cuba_step(__global double* v, __global double* ge, __global double* gi, __global int* ref,
         __global long* ringE, __global long* ringI, const int slot, const int n,
         const double pvv, const double pve, const double pvi, const double pee, const double pii, const double c0,
-        const double vt, const double vr, const double unused, const int refSteps,
+        const double vt, const double vr, const double cI, const int refSteps,
         __global int* spikes, __global int* spikeCount,
         __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
-        __global long* totals, __global long* err) {
+        __global long* totals, __global long* err, __global double* input) {
     int i = get_global_id(0);
     if (i >= n) {
         return;
     }
+    double in = input[i];
+    input[i] = 0.0;
     size_t k = (size_t) slot * n + i;
     long ae = ringE[k], ai = ringI[k];
     ringE[k] = 0;
@@ -31,7 +33,7 @@ __kernel void lif_cuba_step(__global double* v, __global double* ge, __global do
     if (ai != 0) {
         g = g + (double) ai / FIX_SCALE;
     }
-    double vn = c0 + pvv * v[i] + pve * e + pvi * g;
+    double vn = c0 + pvv * v[i] + cI * in + pve * e + pvi * g;
     ge[i] = e * pee;
     gi[i] = g * pii;
     int r = ref[i];
@@ -90,11 +92,13 @@ __kernel void lif_coba_step(__global double* v, __global double* ge, __global do
         const double ei, const double vt, const double vr, const int refSteps,
         __global int* spikes, __global int* spikeCount,
         __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
-        __global long* totals, __global long* err) {
+        __global long* totals, __global long* err, __global double* input) {
     int i = get_global_id(0);
     if (i >= n) {
         return;
     }
+    double in = input[i];
+    input[i] = 0.0;
     size_t q = (size_t) slot * n + i;
     long ae = ringE[q], ai = ringI[q];
     ringE[q] = 0;
@@ -114,7 +118,7 @@ __kernel void lif_coba_step(__global double* v, __global double* ge, __global do
         return;
     }
     double gt = gl + e + g;
-    double vInf = (gLeL + e * ee + g * ei + 0.0) / gt;
+    double vInf = (gLeL + e * ee + g * ei + in) / gt;
     double vn = vInf + (v[i] - vInf) * exp(k * gt);
     if (vn > vt) {
         if (isinf(vn)) {
@@ -169,4 +173,66 @@ __kernel void source_step(__global const int* chunkNeurons, const int base, cons
     if (k < count) {
         spikes[k] = chunkNeurons[base + k];
     }
+}
+
+// Chialvo map (ChialvoNeuron): x' = x^2 e^(y-x) + k0 + I, y' = a y - b x + c; a spike is an upward crossing of th.
+__kernel void chialvo_step(__global double* xs, __global double* ys, __global double* input, const int n,
+        const double a, const double b, const double c, const double k0, const double th,
+        __global int* spikes, __global int* spikeCount,
+        __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
+        __global long* totals, __global long* err) {
+    int i = get_global_id(0);
+    if (i >= n) {
+        return;
+    }
+    double in = input[i];
+    input[i] = 0.0;
+    double x = xs[i], y = ys[i];
+    double xn = x * x * exp(y - x) + k0 + in;
+    double yn = a * y - b * x + c;
+    if (!(fabs(xn) < INFINITY) || !(fabs(yn) < INFINITY)) {
+        if (atom_cmpxchg(&err[0], 0L, step + 1) == 0L) {
+            err[1] = i;
+        }
+    }
+    xs[i] = xn;
+    ys[i] = yn;
+    if (x < th && xn >= th) {
+        spikes[atomic_inc(spikeCount)] = i;
+        atom_inc(&totals[0]);
+        if (record) {
+            int p = atomic_inc(recCount);
+            recNeuron[p] = i;
+            recStep[p] = step;
+        }
+    }
+}
+
+// An injected current: value added to the input of every neuron (idx null: all) in this step.
+__kernel void add_current(__global double* input, __global const int* idx, const int useIdx, const int m,
+        const double value) {
+    int c = get_global_id(0);
+    if (c >= m) {
+        return;
+    }
+    input[useIdx ? idx[c] : c] += value;
+}
+
+// Diffusive coupling (CouplingGraph): pairwise terms w (x_j - x_i), then triangle terms w (x_j + x_k - 2 x_i), in
+// the same order as the Java backend; x is the state at the start of the step (the update runs afterwards).
+__kernel void coupling(__global const double* x, __global const int* edgeStart, __global const int* edgeSource,
+        __global const double* edgeWeight, __global const int* triStart, __global const int* triJ,
+        __global const int* triK, __global const double* triWeight, __global double* input, const int n) {
+    int i = get_global_id(0);
+    if (i >= n) {
+        return;
+    }
+    double xi = x[i], sum = 0;
+    for (int k = edgeStart[i]; k < edgeStart[i + 1]; k++) {
+        sum += edgeWeight[k] * (x[edgeSource[k]] - xi);
+    }
+    for (int k = triStart[i]; k < triStart[i + 1]; k++) {
+        sum += triWeight[k] * (x[triJ[k]] + x[triK[k]] - 2 * xi);
+    }
+    input[i] += sum;
 }
