@@ -78,6 +78,31 @@ class ExamplesTest {
         assertEquals(e.network().synapseCount(), again.network().synapseCount());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif"})
+    void everyExampleRunsOnOpenClWithTheSameMeaning(String name) throws Exception {
+        var opencl = org.spinel.networks.engine.Backends.all().stream().filter(b -> b.name().equals("opencl")).findFirst();
+        boolean available = opencl.isPresent() && opencl.get().availability().available();
+        if (!available) {
+            if ("1".equals(System.getenv("SPINEL_REQUIRE_OPENCL"))) {
+                throw new AssertionError("SPINEL_REQUIRE_OPENCL=1 but OpenCL is not available");
+            }
+            org.junit.jupiter.api.Assumptions.abort("OpenCL not available");
+        }
+        Path oj = tmp.resolve("java"), oc = tmp.resolve("opencl");
+        String file = EXAMPLES.resolve(name + ".json").toString();
+        assertEquals(0, SpinelCli.execute("run", file, "--quick", "--out", oj.toString(), "--no-progress"));
+        assertEquals(0, SpinelCli.execute("run", file, "--quick", "--backend", "opencl", "--out", oc.toString(),
+                "--no-progress"));
+        Path rj = onlyRun(oj.resolve(name)), rc = onlyRun(oc.resolve(name));
+        JsonNode mc = ExperimentReader.MAPPER.readTree(rc.resolve("manifest.json").toFile()).path("manifest");
+        assertEquals("opencl", mc.path("backend").asText());
+        assertTrue(mc.path("device").asText().contains("OpenCL"), mc.path("device").asText());
+        long sj = ExperimentReader.MAPPER.readTree(rj.resolve("metrics.json").toFile()).path("spikes").asLong();
+        long sc = ExperimentReader.MAPPER.readTree(rc.resolve("metrics.json").toFile()).path("spikes").asLong();
+        assertEquals(sj, sc, 0.05 * sj, "same experiment, same statistics on both backends");
+    }
+
     private static Map<String, SpikeTrains> spikes(Network net, double ms, int threads) {
         try (Simulation sim = Backends.get("java").compile(net, SimulationOptions.threads(threads))) {
             sim.run(ms);

@@ -30,6 +30,13 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
+    public java.util.List<String> devices() {
+        OpenClDevice.Probe p = OpenClDevice.probe();
+        return p.devices().stream().map(d -> "[" + d.index() + "] " + d.name() + (d.gpu() ? ", GPU" : "")
+                + (d.usable() ? "" : ", unusable: lacks " + d.missing()) + (d == p.chosen() ? "  <- used" : "")).toList();
+    }
+
+    @Override
     public String unsupported(Network net) {
         for (PopulationSpec p : net.populations().values()) {
             if (!(p.model() instanceof LifCurrentNeuron) && !(p.model() instanceof LifConductanceNeuron)

@@ -28,6 +28,11 @@ public interface Backend {
         return null;
     }
 
+    /** The devices this backend could use, one line each (empty when it has no notion of devices). */
+    default java.util.List<String> devices() {
+        return java.util.List.of();
+    }
+
     /**
      * Whether a backend is usable here.
      *
