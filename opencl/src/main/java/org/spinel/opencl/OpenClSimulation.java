@@ -73,7 +73,6 @@ final class OpenClSimulation implements Simulation {
     private final Map<String, Node> nodeByName = new LinkedHashMap<>();
     private final Proj[] projs;
     private final Map<String, Pop> popByName = new LinkedHashMap<>();
-    private final cl_mem err;
     private final List<cl_mem> mems = new ArrayList<>();
     private final int chunk;
     private long step;
@@ -116,7 +115,7 @@ final class OpenClSimulation implements Simulation {
         final PopulationSpec spec;
         final NeuronState initial;
         final cl_mem[] vars;
-        final cl_mem ref, ringE, ringI, input, recNeuron, recStep, recCount, totals;
+        final cl_mem ref, ringE, ringI, input, recNeuron, recStep, recCount, totals, error;
         final int slots;
         final double[] params;
         final int refSteps;
@@ -141,6 +140,7 @@ final class OpenClSimulation implements Simulation {
             recStep = zeros((long) REC_CAPACITY * Sizeof.cl_long);
             recCount = zeros(Sizeof.cl_int);
             totals = zeros(Sizeof.cl_long);
+            error = zeros(2L * Sizeof.cl_long);
             if (spec.model() instanceof LifCurrentNeuron m) {
                 double pvv = Math.exp(-dt / m.tauM());
                 params = new double[] {pvv, LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauE()),
@@ -183,7 +183,7 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 14, record ? 1 : 0);
                 arg(k, 15, n);
                 arg(k, 16, totals);
-                arg(k, 17, err);
+                arg(k, 17, error);
             } else {
                 for (int q = 0; q < 3; q++) {
                     arg(k, q, vars[q]);
@@ -205,7 +205,7 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 23, record ? 1 : 0);
                 arg(k, 24, n);
                 arg(k, 25, totals);
-                arg(k, 26, err);
+                arg(k, 26, error);
                 arg(k, 27, input);
             }
             launch(k, this.n);
@@ -461,7 +461,6 @@ final class OpenClSimulation implements Simulation {
         chialvoKernel = CL.clCreateKernel(program, "chialvo_step", null);
         currentKernel = CL.clCreateKernel(program, "add_current", null);
         couplingKernel = CL.clCreateKernel(program, "coupling", null);
-        err = zeros(2L * Sizeof.cl_long);
         RandomStreams streams = new RandomStreams(net.seed());
         java.util.Set<String> recorded = new java.util.HashSet<>();
         int maxN = 1;
@@ -673,17 +672,15 @@ final class OpenClSimulation implements Simulation {
 
     /** Reads the recorded spikes back, sorts each step's by neuron, and checks the error flag. */
     private void drain() {
-        long[] e = new long[2];
-        CL.clEnqueueReadBuffer(queue, err, CL_TRUE, 0, 2L * Sizeof.cl_long, Pointer.to(e), 0, null, null);
-        if (e[0] != 0) {
-            long at = e[0] - 1;
-            String pop = "?";
-            for (Pop p : pops) {
-                pop = p.spec.name(); // populations run in order; the flag does not say which one, name the first
-                break;
+        for (Pop p : pops) {
+            long[] e = new long[2];
+            CL.clEnqueueReadBuffer(queue, p.error, CL_TRUE, 0, 2L * Sizeof.cl_long, Pointer.to(e), 0, null, null);
+            if (e[0] != 0) {
+                long at = e[0] - 1;
+                throw new SimulationException("numerical blow-up in population \"" + p.name + "\", neuron " + e[1] + ": "
+                        + String.join(" or ", p.spec.model().stateVariables()) + " is not finite at t = " + (at + 1) * dt
+                        + " ms (step " + at + ")");
             }
-            throw new SimulationException("numerical blow-up in population \"" + pop + "\", neuron " + e[1]
-                    + ": v is not finite at t = " + (at + 1) * dt + " ms (step " + at + ")");
         }
         for (StateMon m : stateMons) {
             m.drain();
@@ -770,7 +767,9 @@ final class OpenClSimulation implements Simulation {
         for (Proj pr : projs) {
             fill(pr.events, Sizeof.cl_long);
         }
-        fill(err, 2L * Sizeof.cl_long);
+        for (Pop p : pops) {
+            fill(p.error, 2L * Sizeof.cl_long);
+        }
         step = 0;
         chunkStartStep = 0;
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code spinel bench ...}: benchmark commands printing one JSON line each. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (one JSON line per run).",
-        subcommands = {BenchCommand.Cuba.class})
+        subcommands = {BenchCommand.Cuba.class, BenchCommand.Chialvo.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -71,6 +71,67 @@ public final class BenchCommand implements Runnable {
                 out.put("synapses", net.synapseCount());
                 out.put("bytes_per_synapse", net.synapseCount() == 0 ? 0 : (double) net.connectivityBytes() / net.synapseCount());
                 out.put("rate_hz", sim.spikeCount() / (double) neurons / (ms / 1000));
+                System.out.println(Json.line(out));
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * The Chialvo ring-star (chaotic-bursting set, R = 2, σ = 0.02, σ2 ring 0.005; hub terms μ = σ2 hub = 0.05/N so
+     * that the hub's summed coupling stays bounded as N grows) for a number of map iterations; nothing recorded.
+     */
+    @Command(name = "chialvo", mixinStandardHelpOptions = true,
+            description = "Run a Chialvo ring-star and print {bench, backend, threads, neurons, iterations, build_s, "
+                    + "warmup_s, loop_s, ns_per_node_iteration, spikes, coupling_bytes}.")
+    public static final class Chialvo implements Callable<Integer> {
+        @Option(names = "--neurons", defaultValue = "10000", description = "Nodes (default ${DEFAULT-VALUE}).")
+        int neurons;
+        @Option(names = "--iterations", defaultValue = "10000", description = "Map iterations (default ${DEFAULT-VALUE}).")
+        long iterations;
+        @Option(names = "--backend", defaultValue = "java", description = "Backend name (default ${DEFAULT-VALUE}).")
+        String backend;
+        @Option(names = "--threads", defaultValue = "1", description = "Threads (default ${DEFAULT-VALUE}).")
+        int threads;
+        @Option(names = "--seed", defaultValue = "1", description = "Root seed (default ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--warmup", defaultValue = "1000", description = "Iterations run first and then reset "
+                + "(default ${DEFAULT-VALUE}; 0 for a cold run).")
+        long warmup;
+
+        @Override
+        public Integer call() {
+            if (neurons < 5 || iterations < 0 || warmup < 0) {
+                throw new IllegalArgumentException("--neurons = " + neurons + ", --iterations = " + iterations
+                        + ", --warmup = " + warmup + ": expected at least 5 nodes and non-negative counts");
+            }
+            long t0 = System.nanoTime();
+            Network net = org.spinel.experiments.examples.ChialvoRingStarNetwork.build(neurons, 2, 0.05 / neurons, 0.02,
+                    0.05 / neurons, 0.005, seed, false);
+            try (Simulation sim = Backends.get(backend).compile(net, SimulationOptions.threads(threads))) {
+                long tw = System.nanoTime();
+                if (warmup > 0) {
+                    sim.runSteps(warmup);
+                    sim.reset();
+                }
+                long t1 = System.nanoTime();
+                sim.runSteps(iterations);
+                long t2 = System.nanoTime();
+                var g = net.couplings().get(0).graph();
+                long couplingBytes = 4L * (g.edgeStart.length + g.edgeSource.length + g.triStart.length + g.triJ.length
+                        + g.triK.length) + 8L * (g.edgeWeight.length + g.triWeight.length);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("bench", "chialvo");
+                out.put("backend", sim.backend());
+                out.put("threads", sim.threads());
+                out.put("neurons", neurons);
+                out.put("iterations", iterations);
+                out.put("build_s", (tw - t0) / 1e9);
+                out.put("warmup_s", (t1 - tw) / 1e9);
+                out.put("loop_s", (t2 - t1) / 1e9);
+                out.put("ns_per_node_iteration", iterations == 0 ? 0.0 : (t2 - t1) / (double) neurons / iterations);
+                out.put("spikes", sim.spikeCount());
+                out.put("coupling_bytes", couplingBytes);
                 System.out.println(Json.line(out));
             }
             return 0;

@@ -27,14 +27,21 @@ public final class ChialvoRingStarNetwork {
      * @param seed       root seed
      */
     public static Network build(int n, int r, double mu, double sigma, double sigma2Hub, double sigma2Ring, long seed) {
+        return build(n, r, mu, sigma, sigma2Hub, sigma2Ring, seed, true);
+    }
+
+    /** As above; {@code record} = false records nothing (benchmarks of large networks). */
+    public static Network build(int n, int r, double mu, double sigma, double sigma2Hub, double sigma2Ring, long seed,
+            boolean record) {
         ChialvoNeuron m = ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).k0(0.03).threshold(1.0).build();
         RingStarTopology t = new RingStarTopology(n, r);
         Map<String, ValueDistribution> init = Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2));
-        return Network.builder().dt(1).seed(seed)
+        Network.Builder b = Network.builder().dt(1).seed(seed)
                 .population("ring-star", n, m, init)
-                .coupling("diffusive", "ring-star", "x", t.coupling(mu, sigma, sigma2Hub, sigma2Ring))
-                .recordSpikes("ring-star")
-                .recordState("ring-star", "x", null, 1)
-                .build();
+                .coupling("diffusive", "ring-star", "x", t.coupling(mu, sigma, sigma2Hub, sigma2Ring));
+        if (record) {
+            b.recordSpikes("ring-star").recordState("ring-star", "x", null, 1);
+        }
+        return b.build();
     }
 }
