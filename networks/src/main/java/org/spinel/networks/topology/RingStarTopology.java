@@ -30,13 +30,20 @@ public final class RingStarTopology implements Topology {
         this.n = Check.atLeast("RingStarTopology.n", n, 4);
         this.r = Check.atLeast("RingStarTopology.R", r, 1);
         this.m = n - 1;
-        List<int[]> edges = new ArrayList<>();
+        // Each ring node's neighbours lie within R places on either side: O(m·R) work, not O(m²). Pairs and
+        // triangles are listed in lexicographic order (the coupling's summation order depends on it).
+        java.util.TreeSet<Long> pairs = new java.util.TreeSet<>();
         for (int a = 0; a < m; a++) {
-            for (int b = a + 1; b < m; b++) {
-                if (adjacent(a, b)) {
-                    edges.add(new int[] {a + 1, b + 1});
+            for (int k = 1; k <= r; k++) {
+                int b = (a + k) % m;
+                if (b != a) {
+                    pairs.add(Math.min(a, b) * (long) m + Math.max(a, b));
                 }
             }
+        }
+        List<int[]> edges = new ArrayList<>(pairs.size());
+        for (long pr : pairs) {
+            edges.add(new int[] {(int) (pr / m) + 1, (int) (pr % m) + 1});
         }
         ringEdges = edges.toArray(new int[0][]);
         hubTriangles = new int[ringEdges.length][];
@@ -44,10 +51,16 @@ public final class RingStarTopology implements Topology {
             hubTriangles[e] = new int[] {0, ringEdges[e][0], ringEdges[e][1]};
         }
         List<int[]> tris = new ArrayList<>();
+        java.util.TreeSet<Integer> cs = new java.util.TreeSet<>();
         for (int[] e : ringEdges) {
             int a = e[0] - 1, b = e[1] - 1;
-            for (int c = b + 1; c < m; c++) {
-                if (adjacent(a, c) && adjacent(b, c)) {
+            cs.clear();
+            for (int k = 1; k <= r; k++) {
+                cs.add((a + k) % m);
+                cs.add(((a - k) % m + m) % m);
+            }
+            for (int c : cs) {
+                if (c > b && adjacent(a, c) && adjacent(b, c)) {
                     tris.add(new int[] {a + 1, b + 1, c + 1});
                 }
             }

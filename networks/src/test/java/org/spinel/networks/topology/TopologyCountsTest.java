@@ -83,4 +83,35 @@ class TopologyCountsTest {
         e = assertThrows(ParameterException.class, () -> new OneToOne().connect(3, 4, rng(1)));
         assertTrue(e.getMessage().contains("equal sizes"), e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void ringStarListsEqualABruteForceEnumerationInOrder() {
+        for (int[] nr : new int[][] {{4, 1}, {5, 2}, {7, 3}, {10, 2}, {31, 4}, {12, 5}}) {
+            int n = nr[0], r = nr[1], m = n - 1;
+            RingStarTopology t = new RingStarTopology(n, r);
+            java.util.function.BiPredicate<Integer, Integer> adj = (a, b) -> {
+                int d = Math.abs(a - b);
+                d = Math.min(d, m - d);
+                return d >= 1 && d <= r;
+            };
+            java.util.List<int[]> edges = new java.util.ArrayList<>(), tris = new java.util.ArrayList<>();
+            for (int a = 0; a < m; a++) {
+                for (int b = a + 1; b < m; b++) {
+                    if (adj.test(a, b)) {
+                        edges.add(new int[] {a + 1, b + 1});
+                        for (int c = b + 1; c < m; c++) {
+                            if (adj.test(a, c) && adj.test(b, c)) {
+                                tris.add(new int[] {a + 1, b + 1, c + 1});
+                            }
+                        }
+                    }
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(edges.toArray(new int[0][]), t.ringEdges(), "edges " + n + "," + r);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(tris.toArray(new int[0][]), t.ringTriangles(),
+                    "triangles " + n + "," + r);
+        }
+        RingStarTopology big = new RingStarTopology(1_000_001, 2);
+        org.junit.jupiter.api.Assertions.assertEquals(2_000_000, big.ringEdgeCount());
+    }
 }
