@@ -4,6 +4,9 @@ import org.spinel.networks.Network;
 import org.spinel.networks.PopulationSpec;
 import org.spinel.networks.ProjectionSpec;
 import org.spinel.networks.engine.Backend;
+import org.spinel.networks.plasticity.PlasticityPipeline;
+import org.spinel.networks.plasticity.WeightBounds;
+import org.spinel.plasticity.StdpRule;
 import org.spinel.networks.engine.Simulation;
 import org.spinel.networks.engine.SimulationOptions;
 import org.spinel.neurons.ChialvoNeuron;
@@ -14,8 +17,9 @@ import org.spinel.neurons.LifCurrentNeuron;
  * The OpenCL backend ({@code "opencl"}), found through {@link java.util.ServiceLoader}. It implements current- and
  * conductance-based LIF and Chialvo populations, Poisson and spike-array sources, current inputs, event projections
  * into LIF populations with any topology, weights and delays, diffusive couplings (pairwise and triangles), and
- * spike, rate and state monitors. Plasticity is not implemented yet: {@link #unsupported} reports it, so that
- * {@code auto} runs such networks on the Java backend and says why.
+ * spike, rate and state monitors, and online STDP with hard or no bounds. Anything else (modulators, projectors,
+ * per-trial plasticity, other rules) is reported by {@link #unsupported}, so that {@code auto} runs such networks on
+ * the Java backend and says why.
  */
 public final class OpenClBackend implements Backend {
     @Override
@@ -56,8 +60,19 @@ public final class OpenClBackend implements Backend {
             }
         }
         for (ProjectionSpec pr : net.projections().values()) {
-            if (pr.plasticity() != null) {
-                return "projection \"" + pr.name() + "\": plasticity";
+            var pipe = pr.plasticity();
+            if (pipe == null) {
+                continue;
+            }
+            if (!(pipe.rule() instanceof StdpRule)) {
+                return "projection \"" + pr.name() + "\": plasticity rule " + pipe.rule().describe() + " (implemented: STDP)";
+            }
+            if (!pipe.modulators().isEmpty() || pipe.projector() != null
+                    || pipe.application() != PlasticityPipeline.Application.ONLINE) {
+                return "projection \"" + pr.name() + "\": plasticity modulators, projectors or per-trial application";
+            }
+            if (!(pipe.bounds() instanceof WeightBounds.None) && !(pipe.bounds() instanceof WeightBounds.Hard)) {
+                return "projection \"" + pr.name() + "\": custom weight bounds (implemented: none, hard)";
             }
         }
         return null;

@@ -37,6 +37,8 @@ import org.spinel.networks.SourceSpec;
 import org.spinel.networks.coupling.CouplingGraph;
 import org.spinel.networks.engine.InitialState;
 import org.spinel.networks.engine.SourceGenerator;
+import org.spinel.networks.plasticity.WeightBounds;
+import org.spinel.plasticity.StdpRule;
 import org.spinel.networks.engine.Simulation;
 import org.spinel.networks.engine.SimulationException;
 import org.spinel.neurons.ChialvoNeuron;
@@ -64,7 +66,7 @@ final class OpenClSimulation implements Simulation {
     private final cl_command_queue queue;
     private final cl_program program;
     private final cl_kernel cubaKernel, cobaKernel, chialvoKernel, deliverKernel, sampleKernel, sourceKernel, currentKernel,
-            couplingKernel;
+            couplingKernel, stdpPreKernel, stdpPostKernel;
     private final Cur[] curs;
     private final Coup[] coups;
     private final Pop[] pops;
@@ -419,6 +421,92 @@ final class OpenClSimulation implements Simulation {
         }
     }
 
+    /** Device-side STDP state of one projection (online, StdpRule, no modulators or projector). */
+    private final class Stdp {
+        final StdpRule rule;
+        final cl_mem xPre, tPre, xPost, tPost, inStart, inSyn, source;
+        final int bounded;
+        final double lo, hi, kPlus, kMinus;
+        final int nPre, nPost;
+
+        Stdp(StdpRule rule, WeightBounds bounds, SynapseGraph g) {
+            this.rule = rule;
+            nPre = g.nPre();
+            nPost = g.nPost();
+            xPre = zeros((long) nPre * Sizeof.cl_double);
+            tPre = zeros((long) nPre * Sizeof.cl_long);
+            xPost = zeros((long) nPost * Sizeof.cl_double);
+            tPost = zeros((long) nPost * Sizeof.cl_long);
+            inStart = buffer(g.incomingStart());
+            inSyn = buffer(g.incomingSynapse().length == 0 ? new int[1] : g.incomingSynapse());
+            source = buffer(g.sources().length == 0 ? new int[1] : g.sources());
+            if (bounds instanceof WeightBounds.Hard h) {
+                bounded = 1;
+                lo = h.lo();
+                hi = h.hi();
+            } else {
+                bounded = 0;
+                lo = 0;
+                hi = 0;
+            }
+            kPlus = -dt / rule.tauPlus();
+            kMinus = -dt / rule.tauMinus();
+        }
+
+        void apply(Proj pr, long n) {
+            int mult = rule.weightDependence() == StdpRule.WeightDependence.MULTIPLICATIVE ? 1 : 0;
+            int all = rule.pairing() == StdpRule.Pairing.ALL_TO_ALL ? 1 : 0;
+            cl_kernel k = stdpPreKernel;
+            arg(k, 0, pr.pre.spikes);
+            arg(k, 1, pr.pre.spikeCount);
+            arg(k, 2, pr.rowStart);
+            arg(k, 3, pr.target);
+            arg(k, 4, pr.w);
+            arg(k, 5, xPost);
+            arg(k, 6, tPost);
+            arg(k, 7, xPre);
+            arg(k, 8, tPre);
+            arg(k, 9, rule.aMinus());
+            arg(k, 10, kMinus);
+            arg(k, 11, kPlus);
+            arg(k, 12, mult);
+            arg(k, 13, rule.wMin());
+            arg(k, 14, all);
+            arg(k, 15, bounded);
+            arg(k, 16, lo);
+            arg(k, 17, hi);
+            arg(k, 18, n);
+            launch(k, pr.pre.n);
+            k = stdpPostKernel;
+            arg(k, 0, pr.post.spikes);
+            arg(k, 1, pr.post.spikeCount);
+            arg(k, 2, inStart);
+            arg(k, 3, inSyn);
+            arg(k, 4, source);
+            arg(k, 5, pr.w);
+            arg(k, 6, xPre);
+            arg(k, 7, tPre);
+            arg(k, 8, xPost);
+            arg(k, 9, tPost);
+            arg(k, 10, rule.aPlus());
+            arg(k, 11, kPlus);
+            arg(k, 12, kMinus);
+            arg(k, 13, mult);
+            arg(k, 14, rule.wMax());
+            arg(k, 15, all);
+            arg(k, 16, bounded);
+            arg(k, 17, lo);
+            arg(k, 18, hi);
+            arg(k, 19, n);
+            launch(k, pr.post.n);
+        }
+
+        void reset() {
+            fill(xPre, (long) nPre * Sizeof.cl_double);
+            fill(xPost, (long) nPost * Sizeof.cl_double);
+        }
+    }
+
     /** Device-side projection. */
     private static final class Proj {
         final ProjectionSpec spec;
@@ -427,6 +515,7 @@ final class OpenClSimulation implements Simulation {
         final cl_mem rowStart, target, w, delay, ring, events;
         final int uniformDelay, size;
         final float[] initialWeights;
+        Stdp stdp;
 
         Proj(ProjectionSpec spec, Node pre, Pop post, cl_mem rowStart, cl_mem target, cl_mem w, cl_mem delay, cl_mem ring,
                 cl_mem events, int uniformDelay, float[] initialWeights) {
@@ -461,6 +550,8 @@ final class OpenClSimulation implements Simulation {
         chialvoKernel = CL.clCreateKernel(program, "chialvo_step", null);
         currentKernel = CL.clCreateKernel(program, "add_current", null);
         couplingKernel = CL.clCreateKernel(program, "coupling", null);
+        stdpPreKernel = CL.clCreateKernel(program, "stdp_pre", null);
+        stdpPostKernel = CL.clCreateKernel(program, "stdp_post", null);
         RandomStreams streams = new RandomStreams(net.seed());
         java.util.Set<String> recorded = new java.util.HashSet<>();
         int maxN = 1;
@@ -523,6 +614,9 @@ final class OpenClSimulation implements Simulation {
                     buffer(w0.length == 0 ? new float[1] : w0.clone()), delays == null || delays.length == 0
                             ? buffer(new short[1]) : buffer(delays),
                     pr.target().equals("ge") ? post.ringE : post.ringI, zeros(Sizeof.cl_long), uniform, w0));
+            if (pr.plasticity() != null) {
+                prl.get(prl.size() - 1).stdp = new Stdp((StdpRule) pr.plasticity().rule(), pr.plasticity().bounds(), g);
+            }
         }
         projs = prl.toArray(new Proj[0]);
     }
@@ -661,6 +755,9 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 10, n);
                 arg(k, 11, pr.events);
                 launch(k, pr.pre.n);
+                if (pr.stdp != null) {
+                    pr.stdp.apply(pr, n);
+                }
             }
             step++;
             if (step % chunk == 0 || step == end) {
@@ -766,6 +863,9 @@ final class OpenClSimulation implements Simulation {
         }
         for (Proj pr : projs) {
             fill(pr.events, Sizeof.cl_long);
+            if (pr.stdp != null) {
+                pr.stdp.reset();
+            }
         }
         for (Pop p : pops) {
             fill(p.error, 2L * Sizeof.cl_long);
@@ -889,7 +989,7 @@ final class OpenClSimulation implements Simulation {
 
     @Override
     public void applyPlasticity() {
-        // No projection of a network this backend accepts has plasticity (OpenClBackend.unsupported).
+        // Only online plasticity runs on this backend (OpenClBackend.unsupported): nothing is accumulated.
     }
 
     @Override
@@ -924,7 +1024,7 @@ final class OpenClSimulation implements Simulation {
             CL.clReleaseMemObject(m);
         }
         for (cl_kernel k : new cl_kernel[] {cubaKernel, cobaKernel, chialvoKernel, deliverKernel, sampleKernel, sourceKernel,
-            currentKernel, couplingKernel}) {
+            currentKernel, couplingKernel, stdpPreKernel, stdpPostKernel}) {
             CL.clReleaseKernel(k);
         }
         CL.clReleaseProgram(program);

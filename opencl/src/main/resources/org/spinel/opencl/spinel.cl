@@ -236,3 +236,66 @@ __kernel void coupling(__global const double* x, __global const int* edgeStart, 
     }
     input[i] += sum;
 }
+
+// STDP (StdpRule), presynaptic side: for each spike of this step, depression of its row's synapses from the
+// postsynaptic traces (decayed lazily), then the presynaptic trace update. Rows are disjoint: no races.
+__kernel void stdp_pre(__global const int* spikes, __global const int* spikeCount, __global const int* rowStart,
+        __global const int* target, __global float* w, __global const double* xPost, __global const long* tPost,
+        __global double* xPre, __global long* tPre, const double aMinus, const double kMinus, const double kPlus,
+        const int multiplicative, const double wMin, const int allToAll, const int bounded, const double lo,
+        const double hi, const long step) {
+    int k = get_global_id(0);
+    if (k >= spikeCount[0]) {
+        return;
+    }
+    int j = spikes[k];
+    for (int s = rowStart[j]; s < rowStart[j + 1]; s++) {
+        int i = target[s];
+        double x = xPost[i];
+        if (x != 0) {
+            double trace = x * exp(kMinus * (double) (step - tPost[i]));
+            double f = multiplicative ? (double) w[s] - wMin : 1.0;
+            double dw = 1.0 * 0.0 + 1.0 * (-aMinus * f * trace);
+            double nw = (double) w[s] + dw;
+            if (bounded) {
+                nw = nw < lo ? lo : (nw > hi ? hi : nw);
+            }
+            w[s] = (float) nw;
+        }
+    }
+    double decayed = xPre[j] == 0 ? 0 : xPre[j] * exp(kPlus * (double) (step - tPre[j]));
+    xPre[j] = allToAll ? decayed + 1 : 1;
+    tPre[j] = step;
+}
+
+// STDP, postsynaptic side: for each postsynaptic spike of this step, potentiation of its incoming synapses from the
+// presynaptic traces (which include this step's presynaptic spikes), then the postsynaptic trace update.
+__kernel void stdp_post(__global const int* spikes, __global const int* spikeCount, __global const int* inStart,
+        __global const int* inSyn, __global const int* source, __global float* w, __global const double* xPre,
+        __global const long* tPre, __global double* xPost, __global long* tPost, const double aPlus,
+        const double kPlus, const double kMinus, const int multiplicative, const double wMax, const int allToAll,
+        const int bounded, const double lo, const double hi, const long step) {
+    int k = get_global_id(0);
+    if (k >= spikeCount[0]) {
+        return;
+    }
+    int i = spikes[k];
+    for (int q = inStart[i]; q < inStart[i + 1]; q++) {
+        int s = inSyn[q];
+        int j = source[s];
+        double x = xPre[j];
+        if (x != 0) {
+            double trace = x * exp(kPlus * (double) (step - tPre[j]));
+            double f = multiplicative ? wMax - (double) w[s] : 1.0;
+            double dw = 1.0 * (aPlus * f * trace) + 1.0 * 0.0;
+            double nw = (double) w[s] + dw;
+            if (bounded) {
+                nw = nw < lo ? lo : (nw > hi ? hi : nw);
+            }
+            w[s] = (float) nw;
+        }
+    }
+    double decayed = xPost[i] == 0 ? 0 : xPost[i] * exp(kMinus * (double) (step - tPost[i]));
+    xPost[i] = allToAll ? decayed + 1 : 1;
+    tPost[i] = step;
+}

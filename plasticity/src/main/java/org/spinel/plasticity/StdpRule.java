@@ -72,6 +72,16 @@ public final class StdpRule implements PlasticityRule {
                 + " ms, " + pairing.name().toLowerCase() + ", " + dependence.name().toLowerCase() + ")";
     }
 
+    /** How spike pairs are counted. */
+    public Pairing pairing() {
+        return pairing;
+    }
+
+    /** How the update depends on the weight. */
+    public WeightDependence weightDependence() {
+        return dependence;
+    }
+
     /** Lower weight of the multiplicative dependence. */
     public double wMin() {
         return wMin;

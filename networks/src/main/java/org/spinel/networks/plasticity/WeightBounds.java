@@ -10,14 +10,39 @@ public interface WeightBounds {
 
     /** No bounds. */
     static WeightBounds none() {
-        return (s, w) -> w;
+        return new None();
     }
 
     /** Hard bounds {@code [lo, hi]}. */
     static WeightBounds hard(double lo, double hi) {
-        if (!(lo <= hi)) {
-            throw new ParameterException("bounds = [" + lo + ", " + hi + "]: expected lo <= hi");
+        return new Hard(lo, hi);
+    }
+
+    /** No bounds (a named type so that backends can recognise it). */
+    record None() implements WeightBounds {
+        @Override
+        public double clip(int synapse, double w) {
+            return w;
         }
-        return (s, w) -> w < lo ? lo : (w > hi ? hi : w);
+    }
+
+    /**
+     * Hard bounds: {@code w < lo ? lo : (w > hi ? hi : w)}.
+     *
+     * @param lo lower bound
+     * @param hi upper bound (&ge; lo)
+     */
+    record Hard(double lo, double hi) implements WeightBounds {
+        /** Validates the bounds. */
+        public Hard {
+            if (!(lo <= hi)) {
+                throw new ParameterException("bounds = [" + lo + ", " + hi + "]: expected lo <= hi");
+            }
+        }
+
+        @Override
+        public double clip(int synapse, double w) {
+            return w < lo ? lo : (w > hi ? hi : w);
+        }
     }
 }

@@ -1,0 +1,131 @@
+package org.spinel.plasticity.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.spinel.networks.Network;
+import org.spinel.networks.engine.Backend;
+import org.spinel.networks.engine.Backends;
+import org.spinel.networks.engine.Simulation;
+import org.spinel.networks.engine.SimulationOptions;
+import org.spinel.networks.plasticity.PlasticityPipeline;
+import org.spinel.networks.plasticity.WeightBounds;
+import org.spinel.networks.topology.FixedProbability;
+import org.spinel.networks.topology.OneToOne;
+import org.spinel.networks.topology.Values;
+import org.spinel.neurons.LifCurrentNeuron;
+import org.spinel.plasticity.StdpRule;
+
+/**
+ * The plasticity part of the conformance suite (the engine part is {@code BackendConformance} in the networks
+ * test-jar): STDP weight changes against the closed-form pairing window, bounds, and agreement with the Java
+ * backend on a recurrent network. Window values hold to 1e-6 relative (weights are floats; a backend's exp() may
+ * differ in the last bit).
+ */
+public abstract class StdpConformance {
+    /** The backend under test. */
+    protected abstract String backendName();
+
+    private Backend backend;
+
+    @BeforeEach
+    void requireBackend() {
+        Backend b = Backends.all().stream().filter(x -> x.name().equals(backendName())).findFirst().orElse(null);
+        boolean required = "opencl".equals(backendName()) && "1".equals(System.getenv("SPINEL_REQUIRE_OPENCL"));
+        String why = b == null ? "backend " + backendName() + " is not on the class path" : b.availability().reason();
+        if (b == null || !b.availability().available()) {
+            if (required) {
+                throw new AssertionError("SPINEL_REQUIRE_OPENCL=1 but " + why);
+            }
+            Assumptions.abort(why);
+        }
+        backend = b;
+    }
+
+    /** Pair k: pre spikes at step 100, post at step 100 + lag[k] (lag in steps, either sign). */
+    @Test
+    void pairingProtocolReproducesTheStdpWindow() {
+        int[] lags = {-200, -60, -20, -5, -1, 1, 5, 20, 60, 200};
+        int n = lags.length;
+        double dt = 0.1;
+        StdpRule rule = StdpRule.builder().aPlus(0.01).aMinus(0.012).tauPlus(16.8).tauMinus(33.7).build();
+        int[] ids = new int[n];
+        double[] preT = new double[n], kickT = new double[n];
+        for (int k = 0; k < n; k++) {
+            ids[k] = k;
+            preT[k] = 1000 * dt;
+            kickT[k] = (1000 + lags[k] - 1) * dt; // the kick arrives one step later and fires the post neuron then
+        }
+        Network net = Network.builder().dt(dt)
+                .spikeSource("pre", n, ids, preT)
+                .spikeSource("kick", n, ids, kickT)
+                .population("post", n, LifCurrentNeuron.builder().vRest(-65).tauE(0.05).build()) // ge gone in a step
+                .projection("kick-post", "kick", "post", p -> p.target("ge").topology(new OneToOne()).weight(20000))
+                .projection("stdp", "pre", "post", p -> p.target("ge").topology(new OneToOne()).weight(0)
+                        .plasticity(PlasticityPipeline.online(rule, WeightBounds.none())))
+                .recordSpikes("post").build();
+        try (Simulation sim = backend.compile(net, SimulationOptions.defaults())) {
+            sim.run(150);
+            var post = sim.recording().spikes("post");
+            assertEquals(n, post.count());
+            float[] w = sim.weights("stdp");
+            for (int k = 0; k < n; k++) {
+                double lagMs = lags[k] * dt;
+                double want = lagMs > 0 ? 0.01 * Math.exp(-lagMs / 16.8) : -0.012 * Math.exp(lagMs / 33.7);
+                assertEquals(want, w[k], 1e-6 * Math.abs(want) + 1e-12, "lag " + lagMs + " ms");
+            }
+        }
+    }
+
+    static Network recurrent(WeightBounds bounds) {
+        LifCurrentNeuron lif = LifCurrentNeuron.builder().vRest(-60).build();
+        StdpRule rule = StdpRule.builder().aPlus(0.05).aMinus(0.055).weightDependence(StdpRule.WeightDependence
+                .MULTIPLICATIVE).range(0, 3).build();
+        return Network.builder().dt(0.1).seed(9)
+                .poissonSource("noise", 400, 20)
+                .population("E", 400, lif, Map.of("v", Values.uniform(-60, -50)))
+                .projection("in", "noise", "E", p -> p.target("ge").topology(new FixedProbability(0.1, false)).weight(6))
+                .projection("EE", "E", "E", p -> p.target("ge").topology(new FixedProbability(0.1, false)).weight(1.5)
+                        .plasticity(PlasticityPipeline.online(rule, bounds)))
+                .recordSpikes("E").build();
+    }
+
+    @Test
+    void recurrentStdpAgreesWithTheJavaBackendAndRespectsBounds() {
+        Network net = recurrent(WeightBounds.hard(1.0, 2.0));
+        float[] a, b;
+        long sa, sb;
+        try (Simulation sim = backend.compile(net, SimulationOptions.defaults())) {
+            sim.run(500);
+            a = sim.weights("EE");
+            sa = sim.spikeCount();
+        }
+        try (Simulation ref = Backends.get("java").compile(net, SimulationOptions.defaults())) {
+            ref.run(500);
+            b = ref.weights("EE");
+            sb = ref.spikeCount();
+        }
+        int changed = 0;
+        double sumA = 0, sumB = 0;
+        for (int s = 0; s < a.length; s++) {
+            assertTrue(a[s] >= 1.0f && a[s] <= 2.0f, "bounds hold: " + a[s]);
+            if (a[s] != 1.5f) {
+                changed++;
+            }
+            sumA += a[s];
+            sumB += b[s];
+        }
+        assertTrue(sb > 1000 && changed > 2000, "plasticity at work: " + changed + " of " + a.length + ", " + sb + " spikes");
+        assertEquals(sb, sa, 0.05 * sb, "spike counts");
+        assertEquals(sumB / b.length, sumA / a.length, 0.01 * Math.abs(sumB / b.length), "mean weight");
+        if (backendName().equals("java")) {
+            assertArrayEquals(b, a);
+        }
+    }
+}
