@@ -65,8 +65,6 @@ final class OpenClSimulation implements Simulation {
     private final cl_context context;
     private final cl_command_queue queue;
     private final cl_program program;
-    private final cl_kernel cubaKernel, cobaKernel, chialvoKernel, deliverKernel, sampleKernel, sourceKernel, currentKernel,
-            couplingKernel, stdpPreKernel, stdpPostKernel;
     private final Cur[] curs;
     private final Coup[] coups;
     private final Pop[] pops;
@@ -149,25 +147,21 @@ final class OpenClSimulation implements Simulation {
                     LifCurrentNeuron.synapticPropagator(dt, m.tauM(), m.tauI()), Math.exp(-dt / m.tauE()),
                     Math.exp(-dt / m.tauI()), m.vRest() * (1 - pvv), m.vThreshold(), m.vReset(),
                     (1 - pvv) * m.tauM() / m.cm()};
-                kernel = cubaKernel;
+                kernel = kernel("lif_cuba_step");
             } else if (spec.model() instanceof LifConductanceNeuron m) {
                 params = new double[] {Math.exp(-dt / m.tauE()), Math.exp(-dt / m.tauI()), -dt / (m.gL() * m.tauM()),
                     m.gL() * m.eL(), m.gL(), m.eE(), m.eI(), m.vThreshold(), m.vReset()};
-                kernel = cobaKernel;
+                kernel = kernel("lif_coba_step");
             } else {
                 ChialvoNeuron m = (ChialvoNeuron) spec.model();
                 params = new double[] {m.a(), m.b(), m.c(), m.k0(), m.threshold()};
-                kernel = chialvoKernel;
+                kernel = kernel("chialvo_step");
             }
             refSteps = spec.model().refractorySteps(dt);
+            bindConstantArgs();
         }
 
-        cl_mem var(String name) {
-            return vars[spec.model().variableIndex(name)];
-        }
-
-        /** Enqueues this step's update. */
-        void update(long n) {
+        private void bindConstantArgs() {
             cl_kernel k = kernel;
             if (chialvo) {
                 arg(k, 0, vars[0]);
@@ -183,7 +177,6 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 12, recStep);
                 arg(k, 13, recCount);
                 arg(k, 14, record ? 1 : 0);
-                arg(k, 15, n);
                 arg(k, 16, totals);
                 arg(k, 17, error);
             } else {
@@ -193,7 +186,6 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 3, ref);
                 arg(k, 4, ringE);
                 arg(k, 5, ringI);
-                arg(k, 6, (int) (n % slots));
                 arg(k, 7, this.n);
                 for (int q = 0; q < 9; q++) {
                     arg(k, 8 + q, params[q]);
@@ -205,10 +197,24 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 21, recStep);
                 arg(k, 22, recCount);
                 arg(k, 23, record ? 1 : 0);
-                arg(k, 24, n);
                 arg(k, 25, totals);
                 arg(k, 26, error);
                 arg(k, 27, input);
+            }
+        }
+
+        cl_mem var(String name) {
+            return vars[spec.model().variableIndex(name)];
+        }
+
+        /** Enqueues this step's update (only the step-dependent arguments change). */
+        void update(long n) {
+            cl_kernel k = kernel;
+            if (chialvo) {
+                arg(k, 15, n);
+            } else {
+                arg(k, 6, (int) (n % slots));
+                arg(k, 24, n);
             }
             launch(k, this.n);
         }
@@ -220,6 +226,7 @@ final class OpenClSimulation implements Simulation {
         final Pop pop;
         final cl_mem idx;
         final int m;
+        final cl_kernel k = kernel("add_current");
 
         Cur(CurrentInputSpec spec, Pop pop) {
             this.spec = spec;
@@ -227,6 +234,10 @@ final class OpenClSimulation implements Simulation {
             int[] nb = spec.neurons();
             idx = nb == null ? null : buffer(nb);
             m = nb == null ? pop.n : nb.length; // distinct indices (OpenClBackend.unsupported)
+            arg(k, 0, pop.input);
+            arg(k, 1, idx == null ? pop.input : idx);
+            arg(k, 2, idx == null ? 0 : 1);
+            arg(k, 3, m);
         }
 
         void apply(long n) {
@@ -234,11 +245,6 @@ final class OpenClSimulation implements Simulation {
             if (value == 0) {
                 return;
             }
-            cl_kernel k = currentKernel;
-            arg(k, 0, pop.input);
-            arg(k, 1, idx == null ? pop.input : idx);
-            arg(k, 2, idx == null ? 0 : 1);
-            arg(k, 3, m);
             arg(k, 4, value);
             launch(k, m);
         }
@@ -248,6 +254,7 @@ final class OpenClSimulation implements Simulation {
     private final class Coup {
         final Pop pop;
         final cl_mem x, edgeStart, edgeSource, edgeWeight, triStart, triJ, triK, triWeight;
+        final cl_kernel k = kernel("coupling");
 
         Coup(CouplingSpec spec, Pop pop) {
             this.pop = pop;
@@ -260,10 +267,6 @@ final class OpenClSimulation implements Simulation {
             triJ = buffer(g.triJ.length == 0 ? new int[1] : g.triJ);
             triK = buffer(g.triK.length == 0 ? new int[1] : g.triK);
             triWeight = buffer(g.triWeight.length == 0 ? new double[1] : g.triWeight.clone());
-        }
-
-        void apply() {
-            cl_kernel k = couplingKernel;
             arg(k, 0, x);
             arg(k, 1, edgeStart);
             arg(k, 2, edgeSource);
@@ -274,6 +277,9 @@ final class OpenClSimulation implements Simulation {
             arg(k, 7, triWeight);
             arg(k, 8, pop.input);
             arg(k, 9, pop.n);
+        }
+
+        void apply() {
             launch(k, pop.n);
         }
     }
@@ -287,6 +293,7 @@ final class OpenClSimulation implements Simulation {
         long chunkFirst;
         cl_mem chunkMem;
         int chunkCap;
+        final cl_kernel k = kernel("source_step");
 
         Src(SourceSpec spec, long seed, boolean record) {
             super(spec.name(), spec.size(), record);
@@ -324,6 +331,9 @@ final class OpenClSimulation implements Simulation {
                 }
                 chunkCap = Math.max(1024, c);
                 chunkMem = track(CL.clCreateBuffer(context, CL_MEM_READ_ONLY, (long) chunkCap * Sizeof.cl_int, null, null));
+                arg(k, 0, chunkMem);
+                arg(k, 3, spikes);
+                arg(k, 4, spikeCount);
             }
             if (c > 0) {
                 CL.clEnqueueWriteBuffer(queue, chunkMem, CL_TRUE, 0, (long) c * Sizeof.cl_int, Pointer.to(chunkNeurons), 0,
@@ -333,15 +343,11 @@ final class OpenClSimulation implements Simulation {
 
         /** Puts step n's spikes into the spike list. */
         void emit(long n) {
-            int k = (int) (n - chunkFirst);
-            int base = chunkStart[k], count = chunkStart[k + 1] - base;
-            cl_kernel kr = sourceKernel;
-            arg(kr, 0, chunkMem);
-            arg(kr, 1, base);
-            arg(kr, 2, count);
-            arg(kr, 3, spikes);
-            arg(kr, 4, spikeCount);
-            launch(kr, Math.max(1, count));
+            int row = (int) (n - chunkFirst);
+            int base = chunkStart[row], count = chunkStart[row + 1] - base;
+            arg(k, 1, base);
+            arg(k, 2, count);
+            launch(k, Math.max(1, count));
         }
     }
 
@@ -353,6 +359,7 @@ final class OpenClSimulation implements Simulation {
         final cl_mem idx, out, var, ring;
         final boolean addRing;
         final int rowsPerChunk;
+        final cl_kernel k = kernel("sample");
         int rowsInChunk;
         double[][] rows = new double[16][];
         int nRows;
@@ -375,6 +382,13 @@ final class OpenClSimulation implements Simulation {
             ring = spec.variable().equals("gi") ? pop.ringI : pop.ringE;
             rowsPerChunk = chunk / spec.stride() + 1;
             out = zeros((long) rowsPerChunk * Math.max(1, neurons.length) * Sizeof.cl_double);
+            arg(k, 0, var);
+            arg(k, 1, ring);
+            arg(k, 3, pop.n);
+            arg(k, 4, addRing ? 1 : 0);
+            arg(k, 5, idx);
+            arg(k, 6, neurons.length);
+            arg(k, 7, out);
         }
 
         void sample(long n) {
@@ -384,15 +398,7 @@ final class OpenClSimulation implements Simulation {
             if (firstStep < 0) {
                 firstStep = n;
             }
-            cl_kernel k = sampleKernel;
-            arg(k, 0, var);
-            arg(k, 1, ring);
             arg(k, 2, (int) (n % pop.slots));
-            arg(k, 3, pop.n);
-            arg(k, 4, addRing ? 1 : 0);
-            arg(k, 5, idx);
-            arg(k, 6, neurons.length);
-            arg(k, 7, out);
             arg(k, 8, rowsInChunk++);
             launch(k, neurons.length);
         }
@@ -428,6 +434,8 @@ final class OpenClSimulation implements Simulation {
         final int bounded;
         final double lo, hi, kPlus, kMinus;
         final int nPre, nPost;
+        final cl_kernel pre = kernel("stdp_pre"), post = kernel("stdp_post");
+        boolean bound;
 
         Stdp(StdpRule rule, WeightBounds bounds, SynapseGraph g) {
             this.rule = rule;
@@ -454,9 +462,20 @@ final class OpenClSimulation implements Simulation {
         }
 
         void apply(Proj pr, long n) {
+            if (!bound) {
+                bind(pr);
+                bound = true;
+            }
+            arg(pre, 18, n);
+            launch(pre, pr.pre.n);
+            arg(post, 19, n);
+            launch(post, pr.post.n);
+        }
+
+        private void bind(Proj pr) {
             int mult = rule.weightDependence() == StdpRule.WeightDependence.MULTIPLICATIVE ? 1 : 0;
             int all = rule.pairing() == StdpRule.Pairing.ALL_TO_ALL ? 1 : 0;
-            cl_kernel k = stdpPreKernel;
+            cl_kernel k = pre;
             arg(k, 0, pr.pre.spikes);
             arg(k, 1, pr.pre.spikeCount);
             arg(k, 2, pr.rowStart);
@@ -475,9 +494,8 @@ final class OpenClSimulation implements Simulation {
             arg(k, 15, bounded);
             arg(k, 16, lo);
             arg(k, 17, hi);
-            arg(k, 18, n);
-            launch(k, pr.pre.n);
-            k = stdpPostKernel;
+
+            k = post;
             arg(k, 0, pr.post.spikes);
             arg(k, 1, pr.post.spikeCount);
             arg(k, 2, inStart);
@@ -497,8 +515,7 @@ final class OpenClSimulation implements Simulation {
             arg(k, 16, bounded);
             arg(k, 17, lo);
             arg(k, 18, hi);
-            arg(k, 19, n);
-            launch(k, pr.post.n);
+
         }
 
         void reset() {
@@ -516,6 +533,7 @@ final class OpenClSimulation implements Simulation {
         final int uniformDelay, size;
         final float[] initialWeights;
         Stdp stdp;
+        cl_kernel deliver;
 
         Proj(ProjectionSpec spec, Node pre, Pop post, cl_mem rowStart, cl_mem target, cl_mem w, cl_mem delay, cl_mem ring,
                 cl_mem events, int uniformDelay, float[] initialWeights) {
@@ -542,16 +560,7 @@ final class OpenClSimulation implements Simulation {
         context = CL.clCreateContext(props, 1, new cl_device_id[] {device.device()}, null, null, null);
         queue = CL.clCreateCommandQueue(context, device.device(), 0, null);
         program = build(device, source("spinel.cl"));
-        cubaKernel = CL.clCreateKernel(program, "lif_cuba_step", null);
-        cobaKernel = CL.clCreateKernel(program, "lif_coba_step", null);
-        deliverKernel = CL.clCreateKernel(program, "deliver", null);
-        sampleKernel = CL.clCreateKernel(program, "sample", null);
-        sourceKernel = CL.clCreateKernel(program, "source_step", null);
-        chialvoKernel = CL.clCreateKernel(program, "chialvo_step", null);
-        currentKernel = CL.clCreateKernel(program, "add_current", null);
-        couplingKernel = CL.clCreateKernel(program, "coupling", null);
-        stdpPreKernel = CL.clCreateKernel(program, "stdp_pre", null);
-        stdpPostKernel = CL.clCreateKernel(program, "stdp_post", null);
+
         RandomStreams streams = new RandomStreams(net.seed());
         java.util.Set<String> recorded = new java.util.HashSet<>();
         int maxN = 1;
@@ -614,14 +623,37 @@ final class OpenClSimulation implements Simulation {
                     buffer(w0.length == 0 ? new float[1] : w0.clone()), delays == null || delays.length == 0
                             ? buffer(new short[1]) : buffer(delays),
                     pr.target().equals("ge") ? post.ringE : post.ringI, zeros(Sizeof.cl_long), uniform, w0));
+            Proj made = prl.get(prl.size() - 1);
+            made.deliver = kernel("deliver");
+            cl_kernel k = made.deliver;
+            arg(k, 0, made.pre.spikes);
+            arg(k, 1, made.pre.spikeCount);
+            arg(k, 2, made.rowStart);
+            arg(k, 3, made.target);
+            arg(k, 4, made.w);
+            arg(k, 5, made.delay);
+            arg(k, 6, made.uniformDelay);
+            arg(k, 7, made.ring);
+            arg(k, 8, made.post.slots);
+            arg(k, 9, made.post.n);
+            arg(k, 11, made.events);
             if (pr.plasticity() != null) {
-                prl.get(prl.size() - 1).stdp = new Stdp((StdpRule) pr.plasticity().rule(), pr.plasticity().bounds(), g);
+                made.stdp = new Stdp((StdpRule) pr.plasticity().rule(), pr.plasticity().bounds(), g);
             }
         }
         projs = prl.toArray(new Proj[0]);
     }
 
     // ------------------------------------------------------------------ buffers
+
+    private final List<cl_kernel> kernels = new ArrayList<>();
+
+    /** A kernel object of its own for one network element: its constant arguments are set once. */
+    private cl_kernel kernel(String name) {
+        cl_kernel k = CL.clCreateKernel(program, name, null);
+        kernels.add(k);
+        return k;
+    }
 
     private cl_mem track(cl_mem m) {
         mems.add(m);
@@ -741,19 +773,8 @@ final class OpenClSimulation implements Simulation {
                 if (pr.size == 0) {
                     continue;
                 }
-                cl_kernel k = deliverKernel;
-                arg(k, 0, pr.pre.spikes);
-                arg(k, 1, pr.pre.spikeCount);
-                arg(k, 2, pr.rowStart);
-                arg(k, 3, pr.target);
-                arg(k, 4, pr.w);
-                arg(k, 5, pr.delay);
-                arg(k, 6, pr.uniformDelay);
-                arg(k, 7, pr.ring);
-                arg(k, 8, pr.post.slots);
-                arg(k, 9, pr.post.n);
+                cl_kernel k = pr.deliver;
                 arg(k, 10, n);
-                arg(k, 11, pr.events);
                 launch(k, pr.pre.n);
                 if (pr.stdp != null) {
                     pr.stdp.apply(pr, n);
@@ -1023,8 +1044,7 @@ final class OpenClSimulation implements Simulation {
         for (cl_mem m : mems) {
             CL.clReleaseMemObject(m);
         }
-        for (cl_kernel k : new cl_kernel[] {cubaKernel, cobaKernel, chialvoKernel, deliverKernel, sampleKernel, sourceKernel,
-            currentKernel, couplingKernel, stdpPreKernel, stdpPostKernel}) {
+        for (cl_kernel k : kernels) {
             CL.clReleaseKernel(k);
         }
         CL.clReleaseProgram(program);
