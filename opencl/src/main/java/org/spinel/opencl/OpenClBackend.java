@@ -89,6 +89,23 @@ public final class OpenClBackend implements Backend {
         if (p.chosen() == null) {
             throw new UnsupportedOperationException("OpenCL is not available: " + p.reason());
         }
-        return new OpenClSimulation(network, p.chosen());
+        try {
+            return new OpenClSimulation(network, p.chosen());
+        } catch (org.jocl.CLException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("ALLOCATION") || m.contains("OUT_OF") || m.contains("INVALID_BUFFER_SIZE")) {
+                long[] mem = new long[1];
+                org.jocl.CL.clGetDeviceInfo(p.chosen().device(), org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE, org.jocl.Sizeof.cl_long,
+                        org.jocl.Pointer.to(mem), null);
+                throw new org.spinel.networks.engine.SimulationException("the network does not fit on " + p.chosen().name()
+                        + " (" + (mem[0] >> 20) + " MiB of device memory; " + m + "): the network holds "
+                        + network.neuronCount() + " neurons and " + network.synapseCount() + " synapses ("
+                        + (network.connectivityBytes() >> 20) + " MiB of connectivity, plus delay rings of 8 bytes per "
+                        + "neuron and delay step, plus recording buffers); make it smaller, pick a device with more "
+                        + "memory (SPINEL_OPENCL_DEVICE, see `spinel backends`) or run it with --backend java", e);
+            }
+            throw new org.spinel.networks.engine.SimulationException("OpenCL error on " + p.chosen().name() + ": " + m
+                    + " (try --backend java, and report the network that caused it)", e);
+        }
     }
 }
