@@ -36,6 +36,7 @@ import org.spinel.networks.CurrentInputSpec;
 import org.spinel.networks.SourceSpec;
 import org.spinel.networks.coupling.CouplingGraph;
 import org.spinel.networks.engine.InitialState;
+import org.spinel.networks.engine.SimulationInputs;
 import org.spinel.networks.engine.SourceGenerator;
 import org.spinel.networks.plasticity.WeightBounds;
 import org.spinel.plasticity.StdpRule;
@@ -940,7 +941,7 @@ final class OpenClSimulation implements Simulation {
     private Pop pop(String name) {
         Pop p = popByName.get(name);
         if (p == null) {
-            throw new ParameterException("population \"" + name + "\" does not exist: expected one of " + popByName.keySet());
+            throw SimulationInputs.unknown("population", name, popByName.keySet());
         }
         return p;
     }
@@ -951,8 +952,7 @@ final class OpenClSimulation implements Simulation {
                 return p;
             }
         }
-        throw new ParameterException("projection \"" + name + "\" does not exist: expected one of "
-                + net.projections().keySet());
+        throw SimulationInputs.unknown("projection", name, net.projections().keySet());
     }
 
     @Override
@@ -967,15 +967,8 @@ final class OpenClSimulation implements Simulation {
     @Override
     public void setState(String population, String variable, double[] values) {
         Pop p = pop(population);
-        if (values.length != p.n) {
-            throw new ParameterException(population + "." + variable + ": " + values.length + " values given, expected " + p.n);
-        }
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new ParameterException(population + "." + variable + "[" + i + "] = " + values[i]
-                        + ": expected a finite value");
-            }
-        }
+        p.var(variable);
+        SimulationInputs.checkState(population, variable, values, p.n);
         write(p.var(variable), values);
     }
 
@@ -992,16 +985,7 @@ final class OpenClSimulation implements Simulation {
     @Override
     public void setWeights(String projection, float[] weights) {
         Proj p = proj(projection);
-        if (weights.length != p.size) {
-            throw new ParameterException("projection \"" + projection + "\": " + weights.length + " weights given, expected "
-                    + p.size);
-        }
-        for (int i = 0; i < weights.length; i++) {
-            if (!Float.isFinite(weights[i])) {
-                throw new ParameterException("projection \"" + projection + "\" weight[" + i + "] = " + weights[i]
-                        + ": expected a finite value");
-            }
-        }
+        SimulationInputs.checkWeights(projection, weights, p.size);
         if (p.size > 0) {
             CL.clEnqueueWriteBuffer(queue, p.w, CL_TRUE, 0, (long) p.size * Sizeof.cl_float, Pointer.to(weights), 0, null,
                     null);

@@ -7,6 +7,33 @@
 
 #define FIX_SCALE 4294967296.0
 
+// A spike of neuron i in this step: the spike list (for delivery), the counter and, if recorded, the buffer the host
+// reads back.
+inline void emit_spike(int i, long step, __global int* spikes, __global int* spikeCount, __global long* totals,
+        int record, __global int* recNeuron, __global long* recStep, __global int* recCount) {
+    spikes[atomic_inc(spikeCount)] = i;
+    atom_inc(&totals[0]);
+    if (record) {
+        int p = atomic_inc(recCount);
+        recNeuron[p] = i;
+        recStep[p] = step;
+    }
+}
+
+// The first non-finite state of a population: its step (+1, 0 = none) and neuron.
+inline void flag_non_finite(__global long* err, long step, int i) {
+    if (atom_cmpxchg(&err[0], 0L, step + 1) == 0L) {
+        err[1] = i;
+    }
+}
+
+// This step's fixed-point arrivals of one ring slot entry, added to x (and the entry cleared).
+inline double add_arrivals(double x, __global long* ring, size_t q) {
+    long a = ring[q];
+    ring[q] = 0;
+    return a != 0 ? x + (double) a / FIX_SCALE : x;
+}
+
 // One step of one population. Arrivals of this step (ring slot) are added first, then the exact update, the
 // refractory clamp, the threshold; spikes go to this step's list, to the recording buffer and to the counters.
 __kernel void lif_cuba_step(__global double* v, __global double* ge, __global double* gi, __global int* ref,
@@ -23,16 +50,7 @@ __kernel void lif_cuba_step(__global double* v, __global double* ge, __global do
     double in = input[i];
     input[i] = 0.0;
     size_t k = (size_t) slot * n + i;
-    long ae = ringE[k], ai = ringI[k];
-    ringE[k] = 0;
-    ringI[k] = 0;
-    double e = ge[i], g = gi[i];
-    if (ae != 0) {
-        e = e + (double) ae / FIX_SCALE;
-    }
-    if (ai != 0) {
-        g = g + (double) ai / FIX_SCALE;
-    }
+    double e = add_arrivals(ge[i], ringE, k), g = add_arrivals(gi[i], ringI, k);
     double vn = c0 + pvv * v[i] + cI * in + pve * e + pvi * g;
     ge[i] = e * pee;
     gi[i] = g * pii;
@@ -44,22 +62,13 @@ __kernel void lif_cuba_step(__global double* v, __global double* ge, __global do
     }
     if (vn > vt) {
         if (isinf(vn)) {
-            atom_cmpxchg(&err[0], 0L, step + 1);
-            err[1] = i;
+            flag_non_finite(err, step, i);
         }
         v[i] = vr;
         ref[i] = refSteps;
-        spikes[atomic_inc(spikeCount)] = i;
-        atom_inc(&totals[0]);
-        if (record) {
-            int p = atomic_inc(recCount);
-            recNeuron[p] = i;
-            recStep[p] = step;
-        }
+        emit_spike(i, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
     } else if (!(vn > -INFINITY)) {
-        if (atom_cmpxchg(&err[0], 0L, step + 1) == 0L) {
-            err[1] = i;
-        }
+        flag_non_finite(err, step, i);
         v[i] = vn;
     } else {
         v[i] = vn;
@@ -100,16 +109,7 @@ __kernel void lif_coba_step(__global double* v, __global double* ge, __global do
     double in = input[i];
     input[i] = 0.0;
     size_t q = (size_t) slot * n + i;
-    long ae = ringE[q], ai = ringI[q];
-    ringE[q] = 0;
-    ringI[q] = 0;
-    double e = ge[i], g = gi[i];
-    if (ae != 0) {
-        e = e + (double) ae / FIX_SCALE;
-    }
-    if (ai != 0) {
-        g = g + (double) ai / FIX_SCALE;
-    }
+    double e = add_arrivals(ge[i], ringE, q), g = add_arrivals(gi[i], ringI, q);
     ge[i] = e * pee;
     gi[i] = g * pii;
     int r = ref[i];
@@ -122,23 +122,14 @@ __kernel void lif_coba_step(__global double* v, __global double* ge, __global do
     double vn = vInf + (v[i] - vInf) * exp(k * gt);
     if (vn > vt) {
         if (isinf(vn)) {
-            atom_cmpxchg(&err[0], 0L, step + 1);
-            err[1] = i;
+            flag_non_finite(err, step, i);
         }
         v[i] = vr;
         ref[i] = refSteps;
-        spikes[atomic_inc(spikeCount)] = i;
-        atom_inc(&totals[0]);
-        if (record) {
-            int p = atomic_inc(recCount);
-            recNeuron[p] = i;
-            recStep[p] = step;
-        }
+        emit_spike(i, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
     } else {
         if (!(vn > -INFINITY)) {
-            if (atom_cmpxchg(&err[0], 0L, step + 1) == 0L) {
-                err[1] = i;
-            }
+            flag_non_finite(err, step, i);
         }
         v[i] = vn;
     }
@@ -191,20 +182,12 @@ __kernel void chialvo_step(__global double* xs, __global double* ys, __global do
     double xn = x * x * exp(y - x) + k0 + in;
     double yn = a * y - b * x + c;
     if (!(fabs(xn) < INFINITY) || !(fabs(yn) < INFINITY)) {
-        if (atom_cmpxchg(&err[0], 0L, step + 1) == 0L) {
-            err[1] = i;
-        }
+        flag_non_finite(err, step, i);
     }
     xs[i] = xn;
     ys[i] = yn;
     if (x < th && xn >= th) {
-        spikes[atomic_inc(spikeCount)] = i;
-        atom_inc(&totals[0]);
-        if (record) {
-            int p = atomic_inc(recCount);
-            recNeuron[p] = i;
-            recStep[p] = step;
-        }
+        emit_spike(i, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
     }
 }
 

@@ -373,7 +373,7 @@ final class JavaSimulation implements Simulation {
     private Pop pop(String name) {
         Integer i = popIndex.get(name);
         if (i == null) {
-            throw new ParameterException("population \"" + name + "\" does not exist: expected one of " + popIndex.keySet());
+            throw SimulationInputs.unknown("population", name, popIndex.keySet());
         }
         return pops[i];
     }
@@ -384,8 +384,7 @@ final class JavaSimulation implements Simulation {
                 return p;
             }
         }
-        throw new ParameterException("projection \"" + name + "\" does not exist: expected one of "
-                + net.projections().keySet());
+        throw SimulationInputs.unknown("projection", name, net.projections().keySet());
     }
 
     @Override
@@ -398,16 +397,7 @@ final class JavaSimulation implements Simulation {
     public void setState(String population, String variable, double[] values) {
         Pop p = pop(population);
         double[] v = p.state.var(variable);
-        if (values.length != v.length) {
-            throw new ParameterException(population + "." + variable + ": " + values.length + " values given, expected "
-                    + v.length);
-        }
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new ParameterException(population + "." + variable + "[" + i + "] = " + values[i]
-                        + ": expected a finite value");
-            }
-        }
+        SimulationInputs.checkState(population, variable, values, v.length);
         System.arraycopy(values, 0, v, 0, v.length);
     }
 
@@ -419,16 +409,7 @@ final class JavaSimulation implements Simulation {
     @Override
     public void setWeights(String projection, float[] weights) {
         Proj p = proj(projection);
-        if (weights.length != p.w.length) {
-            throw new ParameterException("projection \"" + projection + "\": " + weights.length
-                    + " weights given, expected " + p.w.length);
-        }
-        for (int i = 0; i < weights.length; i++) {
-            if (!Float.isFinite(weights[i])) {
-                throw new ParameterException("projection \"" + projection + "\" weight[" + i + "] = " + weights[i]
-                        + ": expected a finite value");
-            }
-        }
+        SimulationInputs.checkWeights(projection, weights, p.w.length);
         System.arraycopy(weights, 0, p.w, 0, weights.length);
     }
 

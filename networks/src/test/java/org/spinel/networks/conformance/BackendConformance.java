@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.spinel.networks.Network;
@@ -38,16 +37,7 @@ public abstract class BackendConformance {
 
     @BeforeEach
     void requireBackend() {
-        Backend b = Backends.all().stream().filter(x -> x.name().equals(backendName())).findFirst().orElse(null);
-        boolean required = "opencl".equals(backendName()) && "1".equals(System.getenv("SPINEL_REQUIRE_OPENCL"));
-        String why = b == null ? "backend " + backendName() + " is not on the class path" : b.availability().reason();
-        if (b == null || !b.availability().available()) {
-            if (required) {
-                throw new AssertionError("SPINEL_REQUIRE_OPENCL=1 but " + why);
-            }
-            Assumptions.abort(why);
-        }
-        backend = b;
+        backend = ConformanceBackends.require(backendName());
     }
 
     private Simulation compile(Network net) {
