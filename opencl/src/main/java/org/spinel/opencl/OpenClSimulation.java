@@ -61,6 +61,8 @@ import org.spinel.results.StateTrace;
 final class OpenClSimulation implements Simulation {
     private static final double FIX = 4294967296.0;
     private static final int REC_CAPACITY = 1 << 22;
+    /** Work items that stride over a step's spike list (delivery, STDP). */
+    private static final int SPIKE_ITEMS = 256;
     private final Network net;
     private final double dt;
     private final cl_context context;
@@ -468,9 +470,9 @@ final class OpenClSimulation implements Simulation {
                 bound = true;
             }
             arg(pre, 18, n);
-            launch(pre, pr.pre.n);
+            launch(pre, Math.min(pr.pre.n, SPIKE_ITEMS));
             arg(post, 19, n);
-            launch(post, pr.post.n);
+            launch(post, Math.min(pr.post.n, SPIKE_ITEMS));
         }
 
         private void bind(Proj pr) {
@@ -776,7 +778,7 @@ final class OpenClSimulation implements Simulation {
                 }
                 cl_kernel k = pr.deliver;
                 arg(k, 10, n);
-                launch(k, pr.pre.n);
+                launch(k, Math.min(pr.pre.n, SPIKE_ITEMS));
                 if (pr.stdp != null) {
                     pr.stdp.apply(pr, n);
                 }

@@ -75,22 +75,27 @@ __kernel void lif_cuba_step(__global double* v, __global double* ge, __global do
     }
 }
 
-// Delivery of one projection: one work item per spike of the presynaptic population in this step.
+// Delivery of one projection. The spike count lives on the device, so the host launches a fixed, small number of
+// work items that stride over this step's spike list (launching one per presynaptic neuron would make every step
+// pay for the whole population even when a handful of neurons spiked).
 __kernel void deliver(__global const int* spikes, __global const int* spikeCount, __global const int* rowStart,
         __global const int* target, __global const float* w, __global const short* delay, const int uniformDelay,
         __global long* ring, const int slots, const int nPost, const long step, __global long* events) {
-    int k = get_global_id(0);
-    if (k >= spikeCount[0]) {
-        return;
+    int count = spikeCount[0];
+    long done = 0;
+    for (int k = get_global_id(0); k < count; k += get_global_size(0)) {
+        int j = spikes[k];
+        int s0 = rowStart[j], s1 = rowStart[j + 1];
+        for (int s = s0; s < s1; s++) {
+            int d = uniformDelay > 0 ? uniformDelay : (int) delay[s];
+            size_t slot = (size_t) ((step + d) % slots);
+            atom_add(&ring[slot * nPost + target[s]], (long) rint((double) w[s] * FIX_SCALE));
+        }
+        done += s1 - s0;
     }
-    int j = spikes[k];
-    int s0 = rowStart[j], s1 = rowStart[j + 1];
-    for (int s = s0; s < s1; s++) {
-        int d = uniformDelay > 0 ? uniformDelay : (int) delay[s];
-        size_t slot = (size_t) ((step + d) % slots);
-        atom_add(&ring[slot * nPost + target[s]], (long) rint((double) w[s] * FIX_SCALE));
+    if (done != 0) {
+        atom_add(&events[0], done);
     }
-    atom_add(&events[0], (long) (s1 - s0));
 }
 
 // Conductance-based LIF (LifConductanceNeuron): exponential Euler for v with the conductances of the step start,
@@ -220,17 +225,15 @@ __kernel void coupling(__global const double* x, __global const int* edgeStart, 
     input[i] += sum;
 }
 
-// STDP (StdpRule), presynaptic side: for each spike of this step, depression of its row's synapses from the
+// STDP (StdpRule), presynaptic side (work items stride over the spike list, as in deliver): for each spike of this step, depression of its row's synapses from the
 // postsynaptic traces (decayed lazily), then the presynaptic trace update. Rows are disjoint: no races.
 __kernel void stdp_pre(__global const int* spikes, __global const int* spikeCount, __global const int* rowStart,
         __global const int* target, __global float* w, __global const double* xPost, __global const long* tPost,
         __global double* xPre, __global long* tPre, const double aMinus, const double kMinus, const double kPlus,
         const int multiplicative, const double wMin, const int allToAll, const int bounded, const double lo,
         const double hi, const long step) {
-    int k = get_global_id(0);
-    if (k >= spikeCount[0]) {
-        return;
-    }
+    int count = spikeCount[0];
+    for (int k = get_global_id(0); k < count; k += get_global_size(0)) {
     int j = spikes[k];
     for (int s = rowStart[j]; s < rowStart[j + 1]; s++) {
         int i = target[s];
@@ -249,6 +252,7 @@ __kernel void stdp_pre(__global const int* spikes, __global const int* spikeCoun
     double decayed = xPre[j] == 0 ? 0 : xPre[j] * exp(kPlus * (double) (step - tPre[j]));
     xPre[j] = allToAll ? decayed + 1 : 1;
     tPre[j] = step;
+    }
 }
 
 // STDP, postsynaptic side: for each postsynaptic spike of this step, potentiation of its incoming synapses from the
@@ -258,10 +262,8 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
         __global const long* tPre, __global double* xPost, __global long* tPost, const double aPlus,
         const double kPlus, const double kMinus, const int multiplicative, const double wMax, const int allToAll,
         const int bounded, const double lo, const double hi, const long step) {
-    int k = get_global_id(0);
-    if (k >= spikeCount[0]) {
-        return;
-    }
+    int count = spikeCount[0];
+    for (int k = get_global_id(0); k < count; k += get_global_size(0)) {
     int i = spikes[k];
     for (int q = inStart[i]; q < inStart[i + 1]; q++) {
         int s = inSyn[q];
@@ -281,4 +283,5 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
     double decayed = xPost[i] == 0 ? 0 : xPost[i] * exp(kMinus * (double) (step - tPost[i]));
     xPost[i] = allToAll ? decayed + 1 : 1;
     tPost[i] = step;
+    }
 }
