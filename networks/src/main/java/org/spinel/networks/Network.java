@@ -182,6 +182,7 @@ public final class Network {
         /** Adds a population with initial-value distributions per state variable. */
         public Builder population(String name, int size, NeuronModel model, Map<String, ValueDistribution> init) {
             unique(name);
+            model.checkPopulationSize(name, size);
             populations.put(name, new PopulationSpec(name, size, model, Map.copyOf(init)));
             return this;
         }

@@ -16,6 +16,9 @@ import java.util.List;
  * produce the downstroke. All quantities are dimensionless. Event synapses and diffusive coupling add to the
  * drive I of the next iteration (synaptic target {@code "I"}, i.e. {@link NeuronState#input}).
  *
+ * <p>Heterogeneous networks: any of a, b, c, k0 may be given per neuron ({@link Builder#perNeuron}); then the
+ * population must have exactly that many neurons, and the per-neuron value replaces the scalar one.
+ *
  * <p>Parameter sets (see the ring-star spec): a = 0.89, b = 0.6, c = 0.28, k0 = 0.02–0.04 (network set);
  * a = 0.89, b = 0.18, c = 0.28, k0 = 0.03 (chaotic bursting).
  */
@@ -25,7 +28,12 @@ public final class ChialvoNeuron implements NeuronModel {
     private static final List<String> VARS = List.of("x", "y");
     private static final List<String> UNITS = List.of("1", "1");
 
+    /** Names of the parameters that may be given per neuron. */
+    public static final List<String> PER_NEURON = List.of("a", "b", "c", "k0");
+
     private final double a, b, c, k0, threshold, x0, y0;
+    /** Per-neuron values (null = the scalar applies to every neuron). */
+    private final double[] as, bs, cs, k0s;
 
     /** A builder with the network set a = 0.89, b = 0.6, c = 0.28, k0 = 0.04, threshold 1, x0 = y0 = 0. */
     public static Builder builder() {
@@ -41,6 +49,74 @@ public final class ChialvoNeuron implements NeuronModel {
         threshold = Check.finite(n + "threshold", bld.threshold, "");
         x0 = Check.finite(n + "x0", bld.x0, "");
         y0 = Check.finite(n + "y0", bld.y0, "");
+        as = checked(n + "a", bld.as);
+        bs = checked(n + "b", bld.bs);
+        cs = checked(n + "c", bld.cs);
+        k0s = checked(n + "k0", bld.k0s);
+        int len = -1;
+        for (double[] v : new double[][] {as, bs, cs, k0s}) {
+            if (v != null) {
+                if (len >= 0 && v.length != len) {
+                    throw new ParameterException(n + "perNeuron: arrays of different lengths (" + len + " and "
+                            + v.length + "): expected one value per neuron for each");
+                }
+                len = v.length;
+            }
+        }
+    }
+
+    private static double[] checked(String name, double[] v) {
+        if (v == null) {
+            return null;
+        }
+        for (int i = 0; i < v.length; i++) {
+            Check.finite(name + "[" + i + "]", v[i], "");
+        }
+        return v.clone();
+    }
+
+    /** Whether any parameter is given per neuron. */
+    public boolean heterogeneous() {
+        return as != null || bs != null || cs != null || k0s != null;
+    }
+
+    /** Number of neurons the per-neuron arrays describe, or −1 if the model is homogeneous. */
+    public int perNeuronCount() {
+        for (double[] v : new double[][] {as, bs, cs, k0s}) {
+            if (v != null) {
+                return v.length;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void checkPopulationSize(String population, int size) {
+        int len = perNeuronCount();
+        if (len >= 0 && len != size) {
+            throw new ParameterException("population \"" + population + "\" has " + size
+                    + " neurons but its Chialvo parameters are given for " + len + ": expected one value per neuron");
+        }
+    }
+
+    /** a of neuron i. */
+    public double a(int i) {
+        return as == null ? a : as[i];
+    }
+
+    /** b of neuron i. */
+    public double b(int i) {
+        return bs == null ? b : bs[i];
+    }
+
+    /** c of neuron i. */
+    public double c(int i) {
+        return cs == null ? c : cs[i];
+    }
+
+    /** k0 of neuron i. */
+    public double k0(int i) {
+        return k0s == null ? k0 : k0s[i];
     }
 
     @Override
@@ -98,6 +174,16 @@ public final class ChialvoNeuron implements NeuronModel {
         return k0;
     }
 
+    /** Next activation of neuron i, {@code x² e^(y−x) + k0_i + input}. */
+    public double nextX(int i, double x, double y, double input) {
+        return x * x * Math.exp(y - x) + k0(i) + input;
+    }
+
+    /** Next recovery of neuron i, {@code a_i·y − b_i·x + c_i}. */
+    public double nextY(int i, double x, double y) {
+        return a(i) * y - b(i) * x + c(i);
+    }
+
     /** Next activation {@code x² e^(y−x) + k0 + input}. */
     public double nextX(double x, double y, double input) {
         return x * x * Math.exp(y - x) + k0 + input;
@@ -112,6 +198,29 @@ public final class ChialvoNeuron implements NeuronModel {
     public NeuronKernel kernel(double dt) {
         Check.positive("dt", dt, "ms");
         final double a = this.a, b = this.b, c = this.c, k0 = this.k0, th = threshold;
+        if (heterogeneous()) {
+            final double[] av = full(as, a), bv = full(bs, b), cv = full(cs, c), kv = full(k0s, k0);
+            return (s, from, to, spikes, count) -> {
+                final double[] xs = s.vars[X], ys = s.vars[Y], in = s.input;
+                for (int i = from; i < to; i++) {
+                    double x = xs[i], y = ys[i];
+                    double xn = x * x * Math.exp(y - x) + kv[i] + in[i];
+                    double yn = av[i] * y - bv[i] * x + cv[i];
+                    if (!(Math.abs(xn) < Double.POSITIVE_INFINITY)) {
+                        throw new NonFiniteStateException(i, "x", xn);
+                    }
+                    if (!(Math.abs(yn) < Double.POSITIVE_INFINITY)) {
+                        throw new NonFiniteStateException(i, "y", yn);
+                    }
+                    xs[i] = xn;
+                    ys[i] = yn;
+                    if (x < th && xn >= th) {
+                        spikes[count++] = i;
+                    }
+                }
+                return count;
+            };
+        }
         return (s, from, to, spikes, count) -> {
             final double[] xs = s.vars[X], ys = s.vars[Y], in = s.input;
             for (int i = from; i < to; i++) {
@@ -134,9 +243,36 @@ public final class ChialvoNeuron implements NeuronModel {
         };
     }
 
+    private double[] full(double[] v, double scalar) {
+        if (v != null) {
+            return v;
+        }
+        double[] f = new double[perNeuronCount()];
+        java.util.Arrays.fill(f, scalar);
+        return f;
+    }
+
     /** Builder; all parameters dimensionless. */
     public static final class Builder {
         private double a = 0.89, b = 0.6, c = 0.28, k0 = 0.04, threshold = 1.0, x0 = 0, y0 = 0;
+        private double[] as, bs, cs, k0s;
+
+        /**
+         * Gives parameter {@code name} (one of {@link #PER_NEURON}) one value per neuron (copied).
+         *
+         * @throws ParameterException for another name
+         */
+        public Builder perNeuron(String name, double[] values) {
+            switch (name) {
+                case "a" -> as = values.clone();
+                case "b" -> bs = values.clone();
+                case "c" -> cs = values.clone();
+                case "k0" -> k0s = values.clone();
+                default -> throw new ParameterException("ChialvoNeuron.perNeuron(\"" + name
+                        + "\"): expected one of " + PER_NEURON);
+            }
+            return this;
+        }
 
         /** Recovery time scale (a &lt; 1). */
         public Builder a(double v) {

@@ -41,6 +41,15 @@ public interface NeuronModel {
      */
     NeuronKernel kernel(double dt);
 
+    /**
+     * Checks that the model fits a population of {@code size} neurons (models with per-neuron parameters need
+     * exactly one value per neuron).
+     *
+     * @throws ParameterException naming the population if not
+     */
+    default void checkPopulationSize(String population, int size) {
+    }
+
     /** Number of refractory steps for {@code dt} (0 for models without refractoriness). */
     default int refractorySteps(double dt) {
         return 0;

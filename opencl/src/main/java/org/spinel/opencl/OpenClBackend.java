@@ -49,6 +49,11 @@ public final class OpenClBackend implements Backend {
                         + " (implemented: lif-cuba, lif-coba, chialvo)";
             }
         }
+        for (PopulationSpec p : net.populations().values()) {
+            if (p.model() instanceof ChialvoNeuron ch && ch.heterogeneous()) {
+                return "population \"" + p.name() + "\": per-neuron Chialvo parameters";
+            }
+        }
         for (var c : net.currents()) {
             if (c.neurons() != null && java.util.Arrays.stream(c.neurons()).distinct().count() < c.neurons().length) {
                 return "current \"" + c.name() + "\": a neuron listed twice";

@@ -29,8 +29,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         ExperimentRunner.Result r = ExperimentRunner.run(e, output.out, new ExperimentRunner.Options(options.quick,
                 output.progress(), System.err));
-        System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("spikes").asLong() + " spikes in "
-                + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s of run time");
+        if ("map-scan".equals(e.protocol())) {
+            System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("orbits").asLong() + " orbits in "
+                    + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s; regimes "
+                    + r.metrics().path("regimes"));
+        } else {
+            System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("spikes").asLong() + " spikes in "
+                    + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s of run time");
+        }
         System.out.println("spinel: results in " + r.directory() + " (manifest.json, metrics.json, exports, *.png plots)");
         return 0;
     }

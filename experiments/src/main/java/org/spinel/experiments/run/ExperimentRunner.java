@@ -13,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.spinel.experiments.SpinelVersion;
 import org.spinel.experiments.spec.Experiment;
 import org.spinel.experiments.spec.ExperimentReader;
 import org.spinel.networks.Network;
@@ -27,7 +26,6 @@ import org.spinel.results.SpikeTrains;
 import org.spinel.results.export.ResultExporter;
 import org.spinel.results.plot.Plots;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import me.tongfei.progressbar.ProgressBar;
@@ -64,6 +62,9 @@ public final class ExperimentRunner {
 
     /** Runs {@code e} and writes its directory under {@code outRoot/<name>/}. */
     public static Result run(Experiment e, Path outRoot, Options options) throws IOException {
+        if ("map-scan".equals(e.protocol())) {
+            return org.spinel.experiments.mapscan.MapScanRunner.run(e, outRoot, options);
+        }
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         Network net = e.network();
@@ -104,43 +105,16 @@ public final class ExperimentRunner {
         metrics.put("run_s", (t3 - t2) / 1e9);
         String hash = shortHash(e.resolved());
         Path parent = outRoot.resolve(e.name());
-        String id = TS.format(start) + "-" + hash;
-        for (int k = 2; Files.exists(parent.resolve(id)); k++) {
-            id = TS.format(start) + "-" + hash + "-" + k;
-        }
-        final String runId = id;
+        final String runId = runId(parent, start, hash);
         Path dir = RunDirectory.write(parent, runId, tmp -> {
             List<String> files = new java.util.ArrayList<>(ResultExporter.write(rec, tmp, e.outputs().csv(),
                     e.outputs().npy(), e.outputs().hdf5()));
             if (e.outputs().plots()) {
                 files.addAll(Plots.writeAll(rec, tmp));
             }
-            write(tmp.resolve("metrics.json"), metrics);
-            Instant end = Instant.now();
-            ObjectNode m = ExperimentReader.MAPPER.createObjectNode();
-            ObjectNode info = m.putObject("manifest");
-            info.put("id", runId);
-            info.put("spinel", SpinelVersion.version());
-            info.put("git_commit", GitCommit.get());
-            info.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-            info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-            info.put("cores", Runtime.getRuntime().availableProcessors());
-            info.put("backend", backend.name());
-            info.put("backend_reason", why);
-            info.put("device", backend.name().equals("java") ? "CPU (Java reference backend)"
-                    : backend.availability().reason());
-            info.put("threads", e.threads());
-            info.put("seed", e.seed());
-            info.put("quick", options.quick());
-            info.put("start", start.toString());
-            info.put("end", end.toString());
-            info.put("wall_s", (System.nanoTime() - t0) / 1e9);
-            info.put("experiment_hash", hash);
-            var fa = info.putArray("files");
-            files.forEach(fa::add);
-            m.set("experiment", e.resolved());
-            m.set("metrics", metrics);
-            write(tmp.resolve("manifest.json"), m);
+            Manifest.writeJson(tmp.resolve("metrics.json"), metrics);
+            new Manifest(runId, backend.name(), why, backend.name().equals("java") ? "CPU (Java reference backend)"
+                    : backend.availability().reason(), options.quick(), start, t0, hash).write(tmp, e, files, metrics);
         });
         return new Result(dir, metrics);
     }
@@ -163,9 +137,13 @@ public final class ExperimentRunner {
         }
     }
 
-    private static void write(Path file, Object node) throws IOException {
-        Files.writeString(file, ExperimentReader.MAPPER.writer()
-                .with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+    /** A fresh run id {@code <UTC timestamp>-<hash>} (with a counter if that directory exists). */
+    public static String runId(Path parent, Instant start, String hash) {
+        String id = TS.format(start) + "-" + hash;
+        for (int k = 2; Files.exists(parent.resolve(id)); k++) {
+            id = TS.format(start) + "-" + hash + "-" + k;
+        }
+        return id;
     }
 
     /** First 8 hex digits of SHA-256 of the resolved experiment's JSON. */

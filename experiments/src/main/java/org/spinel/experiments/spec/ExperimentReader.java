@@ -16,6 +16,7 @@ import org.spinel.networks.Network;
 import org.spinel.networks.RandomStreams;
 import org.spinel.networks.plasticity.PlasticityPipeline;
 import org.spinel.networks.topology.LiquidLattice;
+import org.spinel.networks.coupling.CouplingGraph;
 import org.spinel.networks.topology.RingStarTopology;
 import org.spinel.networks.topology.Topology;
 import org.spinel.networks.topology.ValueDistribution;
@@ -121,8 +122,12 @@ public final class ExperimentReader {
         readMonitors(root);
         Obj protocol = root.object("protocol", true);
         String protocolType = "simulate";
+        MapScanSpec mapScan = null;
         if (protocol != null) {
-            protocolType = protocol.string("type", "simulate", "simulate");
+            protocolType = protocol.string("type", "simulate", "simulate", "map-scan");
+            if ("map-scan".equals(protocolType)) {
+                mapScan = MapScanReader.read(protocol, doc, models, sizes, problems);
+            }
             protocol.finish();
         } else {
             root.resolved().putObject("protocol").put("type", "simulate");
@@ -131,8 +136,8 @@ public final class ExperimentReader {
         Experiment.SweepSpec sweep = readSweep(root, doc);
         root.finish();
         problems.throwIfAny();
-        return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, outputs, sweep,
-                root.resolved(), List.copyOf(calls));
+        return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, mapScan, outputs,
+                sweep, root.resolved(), List.copyOf(calls));
     }
 
     // ------------------------------------------------------------------ parts
@@ -214,6 +219,16 @@ public final class ExperimentReader {
             Obj mo = o.object("model", false);
             NeuronModel model = ModelCatalog.read(mo, problems);
             mo.finish();
+            if (model instanceof org.spinel.neurons.ChialvoNeuron ch && size != null && ch.perNeuronCount() >= 0
+                    && ch.perNeuronCount() != size) {
+                for (String f : org.spinel.neurons.ChialvoNeuron.PER_NEURON) {
+                    if (mo.raw(f).isArray()) {
+                        problems.add(mo.at(f), mo.raw(f), "one value per neuron: an array of " + size
+                                + " numbers (the population's size)");
+                    }
+                }
+                model = null;
+            }
             Map<String, ValueDistribution> init = new LinkedHashMap<>();
             Obj io = o.object("init", true);
             if (io != null) {
@@ -240,7 +255,8 @@ public final class ExperimentReader {
                 models.put(name, model);
                 sizes.put(name, size);
                 final int n = size;
-                calls.add(b -> b.population(name, n, model, init));
+                final NeuronModel md = model;
+                calls.add(b -> b.population(name, n, md, init));
             } else if (name != null) {
                 badPopulations.add(name);
                 sizes.put(name, size == null ? -1 : size);
@@ -380,23 +396,122 @@ public final class ExperimentReader {
             String var = m == null ? o.string("variable", null)
                     : o.string("variable", m.stateVariables().get(0), m.stateVariables().toArray(String[]::new));
             Obj g = o.object("graph", false);
-            String type = g.string("type", null, "ring-star");
-            int range = g.intValue("range", 1, 1, Integer.MAX_VALUE, 1);
-            double mu = g.quantity("mu", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
-            double sigma = g.quantity("sigma", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
-            double s2h = g.quantity("sigma2Hub", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
-            double s2r = g.quantity("sigma2Ring", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
+            String type = g.string("type", null, "ring-star", "explicit");
+            int n = pop == null ? -1 : sizes.getOrDefault(pop, -1);
+            java.util.function.Supplier<CouplingGraph> graph = null;
+            if ("explicit".equals(type)) {
+                graph = explicitCoupling(g, n);
+            } else if (type != null) {
+                int range = g.intValue("range", 1, 1, Integer.MAX_VALUE, 1);
+                double mu = g.quantity("mu", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
+                double sigma = g.quantity("sigma", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
+                double s2h = g.quantity("sigma2Hub", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
+                double s2r = g.quantity("sigma2Ring", Dimension.DIMENSIONLESS, 0.0, Double.NEGATIVE_INFINITY, INF);
+                if (n > 0 && (n < 4 || 2 * range > n - 1)) {
+                    problems.add(g.at("range"), g.raw("range"), "a ring range R with 2R <= N - 1 = " + (n - 1)
+                            + " and at least 4 nodes (population \"" + pop + "\" has " + n + ")");
+                }
+                graph = () -> new RingStarTopology(n, range).coupling(mu, sigma, s2h, s2r);
+            }
             g.finish();
             o.finish();
-            int n = pop == null ? -1 : sizes.getOrDefault(pop, -1);
-            if (type != null && n > 0 && (n < 4 || 2 * range > n - 1)) {
-                problems.add(g.at("range"), g.raw("range"), "a ring range R with 2R <= N - 1 = " + (n - 1)
-                        + " and at least 4 nodes (population \"" + pop + "\" has " + n + ")");
-            }
-            if (problems.size() == before && name != null && m != null) {
-                calls.add(b -> b.coupling(name, pop, var, new RingStarTopology(n, range).coupling(mu, sigma, s2h, s2r)));
+            if (problems.size() == before && name != null && m != null && graph != null) {
+                var gr = graph;
+                calls.add(b -> b.coupling(name, pop, var, gr.get()));
             }
         }
+    }
+
+    /**
+     * A coupling given as data: {@code edges} [[i, j, w], ...] (undirected: w·(x_j − x_i) at i and w·(x_i − x_j) at
+     * j), {@code directedEdges} [[target, source, w], ...], {@code triangles} [[i, j, k, w], ...] and the
+     * normalisations {@code edgeNormalization} / {@code triangleNormalization}: "none", "by-degree" or a positive
+     * divisor (e.g. 2R).
+     */
+    private java.util.function.Supplier<CouplingGraph> explicitCoupling(Obj g, int n) {
+        int before = problems.size();
+        List<double[]> edges = tuples(g, "edges", 3, n), directed = tuples(g, "directedEdges", 3, n),
+                tris = tuples(g, "triangles", 4, n);
+        CouplingGraph.Normalization en = normalization(g, "edgeNormalization"),
+                tn = normalization(g, "triangleNormalization");
+        if (n > 0 && n < 2) {
+            problems.add(g.pointer(), g.raw("type"), "a coupled population of at least 2 nodes (it has " + n + ")");
+        }
+        if (problems.size() != before || n < 2) {
+            return null;
+        }
+        return () -> {
+            CouplingGraph.Builder b = CouplingGraph.builder(n).edgeNormalization(en).triangleNormalization(tn);
+            for (double[] e : edges) {
+                b.edge((int) e[0], (int) e[1], e[2]);
+            }
+            for (double[] e : directed) {
+                b.directedEdge((int) e[0], (int) e[1], e[2]);
+            }
+            for (double[] t : tris) {
+                b.triangle((int) t[0], (int) t[1], (int) t[2], t[3]);
+            }
+            return b.build();
+        };
+    }
+
+    /** Rows of {@code width} numbers: node indices in [0, n) (distinct within a row), then a finite weight. */
+    private List<double[]> tuples(Obj g, String field, int width, int n) {
+        List<double[]> out = new ArrayList<>();
+        if (!g.has(field)) {
+            return out;
+        }
+        List<JsonNode> rows = g.array(field, true);
+        g.resolved().set(field, g.raw(field).deepCopy());
+        for (int r = 0; r < rows.size(); r++) {
+            JsonNode row = rows.get(r);
+            String at = g.at(field) + "/" + r;
+            if (!row.isArray() || row.size() != width) {
+                problems.add(at, row, "an array of " + (width - 1) + " node indices and a weight");
+                continue;
+            }
+            double[] t = new double[width];
+            boolean ok = true;
+            for (int c = 0; c < width - 1; c++) {
+                JsonNode v = row.get(c);
+                if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0 || (n > 0 && v.asInt() >= n)) {
+                    problems.add(at + "/" + c, v, "a node index in [0, " + (n > 0 ? n - 1 : "N - 1") + "]");
+                    ok = false;
+                    continue;
+                }
+                t[c] = v.asInt();
+                for (int d = 0; d < c; d++) {
+                    if (t[d] == t[c]) {
+                        problems.add(at + "/" + c, v, "a node other than " + (int) t[d] + " (the row's nodes must differ)");
+                        ok = false;
+                    }
+                }
+            }
+            JsonNode w = row.get(width - 1);
+            if (!w.isNumber() || !Double.isFinite(w.asDouble())) {
+                problems.add(at + "/" + (width - 1), w, "a finite coupling weight");
+                ok = false;
+            }
+            t[width - 1] = w.asDouble();
+            if (ok) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private CouplingGraph.Normalization normalization(Obj g, String field) {
+        JsonNode v = g.raw(field);
+        if (v.isMissingNode() || v.isNull()) {
+            g.resolved().put(field, "none");
+            return CouplingGraph.Normalization.NONE;
+        }
+        if (v.isNumber()) {
+            double d = g.quantity(field, Dimension.DIMENSIONLESS, null, Double.MIN_VALUE, INF);
+            return Double.isNaN(d) ? CouplingGraph.Normalization.NONE : CouplingGraph.Normalization.constant(d);
+        }
+        String s = g.string(field, "none", "none", "by-degree");
+        return "by-degree".equals(s) ? CouplingGraph.Normalization.BY_DEGREE : CouplingGraph.Normalization.NONE;
     }
 
     private void readCurrents(Obj root) {

@@ -19,6 +19,38 @@ public final class ModelCatalog {
     private ModelCatalog() {
     }
 
+    /** A dimensionless scalar parameter, or its default when the field holds a per-neuron array. */
+    private static double scalar(Obj o, String field, double def) {
+        return o.raw(field).isArray() ? def : o.quantity(field, Dimension.DIMENSIONLESS, def, NEG, INF);
+    }
+
+    /** A per-neuron array of finite numbers in {@code field}, or null when the field is not an array. */
+    private static double[] perNeuron(Obj o, String field, Problems problems) {
+        var node = o.raw(field);
+        if (!node.isArray()) {
+            return null;
+        }
+        o.allow(field);
+        double[] v = new double[node.size()];
+        boolean ok = node.size() > 0;
+        if (!ok) {
+            problems.add(o.at(field), node, "a number or a non-empty array with one number per neuron");
+        }
+        for (int i = 0; i < v.length; i++) {
+            var e = node.get(i);
+            if (!e.isNumber() || !Double.isFinite(e.asDouble())) {
+                problems.add(o.at(field) + "/" + i, e, "a finite number");
+                ok = false;
+            } else {
+                v[i] = e.asDouble();
+            }
+        }
+        if (ok) {
+            o.resolved().set(field, node.deepCopy());
+        }
+        return ok ? v : null;
+    }
+
     /** Reads {@code model} ({"type": ..., parameters...}); null after a problem. */
     public static NeuronModel read(Obj o, Problems problems) {
         String type = o.string("type", null, TYPES.toArray(String[]::new));
@@ -61,11 +93,18 @@ public final class ModelCatalog {
                 }
                 default -> {
                     ChialvoNeuron d = ChialvoNeuron.builder().build();
-                    yield ChialvoNeuron.builder()
-                            .a(o.quantity("a", Dimension.DIMENSIONLESS, d.a(), NEG, INF))
-                            .b(o.quantity("b", Dimension.DIMENSIONLESS, d.b(), NEG, INF))
-                            .c(o.quantity("c", Dimension.DIMENSIONLESS, d.c(), NEG, INF))
-                            .k0(o.quantity("k0", Dimension.DIMENSIONLESS, d.k0(), NEG, INF))
+                    ChialvoNeuron.Builder cb = ChialvoNeuron.builder();
+                    for (String f : ChialvoNeuron.PER_NEURON) {
+                        double[] v = perNeuron(o, f, problems);
+                        if (v != null) {
+                            cb.perNeuron(f, v);
+                        }
+                    }
+                    yield cb
+                            .a(scalar(o, "a", d.a()))
+                            .b(scalar(o, "b", d.b()))
+                            .c(scalar(o, "c", d.c()))
+                            .k0(scalar(o, "k0", d.k0()))
                             .threshold(o.quantity("threshold", Dimension.DIMENSIONLESS, d.threshold(), NEG, INF))
                             .x0(o.quantity("x0", Dimension.DIMENSIONLESS, d.initialValue(ChialvoNeuron.X), NEG, INF))
                             .y0(o.quantity("y0", Dimension.DIMENSIONLESS, d.initialValue(ChialvoNeuron.Y), NEG, INF))

@@ -19,22 +19,16 @@ public final class LyapunovExponents {
         int d = f.dimension();
         double[] x = settle(f, x0, transientSteps);
         double[] next = new double[d];
-        double[][] jac = new double[d][d];
         double[] v = new double[d], w = new double[d];
         for (int i = 0; i < d; i++) {
             v[i] = 1 / Math.sqrt(d);
         }
         double sum = 0;
         for (int n = 0; n < iterations; n++) {
-            f.jacobian(x, jac);
+            f.tangent(x, v, w);
             double norm = 0;
             for (int i = 0; i < d; i++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    s += jac[i][j] * v[j];
-                }
-                w[i] = s;
-                norm += s * s;
+                norm += w[i] * w[i];
             }
             norm = Math.sqrt(norm);
             if (!(norm > 0) || Double.isInfinite(norm)) {

@@ -94,6 +94,26 @@ class AnalysisKnownValuesTest {
     }
 
     @Test
+    void fftZeroOneTestEqualsTheDirectDoubleLoop() {
+        double[] quasi = new double[3000], noise = new double[3000], p3 = new double[3000];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n = 0; n < quasi.length; n++) {
+            quasi[n] = Math.sin(n * Math.sqrt(2)) + 0.5 * Math.cos(n * Math.sqrt(3));
+            noise[n] = r.nextDouble();
+            p3[n] = new double[] {0.1, 0.7, 0.4}[n % 3];
+        }
+        double[][] series = {orbit(LOGISTIC4, new double[] {0.3}, 100, 3000), quasi, noise, p3};
+        ZeroOneTest.Workspace w = new ZeroOneTest.Workspace();
+        for (double[] x : series) {
+            double direct = ZeroOneTest.kDirect(x, 25, 7);
+            assertEquals(direct, ZeroOneTest.k(x, 25, 7), 1e-7);
+            assertEquals(direct, w.k(x, 25, 7), 1e-7, "a reused workspace gives the same K");
+        }
+        assertTrue(ZeroOneTest.k(quasi) < 0.1, "quasi-periodic is regular");
+        assertTrue(ZeroOneTest.k(noise) > 0.9, "noise is not regular");
+    }
+
+    @Test
     void henonSpectrumHasTheKnownLargestExponentAndSumsToLn03() {
         double[] l = LyapunovExponents.spectrum(HENON, new double[] {0.1, 0.1}, 1000, 100_000);
         assertEquals(0.419, l[0], 0.01);
