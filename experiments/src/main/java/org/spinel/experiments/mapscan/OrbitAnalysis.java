@@ -17,6 +17,8 @@ import org.spinel.results.analysis.ZeroOneTest;
  * other measures are those of {@code results.analysis} on the measured part of the orbit.
  */
 public final class OrbitAnalysis {
+    /** States kept per orbit for attractor identification. */
+    static final int TAIL = 400;
     private final MapScanSpec spec;
     private final ZeroOneTest.Workspace zeroOne = new ZeroOneTest.Workspace();
 
@@ -36,6 +38,9 @@ public final class OrbitAnalysis {
         double[] obs = new double[meas];
         int[] spikeCount = new int[n];
         long[][] spikes = new long[n][16];
+        boolean keepTail = spec.initialConditions() > 1;
+        int tailLen = Math.min(TAIL, meas);
+        double[][] tail = keepTail ? new double[tailLen][] : null;
         double[] s = s0.clone(), next = new double[d], v = new double[d], w = new double[d];
         Arrays.fill(v, 1 / Math.sqrt(d));
         double logSum = 0;
@@ -85,6 +90,9 @@ public final class OrbitAnalysis {
                     System.arraycopy(next, n, ys[r], 0, n);
                 }
                 obs[r] = next[spec.observableNode()];
+                if (keepTail && r >= meas - tailLen) {
+                    tail[r - (meas - tailLen)] = next.clone();
+                }
             }
             double[] tmp = s;
             s = next;
@@ -93,7 +101,7 @@ public final class OrbitAnalysis {
         double nan = Double.NaN;
         if (divergedNode >= 0) {
             return new OrbitMeasures(Regime.DIVERGED, 0, nan, nan, nan, nan, nan, nan, nan, nan, divergedNode, divergedAt,
-                    new double[0], new double[n], new double[n]);
+                    new double[0], new double[n], new double[n], spec.has("fixed-point") ? FixedPointInfo.of(f) : null, new double[0][]);
         }
         double lambda = lyap ? logSum / meas : nan;
         int period = period(xs);
@@ -162,7 +170,7 @@ public final class OrbitAnalysis {
         }
         double[] samples = Arrays.copyOfRange(obs, meas - spec.samples(), meas);
         return new OrbitMeasures(regime, period, lambda, k, sampEn, gamma, rGeo, rSpike, rate, cv, -1, -1, samples, mean,
-                sd);
+                sd, spec.has("fixed-point") ? FixedPointInfo.of(f) : null, tail == null ? new double[0][] : tail);
     }
 
     /** Smallest p ≤ maxPeriod with every node's x repeating after p iterations over the tail, or 0. */

@@ -19,8 +19,12 @@ package org.spinel.experiments.mapscan;
  * @param samples           the last observable values (bifurcation diagram)
  * @param meanX             per-node mean of x over the measured iterations
  * @param stdX              per-node standard deviation of x
+ * @param fixedPoint        the network fixed point near the synchronous one and its stability, or null
+ * @param tail              the last states (x..., y...) of the orbit, kept when several initial conditions are
+ *                          compared (attractor identification), else empty
  */
 public record OrbitMeasures(Regime regime, int period, double lyapunov, double zeroOne, double sampleEntropy,
         double crossCorrelation, double kuramotoGeometric, double kuramotoSpike, double spikeRate, double isiCv,
-        int divergedNode, long divergedIteration, double[] samples, double[] meanX, double[] stdX) {
+        int divergedNode, long divergedIteration, double[] samples, double[] meanX, double[] stdX,
+        FixedPointInfo fixedPoint, double[][] tail) {
 }

@@ -51,7 +51,7 @@ final class ScanTable {
         }
         for (String c : List.of("point", "initial_condition", "regime_code", "period", "lyapunov", "zero_one",
                 "sample_entropy", "cross_correlation", "kuramoto_geometric", "kuramoto_spike", "spike_rate", "isi_cv",
-                "attractor", "diverged_node", "diverged_iteration")) {
+                "attractor", "diverged_node", "diverged_iteration", "fp_x0", "fp_radius", "fp_crossing")) {
             columns.put(c, new double[rows]);
         }
         for (int p = 0; p < points; p++) {
@@ -81,6 +81,10 @@ final class ScanTable {
                 put("attractor", r, labels[p][k]);
                 put("diverged_node", r, o.divergedNode());
                 put("diverged_iteration", r, o.divergedIteration());
+                FixedPointInfo fp = o.fixedPoint();
+                put("fp_x0", r, fp == null ? Double.NaN : fp.x()[0]);
+                put("fp_radius", r, fp == null ? Double.NaN : fp.radius());
+                put("fp_crossing", r, fp == null ? Double.NaN : fp.crossing().ordinal());
             }
         }
     }
@@ -141,7 +145,7 @@ final class ScanTable {
     private static boolean integral(String column) {
         return switch (column) {
             case "point", "initial_condition", "regime_code", "period", "attractor", "diverged_node",
-                    "diverged_iteration" -> true;
+                    "diverged_iteration", "fp_crossing" -> true;
             default -> false;
         };
     }
@@ -201,6 +205,8 @@ final class ScanTable {
             curves(dir, files, x, ax.label(), "zero-one.png", "0-1 test for chaos", "K", "zero_one");
             curves(dir, files, x, ax.label(), "sample-entropy.png", "Sample entropy of " + obs, "SampEn",
                     "sample_entropy");
+            curves(dir, files, x, ax.label(), "fixed-point.png", "Spectral radius of the fixed point's Jacobian "
+                    + "(> 1: unstable)", "max |eigenvalue|", "fp_radius");
             curves(dir, files, x, ax.label(), "regimes.png", "Regime (" + REGIME_CODES + ")", "regime", "regime_code");
             Map<String, double[]> sync = new LinkedHashMap<>();
             for (String c : List.of("cross_correlation", "kuramoto_geometric", "kuramoto_spike")) {

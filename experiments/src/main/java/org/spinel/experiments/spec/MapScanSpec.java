@@ -28,7 +28,7 @@ public record MapScanSpec(String population, List<Axis> axes, int iterations, in
 
     /** Measure names. */
     public static final List<String> MEASURES = List.of("lyapunov", "zero-one", "sample-entropy", "cross-correlation",
-            "kuramoto", "period", "bifurcation", "spikes");
+            "kuramoto", "period", "bifurcation", "spikes", "fixed-point");
     /** Measures computed when the experiment names none. */
     public static final List<String> DEFAULT_MEASURES = List.of("lyapunov", "zero-one", "cross-correlation", "kuramoto",
             "period", "bifurcation", "spikes");

@@ -124,7 +124,7 @@ public final class ScanPlots {
 
     private static List<String> labels(double[] v) {
         List<String> out = new ArrayList<>(v.length);
-        int every = Math.max(1, v.length / 20);
+        int every = Math.max(1, v.length / 10);
         for (int i = 0; i < v.length; i++) {
             // Category labels must differ: unshown ones are distinct runs of zero-width spaces.
             out.add(i % every == 0 ? String.format("%.4g", v[i]) : "\u200B".repeat(i + 1));
