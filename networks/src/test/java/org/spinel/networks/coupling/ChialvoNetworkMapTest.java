@@ -2,6 +2,7 @@ package org.spinel.networks.coupling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -119,5 +120,128 @@ class ChialvoNetworkMapTest {
             }
         }
         assertEquals(0, Periods.detect(x0, 64, 2000, 1e-6), "no short period: quasi-periodic");
+    }
+
+    /** Every coupling form: undirected and directed edges, triangles, each normalisation. */
+    static java.util.List<CouplingGraph> everyCouplingType(int n) {
+        var out = new java.util.ArrayList<CouplingGraph>();
+        for (CouplingGraph.Normalization norm : new CouplingGraph.Normalization[] {CouplingGraph.Normalization.NONE,
+                CouplingGraph.Normalization.BY_DEGREE, CouplingGraph.Normalization.constant(4)}) {
+            out.add(CouplingGraph.builder(n).edge(0, 1, 0.07).edge(2, 3, -0.03).edge(1, 4, 0.05).edgeNormalization(norm)
+                    .build());
+            out.add(CouplingGraph.builder(n).directedEdge(0, 2, 0.09).directedEdge(3, 1, 0.04).edgeNormalization(norm)
+                    .build());
+            out.add(CouplingGraph.builder(n).triangle(0, 1, 2, 0.02).triangle(1, 3, 4, -0.01).triangle(0, 2, 4, 0.03)
+                    .triangleNormalization(norm).build());
+        }
+        out.add(new RingStarTopology(n, 2).coupling(0.01, 0.03, 0.002, 0.004));
+        return out;
+    }
+
+    @Test
+    void identicalInitialConditionsGiveTheSingleMapTrajectoryExactlyForEveryCouplingType() {
+        for (CouplingGraph g : everyCouplingType(5)) {
+            ChialvoNetworkMap f = new ChialvoNetworkMap(CHAOTIC, g);
+            double[] s = new double[10], next = new double[10];
+            java.util.Arrays.fill(s, 0, 5, 0.7);
+            java.util.Arrays.fill(s, 5, 10, 1.1);
+            double x = 0.7, y = 1.1;
+            for (int t = 0; t < 2000; t++) {
+                f.apply(s, next);
+                double xn = CHAOTIC.nextX(x, y, 0), yn = CHAOTIC.nextY(x, y);
+                x = xn;
+                y = yn;
+                double[] tmp = s;
+                s = next;
+                next = tmp;
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(x, s[i], 0.0, "x of node " + i + " at iteration " + t + " with " + g.edgeTerms()
+                            + " edge and " + g.triangleTerms() + " triangle terms");
+                    assertEquals(y, s[5 + i], 0.0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void permutingRingNodesLeavesTheHubTrajectoryUnchanged() {
+        int n = 9;
+        RingStarTopology t = new RingStarTopology(n, 2);
+        CouplingGraph g = t.coupling(0.02, 0.03, 0.004, 0.006);
+        ChialvoNetworkMap f = new ChialvoNetworkMap(CHAOTIC, g);
+        SplittableRandom r = new SplittableRandom(11);
+        double[] s = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            s[i] = r.nextDouble();
+            s[n + i] = 1 + 0.2 * r.nextDouble();
+        }
+        // A rotation of the ring (an automorphism of the ring-star) applied to the initial condition.
+        double[] p = s.clone();
+        for (int i = 1; i < n; i++) {
+            int j = 1 + (i - 1 + 3) % (n - 1);
+            p[j] = s[i];
+            p[n + j] = s[n + i];
+        }
+        double[] a = s, b = p, na = new double[2 * n], nb = new double[2 * n];
+        for (int it = 0; it < 300; it++) {
+            f.apply(a, na);
+            f.apply(b, nb);
+            double[] t1 = a; a = na; na = t1;
+            double[] t2 = b; b = nb; nb = t2;
+            assertEquals(a[0], b[0], 1e-12 * (1 + Math.abs(a[0])), "hub x at iteration " + it);
+            assertEquals(a[n], b[n], 1e-12 * (1 + Math.abs(a[n])), "hub y at iteration " + it);
+        }
+    }
+
+    @Test
+    void perNeuronParametersRunTheSameInTheEngineAndTheMap() {
+        double[] k0 = {0.03, 0.031, 0.029, 0.032, 0.028, 0.03};
+        ChialvoNeuron het = ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).perNeuron("k0", k0)
+                .perNeuron("b", new double[] {0.18, 0.2, 0.18, 0.16, 0.18, 0.19}).build();
+        CouplingGraph g = new RingStarTopology(6, 2).coupling(0.01, 0.02, 0.001, 0.002);
+        Network net = Network.builder().dt(1).seed(5)
+                .population("r", 6, het, Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2)))
+                .coupling("c", "r", "x", g).recordState("r", "x", null, 1).build();
+        try (Simulation sim = Backends.get("java").compile(net, SimulationOptions.defaults())) {
+            sim.run(200);
+            var xs = sim.recording().trace("r", "x");
+            ChialvoNetworkMap f = ChialvoNetworkMap.of(net, "r");
+            double[] s = ChialvoNetworkMap.initialState(net, "r", 5), next = new double[12];
+            for (int i = 0; i < 6; i++) {
+                assertEquals(xs.value(0, i), s[i], 0.0);
+            }
+            for (int t = 1; t < xs.length(); t++) {
+                f.apply(s, next);
+                double[] tmp = s;
+                s = next;
+                next = tmp;
+                for (int i = 0; i < 6; i++) {
+                    assertEquals(xs.value(t, i), s[i], 0.0, "x, iteration " + t + ", node " + i);
+                }
+            }
+        }
+        assertThrows(org.spinel.neurons.ParameterException.class, () -> Network.builder().population("r", 5, het));
+    }
+
+    @Test
+    void sparseTangentEqualsTheDenseJacobianProduct() {
+        ChialvoNetworkMap f = new ChialvoNetworkMap(CHAOTIC, java.util.List.of(new RingStarTopology(7, 2)
+                .coupling(0.05, 0.1, 0.02, 0.03), CouplingGraph.builder(7).directedEdge(2, 5, 0.04).build()));
+        SplittableRandom r = new SplittableRandom(2);
+        double[] s = new double[14], v = new double[14], sparse = new double[14];
+        for (int i = 0; i < 14; i++) {
+            s[i] = r.nextDouble() + (i >= 7 ? 1 : 0);
+            v[i] = r.nextDouble() - 0.5;
+        }
+        f.tangent(s, v, sparse);
+        double[][] jac = new double[14][14];
+        f.jacobian(s, jac);
+        for (int i = 0; i < 14; i++) {
+            double d = 0;
+            for (int j = 0; j < 14; j++) {
+                d += jac[i][j] * v[j];
+            }
+            assertEquals(d, sparse[i], 1e-12);
+        }
     }
 }
