@@ -124,12 +124,20 @@ class DatasetLocatorTest {
         assertTrue(m.contains("MNIST is not packaged here"), m);
     }
 
-    /** The real Fashion-MNIST test set, when the Debian package is installed (skipped otherwise). */
+    /**
+     * The real Fashion-MNIST test set, when it is installed ({@code dataset-fashion-mnist}) or under
+     * {@code $SPINEL_DATA_DIR/fashion-mnist}; skipped otherwise.
+     */
     @Test
     void realFashionMnistWhenInstalled() throws IOException {
-        Assumptions.assumeTrue(MnistLayout.contains(FashionMnist.SYSTEM_DIRECTORY, DatasetPart.TEST),
-                "dataset-fashion-mnist is not installed");
-        LabeledImages test = FashionMnist.load(FashionMnist.SYSTEM_DIRECTORY, DatasetPart.TEST);
+        Path dir;
+        try {
+            dir = FashionMnist.locator().locate(null, DatasetPart.TEST);
+        } catch (DatasetNotFoundException e) {
+            Assumptions.abort("Fashion-MNIST is not installed");
+            return;
+        }
+        LabeledImages test = FashionMnist.load(dir, DatasetPart.TEST);
         assertEquals(10_000, test.size());
         assertEquals(28, test.rows());
         assertEquals(28, test.cols());
