@@ -577,6 +577,8 @@ public final class ExperimentReader {
                     s.add(k);
                 }
             });
+            r.putArray("rates");
+            r.putArray("state");
             return;
         }
         List<JsonNode> spikes = o.array("spikes", true);

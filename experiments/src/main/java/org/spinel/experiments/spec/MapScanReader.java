@@ -50,6 +50,7 @@ final class MapScanReader {
             problems.add(p.at("transient"), p.raw("transient"), "fewer transient iterations than iterations - 100 = "
                     + (iterations - 100) + " (the measures need at least 100 samples)");
         }
+        boolean icsGiven = p.has("initialConditions");
         int ics = p.intValue("initialConditions", 1, 1, 1_000_000, 1);
         MapScanSpec.Basins basins = null;
         Obj b = p.object("basins", true);
@@ -60,7 +61,8 @@ final class MapScanReader {
             if (c1 != null && c2 != null) {
                 basins = new MapScanSpec.Basins(c1, c2);
             }
-            if (p.has("initialConditions")) {
+            p.resolved().remove("initialConditions");
+            if (icsGiven) {
                 problems.add(p.at("initialConditions"), p.raw("initialConditions"),
                         "no initialConditions when basins gives the grid of initial conditions");
             }
