@@ -50,7 +50,7 @@ class ExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif"})
+    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte"})
     void exampleRunsQuickAndWritesNonEmptyOutputs(String name) throws Exception {
         Path out = tmp.resolve("runs");
         assertEquals(0, SpinelCli.execute("run", EXAMPLES.resolve(name + ".json").toString(), "--quick", "--out",
@@ -70,7 +70,7 @@ class ExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif"})
+    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte"})
     void resolvedDocumentsReadBackToThemselves(String name) {
         Experiment e = ExperimentReader.read(EXAMPLES.resolve(name + ".json"), Map.of());
         Experiment again = ExperimentReader.read(e.resolved(), Map.of());

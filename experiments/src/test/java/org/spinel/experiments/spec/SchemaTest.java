@@ -29,7 +29,7 @@ class SchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif"})
+    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte"})
     void examplesAndTheirResolvedFormsValidate(String name) throws Exception {
         JsonSchema s = schema();
         Path file = Path.of("examples", name + ".json");
