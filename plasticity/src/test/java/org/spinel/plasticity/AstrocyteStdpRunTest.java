@@ -138,6 +138,27 @@ class AstrocyteStdpRunTest {
         assertTrue(a[0] > 0.17 && a[2] > 0.25, java.util.Arrays.toString(a));
     }
 
+    /** One global unit shared by three projections; the run is bit-identical for any thread count. */
+    @Test
+    void sameWeightsForAnyThreadCount() {
+        Network net = network(AstrocyteModulator.builder().feed("liquid", +1).feed("input", -1).decay(0.999).build());
+        float[][] ref = null;
+        for (int threads : new int[] {1, 3}) {
+            try (Simulation sim = Backends.get("java").compile(net, SimulationOptions.threads(threads))) {
+                sim.run(400);
+                float[][] w = {sim.weights("in"), sim.weights("rec"), sim.weights("probeSyn")};
+                if (ref == null) {
+                    ref = w;
+                    assertTrue(!java.util.Arrays.equals(w[1], net.graph("rec").weights()), "the liquid learned");
+                } else {
+                    for (int k = 0; k < 3; k++) {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(ref[k], w[k], "projection " + k);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void densityFeedsOnlyTheSelectedNeurons() {
         AstrocyteModulator astro = AstrocyteModulator.builder().feed("liquid", +1).feed("input", -1).density(0.5).build();
