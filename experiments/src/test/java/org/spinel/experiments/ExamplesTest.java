@@ -50,7 +50,7 @@ class ExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif"})
+    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte"})
     void exampleRunsQuickAndWritesNonEmptyOutputs(String name) throws Exception {
         Path out = tmp.resolve("runs");
         assertEquals(0, SpinelCli.execute("run", EXAMPLES.resolve(name + ".json").toString(), "--quick", "--out",
@@ -70,8 +70,8 @@ class ExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "chialvo-n4-k0-scan", "chialvo-n4-mu-scan",
-            "chialvo-n4-coexistence", "chialvo-n4-basins", "chialvo-n4-higher-order"})
+    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte", "chialvo-n4-k0-scan",
+            "chialvo-n4-mu-scan", "chialvo-n4-coexistence", "chialvo-n4-basins", "chialvo-n4-higher-order"})
     void resolvedDocumentsReadBackToThemselves(String name) {
         Experiment e = ExperimentReader.read(EXAMPLES.resolve(name + ".json"), Map.of());
         Experiment again = ExperimentReader.read(e.resolved(), Map.of());

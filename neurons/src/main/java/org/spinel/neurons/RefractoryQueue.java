@@ -9,7 +9,8 @@ import java.util.Arrays;
  * refractoriness in the order they entered it, so the queue head always holds the smallest remaining count.
  *
  * <p>A partition {@code [from, to)} keeps its queue in the slice {@code [from, to)} of one shared array, so partitions
- * never share memory and a partition's queue never holds more than {@code to − from} neurons. The queue is a cache
+ * never share memory and a partition's queue never holds more than {@code to − from} neurons. Empty partitions
+ * (a population smaller than the number of threads) touch nothing. The queue is a cache
  * of {@link NeuronState#refractory}: code that writes that array directly calls {@link NeuronState#refractoryChanged()}
  * and each partition rebuilds its queue from the countdowns on its next step.
  */
@@ -39,6 +40,9 @@ public final class RefractoryQueue {
      * @param ref the refractory countdowns ({@link NeuronState#refractory})
      */
     public void clampAndCountDown(int from, int to, double[] v, int[] ref, double vReset) {
+        if (from == to) {
+            return; // an empty partition (more threads than neurons) would share slot `from` with its neighbour
+        }
         sync(from, to, ref);
         final int cap = to - from;
         int h = head[from], len = length[from];

@@ -46,7 +46,7 @@ class RefractoryQueueTest {
     void queueAndBlocksMatchAPlainCountdownForAnyPartitioning() {
         LifCurrentNeuron m = LifCurrentNeuron.builder().tRef(2).build();
         int n = 1500;
-        for (int[] cuts : new int[][] {{0, n}, {0, 1, 700, 1499, n}, {0, 513, 1026, n}}) {
+        for (int[] cuts : new int[][] {{0, n}, {0, 1, 700, 1499, n}, {0, 513, 1026, n}, {0, 0, 700, 700, n, n}}) {
             NeuronState a = new NeuronState(m, n), b = new NeuronState(m, n);
             m.initialise(a);
             m.initialise(b);

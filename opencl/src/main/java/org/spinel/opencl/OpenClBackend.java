@@ -17,8 +17,9 @@ import org.spinel.neurons.LifCurrentNeuron;
  * The OpenCL backend ({@code "opencl"}), found through {@link java.util.ServiceLoader}. It implements current- and
  * conductance-based LIF and Chialvo populations, Poisson and spike-array sources, current inputs, event projections
  * into LIF populations with any topology, weights and delays, diffusive couplings (pairwise and triangles), and
- * spike, rate and state monitors, and online STDP with hard or no bounds. Anything else (modulators, projectors,
- * per-trial plasticity, other rules) is reported by {@link #unsupported}, so that {@code auto} runs such networks on
+ * spike, rate and state monitors, and online STDP with hard or no bounds (every {@code StdpRule} option, NALSM's
+ * trace increment, ignored simultaneous spikes and mirrored inhibitory window included). Anything else (modulators
+ * such as the astrocyte, projectors, per-trial plasticity, other rules) is reported by {@link #unsupported}, so that {@code auto} runs such networks on
  * the Java backend and says why.
  */
 public final class OpenClBackend implements Backend {
@@ -72,9 +73,12 @@ public final class OpenClBackend implements Backend {
             if (!(pipe.rule() instanceof StdpRule)) {
                 return "projection \"" + pr.name() + "\": plasticity rule " + pipe.rule().describe() + " (implemented: STDP)";
             }
-            if (!pipe.modulators().isEmpty() || pipe.projector() != null
-                    || pipe.application() != PlasticityPipeline.Application.ONLINE) {
-                return "projection \"" + pr.name() + "\": plasticity modulators, projectors or per-trial application";
+            if (!pipe.modulators().isEmpty()) {
+                return "projection \"" + pr.name() + "\": plasticity modulator " + pipe.modulators().get(0).describe()
+                        + " (implemented: none; modulators such as the astrocyte run on the java backend)";
+            }
+            if (pipe.projector() != null || pipe.application() != PlasticityPipeline.Application.ONLINE) {
+                return "projection \"" + pr.name() + "\": plasticity projectors or per-trial application";
             }
             if (!(pipe.bounds() instanceof WeightBounds.None) && !(pipe.bounds() instanceof WeightBounds.Hard)) {
                 return "projection \"" + pr.name() + "\": custom weight bounds (implemented: none, hard)";

@@ -469,15 +469,20 @@ final class OpenClSimulation implements Simulation {
                 bind(pr);
                 bound = true;
             }
-            arg(pre, 18, n);
+            arg(pre, PRE_STEP, n);
             launch(pre, Math.min(pr.pre.n, SPIKE_ITEMS));
-            arg(post, 19, n);
+            arg(post, POST_STEP, n);
             launch(post, Math.min(pr.post.n, SPIKE_ITEMS));
         }
+
+        /** Index of the step argument of stdp_pre and stdp_post (their last). */
+        static final int PRE_STEP = 22, POST_STEP = 24;
 
         private void bind(Proj pr) {
             int mult = rule.weightDependence() == StdpRule.WeightDependence.MULTIPLICATIVE ? 1 : 0;
             int all = rule.pairing() == StdpRule.Pairing.ALL_TO_ALL ? 1 : 0;
+            int inh = rule.presynaptic() == StdpRule.Presynaptic.INHIBITORY ? 1 : 0;
+            int ignore = rule.simultaneous() == StdpRule.Simultaneous.IGNORED ? 1 : 0;
             cl_kernel k = pre;
             arg(k, 0, pr.pre.spikes);
             arg(k, 1, pr.pre.spikeCount);
@@ -488,15 +493,19 @@ final class OpenClSimulation implements Simulation {
             arg(k, 6, tPost);
             arg(k, 7, xPre);
             arg(k, 8, tPre);
-            arg(k, 9, rule.aMinus());
-            arg(k, 10, kMinus);
-            arg(k, 11, kPlus);
-            arg(k, 12, mult);
-            arg(k, 13, rule.wMin());
-            arg(k, 14, all);
-            arg(k, 15, bounded);
-            arg(k, 16, lo);
-            arg(k, 17, hi);
+            arg(k, 9, rule.aPlus());
+            arg(k, 10, rule.aMinus());
+            arg(k, 11, kMinus);
+            arg(k, 12, kPlus);
+            arg(k, 13, mult);
+            arg(k, 14, rule.wMin());
+            arg(k, 15, rule.wMax());
+            arg(k, 16, all);
+            arg(k, 17, bounded);
+            arg(k, 18, lo);
+            arg(k, 19, hi);
+            arg(k, 20, rule.traceIncrement());
+            arg(k, 21, inh);
 
             k = post;
             arg(k, 0, pr.post.spikes);
@@ -510,15 +519,19 @@ final class OpenClSimulation implements Simulation {
             arg(k, 8, xPost);
             arg(k, 9, tPost);
             arg(k, 10, rule.aPlus());
-            arg(k, 11, kPlus);
-            arg(k, 12, kMinus);
-            arg(k, 13, mult);
-            arg(k, 14, rule.wMax());
-            arg(k, 15, all);
-            arg(k, 16, bounded);
-            arg(k, 17, lo);
-            arg(k, 18, hi);
-
+            arg(k, 11, rule.aMinus());
+            arg(k, 12, kPlus);
+            arg(k, 13, kMinus);
+            arg(k, 14, mult);
+            arg(k, 15, rule.wMin());
+            arg(k, 16, rule.wMax());
+            arg(k, 17, all);
+            arg(k, 18, bounded);
+            arg(k, 19, lo);
+            arg(k, 20, hi);
+            arg(k, 21, rule.traceIncrement());
+            arg(k, 22, inh);
+            arg(k, 23, ignore);
         }
 
         void reset() {

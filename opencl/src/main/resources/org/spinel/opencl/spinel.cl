@@ -225,13 +225,16 @@ __kernel void coupling(__global const double* x, __global const int* edgeStart, 
     input[i] += sum;
 }
 
-// STDP (StdpRule), presynaptic side (work items stride over the spike list, as in deliver): for each spike of this step, depression of its row's synapses from the
-// postsynaptic traces (decayed lazily), then the presynaptic trace update. Rows are disjoint: no races.
+// STDP (StdpRule), presynaptic side (work items stride over the spike list, as in deliver): for each spike of this step,
+// the post-before-pre update of its row's synapses from the postsynaptic traces (decayed lazily): depression, or
+// potentiation when the presynaptic neurons are inhibitory (mirrored window); then the presynaptic trace update.
+// Rows are disjoint: no races.
 __kernel void stdp_pre(__global const int* spikes, __global const int* spikeCount, __global const int* rowStart,
         __global const int* target, __global float* w, __global const double* xPost, __global const long* tPost,
-        __global double* xPre, __global long* tPre, const double aMinus, const double kMinus, const double kPlus,
-        const int multiplicative, const double wMin, const int allToAll, const int bounded, const double lo,
-        const double hi, const long step) {
+        __global double* xPre, __global long* tPre, const double aPlus, const double aMinus, const double kMinus,
+        const double kPlus, const int multiplicative, const double wMin, const double wMax, const int allToAll,
+        const int bounded, const double lo, const double hi, const double increment, const int inhibitory,
+        const long step) {
     int count = spikeCount[0];
     for (int k = get_global_id(0); k < count; k += get_global_size(0)) {
     int j = spikes[k];
@@ -240,8 +243,14 @@ __kernel void stdp_pre(__global const int* spikes, __global const int* spikeCoun
         double x = xPost[i];
         if (x != 0) {
             double trace = x * exp(kMinus * (double) (step - tPost[i]));
-            double f = multiplicative ? (double) w[s] - wMin : 1.0;
-            double dw = 1.0 * 0.0 + 1.0 * (-aMinus * f * trace);
+            double dw;
+            if (inhibitory) {
+                double f = multiplicative ? wMax - (double) w[s] : 1.0;
+                dw = 1.0 * (aPlus * f * trace) + 1.0 * 0.0;
+            } else {
+                double f = multiplicative ? (double) w[s] - wMin : 1.0;
+                dw = 1.0 * 0.0 + 1.0 * (-aMinus * f * trace);
+            }
             double nw = (double) w[s] + dw;
             if (bounded) {
                 nw = nw < lo ? lo : (nw > hi ? hi : nw);
@@ -250,18 +259,21 @@ __kernel void stdp_pre(__global const int* spikes, __global const int* spikeCoun
         }
     }
     double decayed = xPre[j] == 0 ? 0 : xPre[j] * exp(kPlus * (double) (step - tPre[j]));
-    xPre[j] = allToAll ? decayed + 1 : 1;
+    xPre[j] = allToAll ? decayed + increment : increment;
     tPre[j] = step;
     }
 }
 
-// STDP, postsynaptic side: for each postsynaptic spike of this step, potentiation of its incoming synapses from the
-// presynaptic traces (which include this step's presynaptic spikes), then the postsynaptic trace update.
+// STDP, postsynaptic side: for each postsynaptic spike of this step, the pre-before-post update of its incoming
+// synapses from the presynaptic traces (which include this step's presynaptic spikes, removed again when
+// simultaneous spikes are ignored): potentiation, or depression for inhibitory presynaptic neurons; then the
+// postsynaptic trace update.
 __kernel void stdp_post(__global const int* spikes, __global const int* spikeCount, __global const int* inStart,
         __global const int* inSyn, __global const int* source, __global float* w, __global const double* xPre,
         __global const long* tPre, __global double* xPost, __global long* tPost, const double aPlus,
-        const double kPlus, const double kMinus, const int multiplicative, const double wMax, const int allToAll,
-        const int bounded, const double lo, const double hi, const long step) {
+        const double aMinus, const double kPlus, const double kMinus, const int multiplicative, const double wMin,
+        const double wMax, const int allToAll, const int bounded, const double lo, const double hi,
+        const double increment, const int inhibitory, const int ignoreSimultaneous, const long step) {
     int count = spikeCount[0];
     for (int k = get_global_id(0); k < count; k += get_global_size(0)) {
     int i = spikes[k];
@@ -270,9 +282,19 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
         int j = source[s];
         double x = xPre[j];
         if (x != 0) {
-            double trace = x * exp(kPlus * (double) (step - tPre[j]));
-            double f = multiplicative ? wMax - (double) w[s] : 1.0;
-            double dw = 1.0 * (aPlus * f * trace) + 1.0 * 0.0;
+            double trace = ignoreSimultaneous && tPre[j] == step ? x - increment
+                    : x * exp(kPlus * (double) (step - tPre[j]));
+            if (trace == 0 && ignoreSimultaneous) {
+                continue;
+            }
+            double dw;
+            if (inhibitory) {
+                double f = multiplicative ? (double) w[s] - wMin : 1.0;
+                dw = 1.0 * 0.0 + 1.0 * (-aMinus * f * trace);
+            } else {
+                double f = multiplicative ? wMax - (double) w[s] : 1.0;
+                dw = 1.0 * (aPlus * f * trace) + 1.0 * 0.0;
+            }
             double nw = (double) w[s] + dw;
             if (bounded) {
                 nw = nw < lo ? lo : (nw > hi ? hi : nw);
@@ -281,7 +303,7 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
         }
     }
     double decayed = xPost[i] == 0 ? 0 : xPost[i] * exp(kMinus * (double) (step - tPost[i]));
-    xPost[i] = allToAll ? decayed + 1 : 1;
+    xPost[i] = allToAll ? decayed + increment : increment;
     tPost[i] = step;
     }
 }

@@ -22,6 +22,23 @@ import org.spinel.neurons.Check;
  * decayed lazily, so steps without spikes cost nothing. The pre-spike time is the emission time (delays are
  * treated as dendritic). At equal times the pre handler runs first, so Δt = 0 potentiates by A₊.
  *
+ * <p>Three options express variants such as the STDP of NALSM (Ivanov &amp; Michmizos 2021, spec nalsm.md:
+ * traces {@code x ← e^(−1/τ)·(x + 0.1·S)} every ms, no update for spikes in the same step, and the window mirrored
+ * for inhibitory presynaptic neurons):
+ * <ul>
+ * <li>{@link Builder#traceIncrement}: the jump of a trace at a spike (default 1); the pair window is then
+ * {@code ±A·increment·e^(−|Δt|/τ)}, so NALSM's η₊ = 0.15 and A₋ = 0.15 are written as they are with increment 0.1.</li>
+ * <li>{@link Builder#simultaneous}: whether a pre and a post spike in the same step form a pair
+ * ({@link Simultaneous#CAUSAL}, Δt = 0 counts as pre before post, the default) or not ({@link Simultaneous#IGNORED}:
+ * NALSM reads both traces before updating them, so only pairs at least one step apart count; needs all-to-all
+ * pairing, since nearest pairing forgets the earlier spike when it records the simultaneous one).</li>
+ * <li>{@link Builder#presynaptic}: {@link Presynaptic#INHIBITORY} mirrors the window for inhibitory presynaptic
+ * neurons: pre before post depresses by {@code −A₋·f₋(w)·x_pre}, post before pre potentiates by
+ * {@code +A₊·f₊(w)·x_post} (NALSM: Δw = −A₋·x_j·S_i + η₊·x_i·S_j for inhibitory j). Amplitudes keep their roles
+ * (so modulators still scale depression by A₋'s gain) and traces their time constants (pre trace τ₊, post trace
+ * τ₋).</li>
+ * </ul>
+ *
  * <p>Weights are clipped by the pipeline's bounds stage; for the multiplicative dependence w_min and w_max are the
  * soft-bound parameters and a hard {@code WeightBounds.hard(wMin, wMax)} is usually combined with it. Amplitudes are
  * in the unit of the projection's weights; time constants in ms.
@@ -43,9 +60,27 @@ public final class StdpRule implements PlasticityRule {
         MULTIPLICATIVE
     }
 
-    private final double aPlus, aMinus, tauPlus, tauMinus, wMin, wMax;
+    /** Whether a pre and a post spike in the same step form a pair. */
+    public enum Simultaneous {
+        /** They do, as pre before post (Δt = 0): the post handler sees the step's pre spikes. */
+        CAUSAL,
+        /** They do not: only pairs at least one step apart change the weight (NALSM). */
+        IGNORED
+    }
+
+    /** The sign convention of the window, by the type of the presynaptic neurons of the projection. */
+    public enum Presynaptic {
+        /** Pre before post potentiates (+A₊), post before pre depresses (−A₋). Also for input neurons in NALSM. */
+        EXCITATORY,
+        /** Mirrored: pre before post depresses (−A₋), post before pre potentiates (+A₊). */
+        INHIBITORY
+    }
+
+    private final double aPlus, aMinus, tauPlus, tauMinus, wMin, wMax, increment;
     private final Pairing pairing;
     private final WeightDependence dependence;
+    private final Simultaneous simultaneous;
+    private final Presynaptic presynaptic;
 
     private StdpRule(Builder b) {
         aPlus = Check.nonNegative("stdp.aPlus", b.aPlus, "");
@@ -57,11 +92,25 @@ public final class StdpRule implements PlasticityRule {
         if (!(wMin <= wMax)) {
             throw new org.spinel.neurons.ParameterException("stdp.wMin = " + wMin + ": expected a value <= wMax = " + wMax);
         }
+        increment = Check.positive("stdp.traceIncrement", b.increment, "");
+        if (b.pairing == null || b.dependence == null || b.simultaneous == null || b.presynaptic == null) {
+            throw new org.spinel.neurons.ParameterException("stdp: pairing, weightDependence, simultaneous and "
+                    + "presynaptic must not be null");
+        }
         pairing = b.pairing;
         dependence = b.dependence;
+        simultaneous = b.simultaneous;
+        presynaptic = b.presynaptic;
+        if (simultaneous == Simultaneous.IGNORED && pairing == Pairing.NEAREST) {
+            throw new org.spinel.neurons.ParameterException("stdp.simultaneous = ignored: expected pairing all-to-all "
+                    + "(nearest pairing forgets the earlier spike when it records a simultaneous one)");
+        }
     }
 
-    /** Builder: A₊ = 0.01, A₋ = 0.0105, τ₊ = τ₋ = 20 ms, all-to-all, additive, w in [0, 1]. */
+    /**
+     * Builder: A₊ = 0.01, A₋ = 0.0105, τ₊ = τ₋ = 20 ms, all-to-all, additive, w in [0, 1], trace increment 1,
+     * simultaneous spikes causal, excitatory presynaptic neurons.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -69,7 +118,26 @@ public final class StdpRule implements PlasticityRule {
     @Override
     public String describe() {
         return "stdp(aPlus=" + aPlus + ", aMinus=" + aMinus + ", tauPlus=" + tauPlus + " ms, tauMinus=" + tauMinus
-                + " ms, " + pairing.name().toLowerCase() + ", " + dependence.name().toLowerCase() + ")";
+                + " ms, " + pairing.name().toLowerCase() + ", " + dependence.name().toLowerCase()
+                + (increment != 1 ? ", traceIncrement=" + increment : "")
+                + (simultaneous != Simultaneous.CAUSAL ? ", simultaneous " + simultaneous.name().toLowerCase() : "")
+                + (presynaptic != Presynaptic.EXCITATORY ? ", " + presynaptic.name().toLowerCase() + " presynaptic" : "")
+                + ")";
+    }
+
+    /** Jump of a trace at a spike. */
+    public double traceIncrement() {
+        return increment;
+    }
+
+    /** Whether same-step pre/post spikes form a pair. */
+    public Simultaneous simultaneous() {
+        return simultaneous;
+    }
+
+    /** Sign convention of the window (by presynaptic type). */
+    public Presynaptic presynaptic() {
+        return presynaptic;
     }
 
     /** How spike pairs are counted. */
@@ -113,10 +181,20 @@ public final class StdpRule implements PlasticityRule {
     }
 
     /**
-     * The additive STDP window: the weight change of one isolated pair with {@code dtMs = t_post − t_pre}.
+     * The additive STDP window: the weight change of one isolated pair with {@code dtMs = t_post − t_pre}
+     * (including the trace increment, the treatment of Δt = 0 and the presynaptic sign convention).
      */
     public double window(double dtMs) {
-        return dtMs >= 0 ? aPlus * Math.exp(-dtMs / tauPlus) : -aMinus * Math.exp(dtMs / tauMinus);
+        boolean inh = presynaptic == Presynaptic.INHIBITORY;
+        if (dtMs == 0 && simultaneous == Simultaneous.IGNORED) {
+            return 0;
+        }
+        if (dtMs >= 0) {
+            double x = increment * Math.exp(-dtMs / tauPlus);
+            return inh ? -aMinus * x : aPlus * x;
+        }
+        double x = increment * Math.exp(dtMs / tauMinus);
+        return inh ? aPlus * x : -aMinus * x;
     }
 
     @Override
@@ -133,6 +211,9 @@ public final class StdpRule implements PlasticityRule {
         final double[] xPost;
         final long[] tPost;
         final double kPlus, kMinus;
+        final boolean inhibitory = presynaptic == Presynaptic.INHIBITORY, allToAll = pairing == Pairing.ALL_TO_ALL,
+                ignoreSimultaneous = simultaneous == Simultaneous.IGNORED,
+                additive = dependence == WeightDependence.ADDITIVE;
 
         Instance(SynapseGraph g, int parts, double dt) {
             target = g.targets();
@@ -155,15 +236,21 @@ public final class StdpRule implements PlasticityRule {
                 int i = target[s];
                 double x = xp[i];
                 if (x != 0) {
+                    // Post before pre: the post trace holds only earlier steps' post spikes (post handlers run later).
                     double trace = x * Math.exp(kMinus * (step - tp[i]));
-                    double f = dependence == WeightDependence.ADDITIVE ? 1 : u.weight(s) - wMin;
-                    u.update(s, 0, -aMinus * f * trace);
+                    if (inhibitory) {
+                        double f = additive ? 1 : wMax - u.weight(s);
+                        u.update(s, aPlus * f * trace, 0);
+                    } else {
+                        double f = additive ? 1 : u.weight(s) - wMin;
+                        u.update(s, 0, -aMinus * f * trace);
+                    }
                 }
             }
             double[] x = xPre[partition];
             long[] t = tPre[partition];
             double decayed = x[pre] == 0 ? 0 : x[pre] * Math.exp(kPlus * (step - t[pre]));
-            x[pre] = pairing == Pairing.ALL_TO_ALL ? decayed + 1 : 1;
+            x[pre] = allToAll ? decayed + increment : increment;
             t[pre] = step;
         }
 
@@ -175,13 +262,23 @@ public final class StdpRule implements PlasticityRule {
                 int s = inSyn[k];
                 int j = source[s];
                 if (x[j] != 0) {
-                    double trace = x[j] * Math.exp(kPlus * (step - t[j]));
-                    double f = dependence == WeightDependence.ADDITIVE ? 1 : wMax - u.weight(s);
-                    u.update(s, aPlus * f * trace, 0);
+                    // Pre before post; the pre trace already holds this step's pre spike, which IGNORED removes.
+                    double trace = ignoreSimultaneous && t[j] == step ? x[j] - increment
+                            : x[j] * Math.exp(kPlus * (step - t[j]));
+                    if (trace == 0 && ignoreSimultaneous) {
+                        continue; // only this step's spike: no pair
+                    }
+                    if (inhibitory) {
+                        double f = additive ? 1 : u.weight(s) - wMin;
+                        u.update(s, 0, -aMinus * f * trace);
+                    } else {
+                        double f = additive ? 1 : wMax - u.weight(s);
+                        u.update(s, aPlus * f * trace, 0);
+                    }
                 }
             }
             double decayed = xPost[post] == 0 ? 0 : xPost[post] * Math.exp(kMinus * (step - tPost[post]));
-            xPost[post] = pairing == Pairing.ALL_TO_ALL ? decayed + 1 : 1;
+            xPost[post] = allToAll ? decayed + increment : increment;
             tPost[post] = step;
         }
 
@@ -196,9 +293,11 @@ public final class StdpRule implements PlasticityRule {
 
     /** Builder; amplitudes in weight units, times in ms. */
     public static final class Builder {
-        private double aPlus = 0.01, aMinus = 0.0105, tauPlus = 20, tauMinus = 20, wMin = 0, wMax = 1;
+        private double aPlus = 0.01, aMinus = 0.0105, tauPlus = 20, tauMinus = 20, wMin = 0, wMax = 1, increment = 1;
         private Pairing pairing = Pairing.ALL_TO_ALL;
         private WeightDependence dependence = WeightDependence.ADDITIVE;
+        private Simultaneous simultaneous = Simultaneous.CAUSAL;
+        private Presynaptic presynaptic = Presynaptic.EXCITATORY;
 
         /** Potentiation amplitude A₊ (&ge; 0). */
         public Builder aPlus(double v) {
@@ -240,6 +339,24 @@ public final class StdpRule implements PlasticityRule {
         public Builder range(double min, double max) {
             wMin = min;
             wMax = max;
+            return this;
+        }
+
+        /** Jump of a trace at a spike (&gt; 0; default 1; NALSM 0.1). */
+        public Builder traceIncrement(double v) {
+            increment = v;
+            return this;
+        }
+
+        /** Whether same-step pre/post spikes form a pair (default {@link Simultaneous#CAUSAL}). */
+        public Builder simultaneous(Simultaneous s) {
+            simultaneous = s;
+            return this;
+        }
+
+        /** Sign convention by presynaptic type (default {@link Presynaptic#EXCITATORY}). */
+        public Builder presynaptic(Presynaptic p) {
+            presynaptic = p;
             return this;
         }
 

@@ -352,7 +352,9 @@ public final class ExperimentReader {
             PlasticityPipeline pipe = null;
             Obj po = o.object("plasticity", true);
             if (po != null) {
-                pipe = PlasticityReader.read(po, wdim, problems);
+                java.util.Set<String> names = new java.util.LinkedHashSet<>(models.keySet());
+                names.addAll(sizes.keySet());
+                pipe = PlasticityReader.read(po, wdim, names, problems);
             }
             o.finish();
             if (problems.size() == before && name != null) {

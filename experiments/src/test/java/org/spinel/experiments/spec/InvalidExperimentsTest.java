@@ -83,7 +83,25 @@ class InvalidExperimentsTest {
                 Arguments.of("duplicate key", "{\"name\": \"t\", \"name\": \"u\", \"duration\": 10, " + POPS + "}",
                         "malformed JSON"),
                 Arguments.of("unknown lattice", doc("").replace("\"size\": 10,", "\"lattice\": {\"name\": \"L\", "
-                        + "\"type\": \"E\"},"), "/populations/0/lattice/name"));
+                        + "\"type\": \"E\"},"), "/populations/0/lattice/name"),
+                Arguments.of("astrocyte fed by an unknown population", proj("\"weight\": 1, \"plasticity\": {\"rule\": "
+                        + "{\"type\": \"stdp\"}, \"modulators\": [{\"type\": \"astrocyte\", \"feeds\": {\"E\": 1, "
+                        + "\"inptu\": -1}}]}"), "/projections/0/plasticity/modulators/0/feeds/inptu"),
+                Arguments.of("astrocyte without feeds", proj("\"weight\": 1, \"plasticity\": {\"rule\": "
+                        + "{\"type\": \"stdp\"}, \"modulators\": [{\"type\": \"astrocyte\"}]}"),
+                        "/projections/0/plasticity/modulators/0/feeds"),
+                Arguments.of("astrocyte density above one", proj("\"weight\": 1, \"plasticity\": {\"rule\": "
+                        + "{\"type\": \"stdp\"}, \"modulators\": [{\"type\": \"astrocyte\", \"feeds\": {\"E\": 1}, "
+                        + "\"density\": 1.5}]}"), "/projections/0/plasticity/modulators/0/density"),
+                Arguments.of("unknown modulator", proj("\"weight\": 1, \"plasticity\": {\"rule\": "
+                        + "{\"type\": \"stdp\"}, \"modulators\": [{\"type\": \"astrocite\"}]}"),
+                        "/projections/0/plasticity/modulators/0/type"),
+                Arguments.of("bad presynaptic type", proj("\"weight\": 1, \"plasticity\": {\"rule\": "
+                        + "{\"type\": \"stdp\", \"presynaptic\": \"inhibtory\"}}"),
+                        "/projections/0/plasticity/rule/presynaptic"),
+                Arguments.of("ignored simultaneous spikes with nearest pairing", proj("\"weight\": 1, \"plasticity\": "
+                        + "{\"rule\": {\"type\": \"stdp\", \"pairing\": \"nearest\", \"simultaneous\": \"ignored\"}}"),
+                        "/projections/0/plasticity/rule"));
     }
 
     @ParameterizedTest(name = "{0}")

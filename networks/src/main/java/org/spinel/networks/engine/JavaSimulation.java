@@ -62,6 +62,9 @@ final class JavaSimulation implements Simulation {
     private final Map<String, Integer> popIndex = new HashMap<>();
     private final Map<String, Integer> srcIndex = new HashMap<>();
     private final List<ModulatorInstance> modulators = new ArrayList<>();
+    /** Distinct modulators (by equals) and their running state, shared by the projections that list them. */
+    private final Map<org.spinel.networks.plasticity.Modulator, ModulatorInstance> boundModulators = new HashMap<>();
+    private final Spikes stepSpikes = new Spikes();
     private long step;
     private long spikeCount;
     /** Synaptic events per partition, padded to a cache line per partition (no false sharing). */
@@ -140,7 +143,7 @@ final class JavaSimulation implements Simulation {
         spikeMons = spm.toArray(new SpikeMon[0]);
         rateMons = rm.toArray(new RateMon[0]);
         for (Proj p : projs) {
-            p.bindModulators(modulators, net, dt);
+            p.bindModulators(this);
         }
         for (Pop p : pops) {
             p.state.inputActive = p.inputDriven;
@@ -156,7 +159,10 @@ final class JavaSimulation implements Simulation {
         if (s != null) {
             return srcs[s];
         }
-        throw new ParameterException("population \"" + name + "\" does not exist");
+        List<String> all = new ArrayList<>(net.populations().keySet());
+        all.addAll(net.sources().keySet());
+        throw new ParameterException("population \"" + name + "\" does not exist: expected one of the populations or "
+                + "sources " + all);
     }
 
     // ------------------------------------------------------------------ running
@@ -282,8 +288,9 @@ final class JavaSimulation implements Simulation {
                 m.record(n, par);
             }
             if (!modulators.isEmpty()) {
+                stepSpikes.par = par;
                 for (ModulatorInstance mi : modulators) {
-                    mi.step(n, name -> emitter(name).spikesAt(par));
+                    mi.step(n, stepSpikes);
                 }
                 for (Proj pr : projs) {
                     pr.refreshGains(1 - par);
@@ -440,6 +447,31 @@ final class JavaSimulation implements Simulation {
     }
 
     // ------------------------------------------------------------------ parts
+
+    /** The reusable view of one step's spikes that modulators read (parity set before each use). */
+    final class Spikes implements org.spinel.networks.plasticity.StepSpikes {
+        int par;
+
+        @Override
+        public int count(String name) {
+            return emitter(name).spikesAt(par);
+        }
+
+        @Override
+        public int count(String name, boolean[] selected) {
+            Emitter e = emitter(name);
+            int c = 0;
+            for (int q = 0; q < e.lists(); q++) {
+                int[] l = e.list(par, q);
+                for (int k = 0, m = e.listCount(par, q); k < m; k++) {
+                    if (selected[l[k]]) {
+                        c++;
+                    }
+                }
+            }
+            return c;
+        }
+    }
 
     /** Something that emits spikes: a population (one list per partition) or a source (one list). */
     interface Emitter {
@@ -675,14 +707,23 @@ final class JavaSimulation implements Simulation {
             }
         }
 
-        void bindModulators(List<ModulatorInstance> all, Network net, double dt) {
+        void bindModulators(JavaSimulation sim) {
             if (pipe == null) {
                 return;
             }
             for (var m : pipe.modulators()) {
-                ModulatorInstance mi = m.bind(net, dt);
+                ModulatorInstance mi = sim.boundModulators.get(m);
+                if (mi == null) {
+                    try {
+                        mi = m.bind(sim.net, sim.dt);
+                    } catch (ParameterException e) {
+                        throw new ParameterException("projection \"" + spec.name() + "\".plasticity modulator "
+                                + m.describe() + ": " + e.getMessage());
+                    }
+                    sim.boundModulators.put(m, mi);
+                    sim.modulators.add(mi);
+                }
                 mods.add(mi);
-                all.add(mi);
             }
             refreshGains(0);
             refreshGains(1);

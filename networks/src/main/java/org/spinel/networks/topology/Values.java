@@ -70,6 +70,12 @@ public final class Values {
         return lognormal(Math.log(mean) - s2 / 2, Math.sqrt(s2));
     }
 
+    /** {@code +magnitude} or {@code −magnitude} with probability ½ each (NALSM's input synapses: ±3). */
+    public static ValueDistribution randomSign(double magnitude) {
+        Check.finite("randomSign.magnitude", magnitude, "");
+        return named((j, i, rng) -> rng.nextBoolean() ? magnitude : -magnitude, "random-sign(" + magnitude + ")");
+    }
+
     /**
      * Chooses the distribution by the pair's types: {@code table[preType[pre]][postType[post]]} (e.g. E/I labels
      * 0/1 for a liquid kept in one population).

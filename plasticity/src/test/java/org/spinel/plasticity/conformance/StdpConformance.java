@@ -73,10 +73,56 @@ public abstract class StdpConformance {
         }
     }
 
+    /**
+     * The NALSM variant (trace increment 0.1, simultaneous spikes ignored, dt = 1 ms) and its mirrored window for
+     * inhibitory presynaptic neurons: each pair at lag Δ steps changes w by ±0.15·0.1·e^(−|Δ|/10), Δ = 0 by nothing.
+     */
+    @Test
+    void nalsmVariantAndInhibitoryMirrorReproduceTheirWindows() {
+        int[] lags = {-30, -5, -1, 0, 1, 2, 5, 30};
+        int n = lags.length;
+        for (StdpRule.Presynaptic type : StdpRule.Presynaptic.values()) {
+            StdpRule rule = StdpRule.builder().aPlus(0.15).aMinus(0.15).tauPlus(10).tauMinus(10).traceIncrement(0.1)
+                    .simultaneous(StdpRule.Simultaneous.IGNORED).presynaptic(type).build();
+            int[] ids = new int[n];
+            double[] preT = new double[n], kickT = new double[n];
+            for (int k = 0; k < n; k++) {
+                ids[k] = k;
+                preT[k] = 100;
+                kickT[k] = 100 + lags[k] - 1;
+            }
+            Network net = Network.builder().dt(1)
+                    .spikeSource("pre", n, ids, preT)
+                    .spikeSource("kick", n, ids, kickT)
+                    .population("post", n, LifCurrentNeuron.builder().vRest(-65).tauE(0.05).build())
+                    .projection("kick-post", "kick", "post", p -> p.target("ge").topology(new OneToOne()).weight(20000))
+                    .projection("stdp", "pre", "post", p -> p.target("ge").topology(new OneToOne()).weight(0)
+                            .plasticity(PlasticityPipeline.online(rule, WeightBounds.none())))
+                    .recordSpikes("post").build();
+            try (Simulation sim = backend.compile(net, SimulationOptions.defaults())) {
+                sim.run(200);
+                var post = sim.recording().spikes("post");
+                assertEquals(n, post.count());
+                float[] w = sim.weights("stdp");
+                for (int k = 0; k < n; k++) {
+                    double x = 0.1 * Math.exp(-Math.abs(lags[k]) / 10.0);
+                    boolean causal = lags[k] > 0;
+                    double want = lags[k] == 0 ? 0
+                            : (causal == (type == StdpRule.Presynaptic.EXCITATORY) ? 0.15 * x : -0.15 * x);
+                    assertEquals(want, w[k], 1e-6 * Math.abs(want) + 1e-12, type + " lag " + lags[k]);
+                    assertEquals(rule.window(lags[k]), w[k], 1e-6 * Math.abs(want) + 1e-12);
+                }
+            }
+        }
+    }
+
     static Network recurrent(WeightBounds bounds) {
+        return recurrent(bounds, StdpRule.builder().aPlus(0.05).aMinus(0.055).weightDependence(StdpRule.WeightDependence
+                .MULTIPLICATIVE).range(0, 3).build());
+    }
+
+    static Network recurrent(WeightBounds bounds, StdpRule rule) {
         LifCurrentNeuron lif = LifCurrentNeuron.builder().vRest(-60).build();
-        StdpRule rule = StdpRule.builder().aPlus(0.05).aMinus(0.055).weightDependence(StdpRule.WeightDependence
-                .MULTIPLICATIVE).range(0, 3).build();
         return Network.builder().dt(0.1).seed(9)
                 .poissonSource("noise", 400, 20)
                 .population("E", 400, lif, Map.of("v", Values.uniform(-60, -50)))
@@ -88,7 +134,19 @@ public abstract class StdpConformance {
 
     @Test
     void recurrentStdpAgreesWithTheJavaBackendAndRespectsBounds() {
-        Network net = recurrent(WeightBounds.hard(1.0, 2.0));
+        recurrentAgrees(recurrent(WeightBounds.hard(1.0, 2.0)));
+    }
+
+    /** The NALSM options (trace increment, ignored simultaneous spikes, mirrored window) on a recurrent network. */
+    @Test
+    void recurrentMirroredStdpAgreesWithTheJavaBackend() {
+        recurrentAgrees(recurrent(WeightBounds.hard(1.0, 2.0), StdpRule.builder().aPlus(0.5).aMinus(0.4)
+                .traceIncrement(0.1).simultaneous(StdpRule.Simultaneous.IGNORED)
+                .presynaptic(StdpRule.Presynaptic.INHIBITORY).weightDependence(StdpRule.WeightDependence.MULTIPLICATIVE)
+                .range(0, 3).build()));
+    }
+
+    private void recurrentAgrees(Network net) {
         float[] a, b;
         long sa, sb;
         try (Simulation sim = backend.compile(net, SimulationOptions.defaults())) {
