@@ -36,6 +36,29 @@ public interface SpikeFunction {
         };
     }
 
+    /**
+     * Heaviside forward with its true derivative, zero almost everywhere: the baseline that shows why surrogates are
+     * needed (no gradient reaches the weights below a spiking layer).
+     */
+    static SpikeFunction trueGradient() {
+        return new SpikeFunction() {
+            @Override
+            public double forward(double u) {
+                return u >= 0 ? 1 : 0;
+            }
+
+            @Override
+            public double derivative(double u) {
+                return 0;
+            }
+
+            @Override
+            public String toString() {
+                return "heaviside/true-gradient";
+            }
+        };
+    }
+
     /** Smooth σ(k·u) forward with its exact derivative (a differentiable model for gradient checks). */
     static SpikeFunction smooth(double slope) {
         SigmoidDerivative s = new SigmoidDerivative(slope);
