@@ -18,22 +18,7 @@ public interface SpikeFunction {
 
     /** Heaviside forward (S = 1 when u ≥ 0), {@code surrogate} derivative backward. */
     static SpikeFunction surrogate(SurrogateFunction surrogate) {
-        return new SpikeFunction() {
-            @Override
-            public double forward(double u) {
-                return u >= 0 ? 1 : 0;
-            }
-
-            @Override
-            public double derivative(double u) {
-                return surrogate.derivative(u);
-            }
-
-            @Override
-            public String toString() {
-                return "heaviside/" + surrogate.name() + "(" + surrogate.parameter() + ")";
-            }
-        };
+        return new Heaviside("heaviside/" + surrogate.name() + "(" + surrogate.parameter() + ")", surrogate::derivative);
     }
 
     /**
@@ -41,22 +26,30 @@ public interface SpikeFunction {
      * needed (no gradient reaches the weights below a spiking layer).
      */
     static SpikeFunction trueGradient() {
-        return new SpikeFunction() {
-            @Override
-            public double forward(double u) {
-                return u >= 0 ? 1 : 0;
-            }
+        return new Heaviside("heaviside/true-gradient", u -> 0);
+    }
 
-            @Override
-            public double derivative(double u) {
-                return 0;
-            }
+    /**
+     * The step forward with a chosen backward derivative.
+     *
+     * @param label      description
+     * @param derivative the backward derivative
+     */
+    record Heaviside(String label, java.util.function.DoubleUnaryOperator derivative) implements SpikeFunction {
+        @Override
+        public double forward(double u) {
+            return u >= 0 ? 1 : 0;
+        }
 
-            @Override
-            public String toString() {
-                return "heaviside/true-gradient";
-            }
-        };
+        @Override
+        public double derivative(double u) {
+            return derivative.applyAsDouble(u);
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
     }
 
     /** Smooth σ(k·u) forward with its exact derivative (a differentiable model for gradient checks). */
