@@ -94,12 +94,13 @@ public final class MapScanRunner {
                     Network net = pointNetwork(base, axes, point, e.seed());
                     ChialvoNetworkMap f = ChialvoNetworkMap.of(net, spec.population());
                     OrbitMeasures[] row = new OrbitMeasures[ics];
+                    FixedPointInfo fp = spec.has("fixed-point") ? FixedPointInfo.of(f) : null;
                     for (int k = 0; k < ics; k++) {
                         double[] s0 = initialCondition(net, spec, e.seed(), k, f.nodes());
                         if (point == 0) {
                             icStates[k] = s0;
                         }
-                        row[k] = analysis.get().analyse(f, s0);
+                        row[k] = analysis.get().analyse(f, s0, fp);
                     }
                     results[point] = row;
                     if (pb != null) {

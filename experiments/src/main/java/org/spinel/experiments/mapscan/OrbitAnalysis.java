@@ -27,8 +27,13 @@ public final class OrbitAnalysis {
         this.spec = spec;
     }
 
-    /** Iterates {@code f} from {@code s0} and measures the orbit. */
-    public OrbitMeasures analyse(ChialvoNetworkMap f, double[] s0) {
+    /**
+     * Iterates {@code f} from {@code s0} and measures the orbit.
+     *
+     * @param fixedPoint the map's fixed point (it does not depend on the orbit: computed once per parameter point),
+     *                   recorded as is; null when not asked for or not found
+     */
+    public OrbitMeasures analyse(ChialvoNetworkMap f, double[] s0, FixedPointInfo fixedPoint) {
         int n = f.nodes(), d = 2 * n, total = spec.iterations(), tr = spec.transientSteps(), meas = total - tr;
         boolean lyap = spec.has("lyapunov");
         boolean keepY = spec.has("kuramoto");
@@ -101,7 +106,7 @@ public final class OrbitAnalysis {
         double nan = Double.NaN;
         if (divergedNode >= 0) {
             return new OrbitMeasures(Regime.DIVERGED, 0, nan, nan, nan, nan, nan, nan, nan, nan, divergedNode, divergedAt,
-                    new double[0], new double[n], new double[n], spec.has("fixed-point") ? FixedPointInfo.of(f) : null, new double[0][]);
+                    new double[0], new double[n], new double[n], fixedPoint, new double[0][]);
         }
         double lambda = lyap ? logSum / meas : nan;
         int period = period(xs);
@@ -170,7 +175,7 @@ public final class OrbitAnalysis {
         }
         double[] samples = Arrays.copyOfRange(obs, meas - spec.samples(), meas);
         return new OrbitMeasures(regime, period, lambda, k, sampEn, gamma, rGeo, rSpike, rate, cv, -1, -1, samples, mean,
-                sd, spec.has("fixed-point") ? FixedPointInfo.of(f) : null, tail == null ? new double[0][] : tail);
+                sd, fixedPoint, tail == null ? new double[0][] : tail);
     }
 
     /** Smallest p ≤ maxPeriod with every node's x repeating after p iterations over the tail, or 0. */

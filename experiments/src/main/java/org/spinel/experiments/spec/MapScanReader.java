@@ -152,10 +152,7 @@ final class MapScanReader {
                 double to = a.quantity("to", Dimension.DIMENSIONLESS, null, Double.NEGATIVE_INFINITY, INF);
                 int points = a.intValue("points", null, 1, 10_000_000, 1);
                 if (!Double.isNaN(from) && !Double.isNaN(to)) {
-                    values = new double[points];
-                    for (int v = 0; v < points; v++) {
-                        values[v] = points == 1 ? from : from + (to - from) * v / (points - 1);
-                    }
+                    values = linspace(from, to, points);
                 }
             }
             a.finish();
@@ -192,10 +189,15 @@ final class MapScanReader {
         if (problems.size() != before) {
             return null;
         }
+        return new MapScanSpec.Coordinate(node, var, linspace(from, to, points));
+    }
+
+    /** {@code points} evenly spaced values from {@code from} to {@code to} inclusive (just {@code from} for one). */
+    private static double[] linspace(double from, double to, int points) {
         double[] v = new double[points];
         for (int k = 0; k < points; k++) {
             v[k] = points == 1 ? from : from + (to - from) * k / (points - 1);
         }
-        return new MapScanSpec.Coordinate(node, var, v);
+        return v;
     }
 }

@@ -123,6 +123,9 @@ public final class SurrogateGradientNetwork {
         /** Gradients of the weights, same layout as the weights. */
         final double[][] gw, gv;
         private final double[][] gU, gI, gX;
+        /** The loss's dL/dU_t of the readout, [(T+1)][K]; logits and their arg-max times; V^T gI scratch. */
+        private final double[] gLoss, z, gS;
+        private final int[] argmax;
         /** When set (tests), the reset uses these spikes instead of the current S: a detached reset as a function. */
         double[][] frozenReset;
         private double[] input;
@@ -139,6 +142,15 @@ public final class SurrogateGradientNetwork {
             gU = new double[n][];
             gI = new double[n][];
             gX = new double[n][];
+            int widest = 0;
+            for (LayerConfig c : layers) {
+                widest = Math.max(widest, c.size());
+            }
+            int kN = layers[n - 1].size();
+            gLoss = new double[(steps + 1) * kN];
+            z = new double[kN];
+            argmax = new int[kN];
+            gS = new double[widest];
             for (int l = 0; l < n; l++) {
                 int size = layers[l].size();
                 u[l] = new double[(steps + 1) * size];
@@ -281,7 +293,7 @@ public final class SurrogateGradientNetwork {
 
         /** The class with the largest logit (max or mean over time per {@code loss}). */
         public int predict(Loss loss) {
-            double[] z = logits(loss, null);
+            logits(loss);
             int best = 0;
             for (int k = 1; k < z.length; k++) {
                 if (z[k] > z[best]) {
@@ -291,9 +303,9 @@ public final class SurrogateGradientNetwork {
             return best;
         }
 
-        private double[] logits(Loss loss, int[] argmax) {
+        /** Fills {@code z} with the logits (max or mean over t) and {@code argmax} with the max's times. */
+        private void logits(Loss loss) {
             int l = layers.length - 1, kN = layers[l].size();
-            double[] z = new double[kN];
             for (int k = 0; k < kN; k++) {
                 double best = Double.NEGATIVE_INFINITY, sum = 0;
                 int at = 0;
@@ -306,16 +318,13 @@ public final class SurrogateGradientNetwork {
                     }
                 }
                 z[k] = loss == Loss.MAX_OVER_TIME_CE ? best : sum / steps;
-                if (argmax != null) {
-                    argmax[k] = at;
-                }
+                argmax[k] = at;
             }
-            return z;
         }
 
         private double lossAndGradient(Loss loss, int label, double[] target, boolean grad) {
             int l = layers.length - 1, kN = layers[l].size();
-            double[] g = gU[l];
+            double[] g = gLoss;
             if (grad) {
                 java.util.Arrays.fill(g, 0);
             }
@@ -339,8 +348,7 @@ public final class SurrogateGradientNetwork {
             if (label < 0 || label >= kN) {
                 throw new IllegalArgumentException("label " + label + ": expected a class in [0, " + (kN - 1) + "]");
             }
-            int[] argmax = new int[kN];
-            double[] z = logits(loss, argmax);
+            logits(loss);
             double max = Double.NEGATIVE_INFINITY;
             for (double zk : z) {
                 max = Math.max(max, zk);
@@ -376,13 +384,11 @@ public final class SurrogateGradientNetwork {
                 double[] above = l == layers.length - 1 ? null : gX[l + 1];
                 double a = alpha[l], b = beta[l], th = c.threshold();
                 boolean top = !c.spiking();
-                double[] direct = top ? gu.clone() : null; // the loss's dL/dU_t (readout only)
+                double[] direct = gLoss; // the loss's dL/dU_t (read by the readout only)
                 java.util.Arrays.fill(gi, 0);
-                if (!top) {
-                    java.util.Arrays.fill(gu, 0);
-                }
+                java.util.Arrays.fill(gu, 0);
                 java.util.Arrays.fill(gx, 0);
-                double[] gS = new double[n];
+                java.util.Arrays.fill(gS, 0);
                 for (int t = steps - 1; t >= 0; t--) {
                     int o = t * n, next = o + n, xo = t * m;
                     for (int k = 0; k < n; k++) {
