@@ -11,7 +11,8 @@ import org.spinel.neurons.Check;
  * A layered LIF network trained by back-propagation through time with surrogate derivatives (Neftci, Mostafa &amp;
  * Zenke 2019; SpyTorch; spec learning-rules §1). Layers follow {@link LayerConfig}; the last layer is the
  * non-spiking readout the {@link Loss} reads. Weights are plain {@code double[]} arrays, row-major
- * {@code [post][pre]}, owned by this object and shared by every {@link Workspace} (one workspace per thread: it
+ * {@code [pre][post]} (the CSR order of an all-to-all projection, so one presynaptic event touches one contiguous
+ * row), owned by this object and shared by every {@link Workspace} (one workspace per thread: it
  * holds one sample's states and accumulates its gradients).
  *
  * <p>Memory: a workspace stores U, I and S of every layer for every step, O(T·N) per sample
@@ -24,10 +25,11 @@ public final class SurrogateGradientNetwork {
     private final SpikeFunction spike;
     final double[][] w, v;
     final double[] alpha, beta;
+    private List<RateRegularizer> regularizers = List.of();
 
     /**
      * @param inputs number of input units
-     * @param layers hidden layers then the readout (at least the readout; only the last may be non-spiking)
+     * @param layers hidden layers then the output layer (at least one; only the last may be non-spiking)
      * @param dtMs   time step
      * @param spike  the spike nonlinearity (forward and backward)
      */
@@ -36,8 +38,8 @@ public final class SurrogateGradientNetwork {
         this.layers = layers.toArray(LayerConfig[]::new);
         this.dt = Check.positive("dt", dtMs, "ms");
         this.spike = spike;
-        if (this.layers.length == 0 || this.layers[this.layers.length - 1].spiking()) {
-            throw new IllegalArgumentException("the last layer must be the non-spiking readout (LayerConfig.readout)");
+        if (this.layers.length == 0) {
+            throw new IllegalArgumentException("layers: expected at least the readout layer");
         }
         for (int l = 0; l < this.layers.length - 1; l++) {
             if (!this.layers[l].spiking()) {
@@ -56,6 +58,27 @@ public final class SurrogateGradientNetwork {
             alpha[l] = Math.exp(-dt / c.tauSynMs());
             beta[l] = Math.exp(-dt / c.tauMemMs());
         }
+    }
+
+    /**
+     * Sets the firing-rate penalties added to every sample's loss (replacing earlier ones).
+     *
+     * @throws IllegalArgumentException if one names a layer that does not exist or does not spike
+     */
+    public SurrogateGradientNetwork regularize(List<RateRegularizer> list) {
+        for (RateRegularizer r : list) {
+            if (r.layer() >= layers.length || !layers[r.layer()].spiking()) {
+                throw new IllegalArgumentException("regularizer layer " + r.layer() + ": expected a spiking layer in [0, "
+                        + (layers.length - 1) + "]");
+            }
+        }
+        regularizers = List.copyOf(list);
+        return this;
+    }
+
+    /** The firing-rate penalties. */
+    public List<RateRegularizer> regularizers() {
+        return regularizers;
     }
 
     /** Number of input units. */
@@ -78,12 +101,12 @@ public final class SurrogateGradientNetwork {
         return l == 0 ? nIn : layers[l - 1].size();
     }
 
-    /** The feed-forward weights of layer l, [post][pre] (live array). */
+    /** The feed-forward weights of layer l, {@code [pre·size + post]} (live array). */
     public double[] weights(int l) {
         return w[l];
     }
 
-    /** The recurrent weights of layer l, [post][pre] (live array), or null. */
+    /** The recurrent weights of layer l, {@code [pre·size + post]} (live array), or null. */
     public double[] recurrentWeights(int l) {
         return v[l];
     }
@@ -115,20 +138,33 @@ public final class SurrogateGradientNetwork {
         return new Workspace(Check.atLeast("steps", steps, 1));
     }
 
-    /** One sample's forward states and the gradients accumulated over the samples it ran (one per thread). */
+    /**
+     * One sample's forward states and the gradients accumulated over the samples it ran (one per thread).
+     *
+     * <p>The forward pass is event-driven: the input current of step t is the sum of the weight rows of the units
+     * that spiked (or carry a value) at t, so its cost grows with the number of events, not with steps × inputs.
+     * The backward pass accumulates the weight gradient over the same events only, and skips steps whose current
+     * adjoint is zero (with a max-over-time loss, every step after the last arg-max).
+     */
     public final class Workspace {
         final int steps;
         /** Per layer, flat [(T+1)][n]: U_t, I_t, S_t for t = 0..T. */
         final double[][] u, i, s;
+        /** Per layer, the spikes S_t ≠ 0 of t &lt; T as events grouped by step (the next layer's input). */
+        private final int[][] evStart, evUnit;
+        private final double[][] evVal;
+        /** Per layer, the spike counts c_k = Σ_{t&lt;T} S_t[k], and dL/dc_k of the count losses and regularisers. */
+        private final double[][] count, gCount;
         /** Gradients of the weights, same layout as the weights. */
         final double[][] gw, gv;
         private final double[][] gU, gI, gX;
-        /** The loss's dL/dU_t of the readout, [(T+1)][K]; logits and their arg-max times; V^T gI scratch. */
+        /** The loss's dL/dU_t of the last layer, [(T+1)][K]; logits and their arg-max U indices; V gI scratch. */
         private final double[] gLoss, z, gS;
         private final int[] argmax;
+        private final boolean[] active;
         /** When set (tests), the reset uses these spikes instead of the current S: a detached reset as a function. */
         double[][] frozenReset;
-        private double[] input;
+        private SampleInput input;
         private int samples;
 
         Workspace(int steps) {
@@ -137,6 +173,11 @@ public final class SurrogateGradientNetwork {
             u = new double[n][];
             i = new double[n][];
             s = new double[n][];
+            evStart = new int[n][];
+            evUnit = new int[n][];
+            evVal = new double[n][];
+            count = new double[n][];
+            gCount = new double[n][];
             gw = new double[n][];
             gv = new double[n][];
             gU = new double[n][];
@@ -151,24 +192,31 @@ public final class SurrogateGradientNetwork {
             z = new double[kN];
             argmax = new int[kN];
             gS = new double[widest];
+            active = new boolean[steps + 1];
             for (int l = 0; l < n; l++) {
                 int size = layers[l].size();
                 u[l] = new double[(steps + 1) * size];
                 i[l] = new double[(steps + 1) * size];
                 s[l] = new double[(steps + 1) * size];
+                evStart[l] = new int[steps + 1];
+                evUnit[l] = new int[steps * size];
+                evVal[l] = new double[steps * size];
+                count[l] = new double[size];
+                gCount[l] = new double[size];
                 gw[l] = new double[w[l].length];
                 gv[l] = v[l] == null ? null : new double[v[l].length];
                 gU[l] = new double[(steps + 1) * size];
                 gI[l] = new double[(steps + 1) * size];
-                gX[l] = new double[steps * inputsOf(l)];
+                gX[l] = l == 0 ? null : new double[steps * inputsOf(l)];
             }
         }
 
-        /** Bytes of state kept per sample (U, I, S and their adjoints). */
+        /** Bytes of state kept per sample (U, I, S, their adjoints, the spike events and the input adjoints). */
         public long stateBytes() {
             long b = 0;
             for (int l = 0; l < layers.length; l++) {
-                b += 5L * u[l].length * Double.BYTES + (long) gX[l].length * Double.BYTES;
+                b += 5L * u[l].length * Double.BYTES + (long) evUnit[l].length * (Integer.BYTES + Double.BYTES)
+                        + (gX[l] == null ? 0 : (long) gX[l].length * Double.BYTES);
             }
             return b;
         }
@@ -199,80 +247,122 @@ public final class SurrogateGradientNetwork {
             samples = 0;
         }
 
-        /** Readout potential U_t of unit k (t = 0..T). */
+        /** The last layer's trace y_t = U_{t+1} of unit k, t = 0..T−1. */
         public double readout(int t, int k) {
             int l = layers.length - 1;
-            return u[l][t * layers[l].size() + k];
+            return u[l][(t + 1) * layers[l].size() + k];
         }
 
-        /** Spike value S_t of unit k in layer l. */
+        /** Spike value S_t of unit k in layer l (t = 0..T−1). */
         public double spike(int l, int t, int k) {
             return s[l][t * layers[l].size() + k];
         }
 
-        /**
-         * Runs the network on a dense input, {@code input[t·n_in + j]} for t = 0..T−1 (spikes or currents).
-         */
+        /** Spike count c_k = Σ_{t&lt;T} S_t[k] of unit k in layer l in the last forward pass. */
+        public double spikeCount(int l, int k) {
+            return count[l][k];
+        }
+
+        /** Runs the network on a dense input, {@code input[t·n_in + j]} for t = 0..T−1 (spikes or currents). */
         public void forward(double[] input) {
             if (input.length != steps * nIn) {
                 throw new IllegalArgumentException("input of " + input.length + " values: expected steps × inputs = "
                         + steps * nIn);
             }
-            this.input = input;
+            forward(SampleInput.ofDense(nIn, steps, input));
+        }
+
+        /**
+         * Runs the network on one sample.
+         *
+         * @throws IllegalArgumentException if the sample's inputs or steps differ from the network's
+         */
+        public void forward(SampleInput in) {
+            if (in.inputs() != nIn || in.steps() != steps) {
+                throw new IllegalArgumentException("sample of " + in.inputs() + " inputs × " + in.steps()
+                        + " steps: expected " + nIn + " inputs × " + steps + " steps");
+            }
+            this.input = in;
             for (int l = 0; l < layers.length; l++) {
                 LayerConfig c = layers[l];
-                int n = c.size(), m = inputsOf(l);
-                double[] x = l == 0 ? input : s[l - 1];
-                double[] ul = u[l], il = i[l], sl = s[l], wl = w[l], vl = v[l];
+                int n = c.size();
+                int[] xStart = l == 0 ? in.start : evStart[l - 1], xUnit = l == 0 ? in.unit : evUnit[l - 1];
+                double[] xVal = l == 0 ? in.value : evVal[l - 1];
+                double[] ul = u[l], il = i[l], sl = s[l], wl = w[l], vl = v[l], cl = count[l];
+                int[] es = evStart[l], eu = evUnit[l];
+                double[] ev = evVal[l];
                 double a = alpha[l], b = beta[l], th = c.threshold();
+                boolean spiking = c.spiking(), zero = c.reset() == ResetMode.ZERO;
                 double[] fr = frozenReset == null ? null : frozenReset[l];
                 java.util.Arrays.fill(ul, 0, n, 0);
                 java.util.Arrays.fill(il, 0, n, 0);
+                java.util.Arrays.fill(cl, 0);
+                int e = 0;
                 for (int t = 0; t <= steps; t++) {
                     int o = t * n;
-                    if (c.spiking()) {
+                    if (t < steps) {
+                        es[t] = e;
+                    }
+                    if (spiking) {
                         for (int k = 0; k < n; k++) {
-                            sl[o + k] = spike.forward(ul[o + k] - th);
+                            double sk = spike.forward(ul[o + k] - th);
+                            sl[o + k] = sk;
+                            if (sk != 0 && t < steps) {
+                                eu[e] = k;
+                                ev[e++] = sk;
+                                cl[k] += sk;
+                            }
                         }
                     }
                     if (t == steps) {
+                        es[t] = e;
                         break;
                     }
-                    int next = o + n, xo = t * m;
+                    int next = o + n;
                     for (int k = 0; k < n; k++) {
-                        double cur = a * il[o + k];
-                        int wo = k * m;
-                        for (int j = 0; j < m; j++) {
-                            double xj = x[xo + j];
-                            if (xj != 0) {
-                                cur += wl[wo + j] * xj;
+                        il[next + k] = a * il[o + k];
+                    }
+                    for (int x = xStart[t], xEnd = xStart[t + 1]; x < xEnd; x++) {
+                        int row = xUnit[x] * n;
+                        if (xVal == null) {
+                            for (int k = 0; k < n; k++) {
+                                il[next + k] += wl[row + k];
+                            }
+                        } else {
+                            double val = xVal[x];
+                            for (int k = 0; k < n; k++) {
+                                il[next + k] += val * wl[row + k];
                             }
                         }
-                        if (vl != null) {
-                            int vo = k * n;
-                            for (int j = 0; j < n; j++) {
-                                double sj = sl[o + j];
-                                if (sj != 0) {
-                                    cur += vl[vo + j] * sj;
-                                }
+                    }
+                    if (vl != null) {
+                        for (int x = es[t]; x < e; x++) {
+                            int row = eu[x] * n;
+                            double val = ev[x];
+                            for (int k = 0; k < n; k++) {
+                                il[next + k] += val * vl[row + k];
                             }
                         }
-                        il[next + k] = cur;
-                        double r = fr != null ? fr[o + k] : sl[o + k];
+                    }
+                    for (int k = 0; k < n; k++) {
                         double pre = b * ul[o + k] + il[o + k];
-                        ul[next + k] = !c.spiking() ? pre
-                                : c.reset() == ResetMode.ZERO ? pre * (1 - r) : pre - th * r;
+                        if (!spiking) {
+                            ul[next + k] = pre;
+                        } else {
+                            double r = fr != null ? fr[o + k] : sl[o + k];
+                            ul[next + k] = zero ? pre * (1 - r) : pre - th * r;
+                        }
                     }
                 }
             }
         }
 
-        /** The loss of the last forward pass for class {@code label} (cross-entropy losses). */
+        /** The loss of the last forward pass for class {@code label} (cross-entropy losses), regularisers included. */
         public double loss(Loss loss, int label) {
             return lossAndGradient(loss, label, null, false);
         }
 
-        /** The MSE loss of the last forward pass against {@code target[t·K + k]}, t = 0..T−1. */
+        /** The MSE loss of the last forward pass against {@code target[t·K + k]}, t = 0..T−1, regularisers included. */
         public double loss(double[] target) {
             return lossAndGradient(Loss.MSE_TRACE, -1, target, false);
         }
@@ -291,7 +381,7 @@ public final class SurrogateGradientNetwork {
             return l;
         }
 
-        /** The class with the largest logit (max or mean over time per {@code loss}). */
+        /** The class with the largest logit (lowest index on ties). */
         public int predict(Loss loss) {
             logits(loss);
             int best = 0;
@@ -303,13 +393,20 @@ public final class SurrogateGradientNetwork {
             return best;
         }
 
-        /** Fills {@code z} with the logits (max or mean over t) and {@code argmax} with the max's times. */
+        /** Fills {@code z} with the logits and {@code argmax} with the U index of each max. */
         private void logits(Loss loss) {
             int l = layers.length - 1, kN = layers[l].size();
+            if (loss == Loss.SPIKE_COUNT_CE) {
+                if (!layers[l].spiking()) {
+                    throw new IllegalArgumentException("loss SPIKE_COUNT_CE needs a spiking output layer");
+                }
+                System.arraycopy(count[l], 0, z, 0, kN);
+                return;
+            }
             for (int k = 0; k < kN; k++) {
                 double best = Double.NEGATIVE_INFINITY, sum = 0;
-                int at = 0;
-                for (int t = 0; t < steps; t++) {
+                int at = 1;
+                for (int t = 1; t <= steps; t++) {
                     double val = u[l][t * kN + k];
                     sum += val;
                     if (val > best) {
@@ -327,23 +424,30 @@ public final class SurrogateGradientNetwork {
             double[] g = gLoss;
             if (grad) {
                 java.util.Arrays.fill(g, 0);
+                for (double[] gc : gCount) {
+                    java.util.Arrays.fill(gc, 0);
+                }
+            }
+            double reg = 0;
+            for (RateRegularizer r : regularizers) {
+                reg += r.apply(count[r.layer()], layers[r.layer()].size(), grad ? gCount[r.layer()] : null);
             }
             if (loss == Loss.MSE_TRACE) {
                 if (target == null || target.length != steps * kN) {
                     throw new IllegalArgumentException("MSE target of " + (target == null ? 0 : target.length)
-                            + " values: expected steps × readout units = " + steps * kN);
+                            + " values: expected steps × output units = " + steps * kN);
                 }
                 double sum = 0, norm = 1.0 / (steps * kN);
                 for (int t = 0; t < steps; t++) {
                     for (int k = 0; k < kN; k++) {
-                        double d = u[l][t * kN + k] - target[t * kN + k];
+                        double d = u[l][(t + 1) * kN + k] - target[t * kN + k];
                         sum += d * d / 2;
                         if (grad) {
-                            g[t * kN + k] = d * norm;
+                            g[(t + 1) * kN + k] = d * norm;
                         }
                     }
                 }
-                return sum * norm;
+                return sum * norm + reg;
             }
             if (label < 0 || label >= kN) {
                 throw new IllegalArgumentException("label " + label + ": expected a class in [0, " + (kN - 1) + "]");
@@ -363,96 +467,116 @@ public final class SurrogateGradientNetwork {
                     double d = Math.exp(z[k] - logZ) - (k == label ? 1 : 0);
                     if (loss == Loss.MAX_OVER_TIME_CE) {
                         g[argmax[k] * kN + k] = d;
+                    } else if (loss == Loss.SPIKE_COUNT_CE) {
+                        gCount[l][k] += d;
                     } else {
-                        for (int t = 0; t < steps; t++) {
+                        for (int t = 1; t <= steps; t++) {
                             g[t * kN + k] = d / steps;
                         }
                     }
                 }
             }
-            return logZ - z[label];
+            return logZ - z[label] + reg;
         }
 
-        /** Reverse sweep: from the readout's dL/dU_t down to the input layer, accumulating weight gradients. */
+        /** Reverse sweep: from the loss's adjoints down to the input layer, accumulating weight gradients. */
         private void propagate() {
-            for (int l = layers.length - 1; l >= 0; l--) {
+            int top = layers.length - 1;
+            for (int l = top; l >= 0; l--) {
                 LayerConfig c = layers[l];
                 int n = c.size(), m = inputsOf(l);
-                double[] x = l == 0 ? input : s[l - 1];
+                int[] xStart = l == 0 ? input.start : evStart[l - 1], xUnit = l == 0 ? input.unit : evUnit[l - 1];
+                double[] xVal = l == 0 ? input.value : evVal[l - 1];
                 double[] ul = u[l], il = i[l], sl = s[l], wl = w[l], vl = v[l], gwl = gw[l], gvl = gv[l];
-                double[] gu = gU[l], gi = gI[l], gx = gX[l];
-                double[] above = l == layers.length - 1 ? null : gX[l + 1];
+                double[] gu = gU[l], gi = gI[l], gx = gX[l], gc = gCount[l];
+                int[] es = evStart[l], eu = evUnit[l];
+                double[] ev = evVal[l];
+                double[] above = l == top ? null : gX[l + 1];
+                double[] direct = l == top ? gLoss : null;
                 double a = alpha[l], b = beta[l], th = c.threshold();
-                boolean top = !c.spiking();
-                double[] direct = gLoss; // the loss's dL/dU_t (read by the readout only)
-                java.util.Arrays.fill(gi, 0);
-                java.util.Arrays.fill(gu, 0);
-                java.util.Arrays.fill(gx, 0);
-                java.util.Arrays.fill(gS, 0);
+                boolean spiking = c.spiking(), zero = c.reset() == ResetMode.ZERO, detached = c.resetDetached();
+                int last = steps * n;
+                for (int k = 0; k < n; k++) {
+                    gu[last + k] = direct == null ? 0 : direct[last + k];
+                    gi[last + k] = 0;
+                }
+                if (gx != null) {
+                    java.util.Arrays.fill(gx, 0);
+                }
+                java.util.Arrays.fill(gS, 0, n, 0);
                 for (int t = steps - 1; t >= 0; t--) {
-                    int o = t * n, next = o + n, xo = t * m;
+                    int o = t * n, next = o + n;
+                    // The adjoint of I_{t+1} is complete: its weight gradient, the input adjoint and V gI_{t+1}.
+                    boolean nz = false;
                     for (int k = 0; k < n; k++) {
-                        double gu1 = t + 1 < steps || !top ? gu[next + k] : 0;
-                        double gi1 = gi[next + k];
-                        double r = sl[o + k];
-                        double dU, dI, dS;
-                        if (top) {
-                            dU = b;
-                            dI = 1;
-                            dS = 0;
-                        } else if (c.reset() == ResetMode.ZERO) {
-                            dU = b * (1 - r);
-                            dI = 1 - r;
-                            dS = c.resetDetached() ? 0 : -(b * ul[o + k] + il[o + k]);
-                        } else {
-                            dU = b;
-                            dI = 1;
-                            dS = c.resetDetached() ? 0 : -th;
+                        if (gi[next + k] != 0) {
+                            nz = true;
+                            break;
                         }
-                        double guT;
-                        if (top) {
-                            guT = direct[o + k] + gu1 * dU;
-                        } else {
-                            double gs = gS[k] + gu1 * dS + (above == null ? 0 : above[t * n + k]);
-                            guT = gu1 * dU + gs * spike.derivative(ul[o + k] - th);
-                        }
-                        gu[o + k] = guT;
-                        gi[o + k] = gu1 * dI + a * gi1;
                     }
-                    // Weight gradients and the adjoint of the inputs of step t: I_{t+1} = αI_t + W x_t + V S_t.
-                    java.util.Arrays.fill(gS, 0);
-                    for (int k = 0; k < n; k++) {
-                        double gi1 = gi[next + k];
-                        if (gi1 == 0) {
-                            continue;
-                        }
-                        int wo = k * m;
-                        for (int j = 0; j < m; j++) {
-                            double xj = x[xo + j];
-                            if (xj != 0) {
-                                gwl[wo + j] += gi1 * xj;
+                    if (nz) {
+                        for (int x = xStart[t], xEnd = xStart[t + 1]; x < xEnd; x++) {
+                            int row = xUnit[x] * n;
+                            double val = xVal == null ? 1 : xVal[x];
+                            for (int k = 0; k < n; k++) {
+                                gwl[row + k] += val * gi[next + k];
                             }
-                            gx[xo + j] += wl[wo + j] * gi1;
+                        }
+                        if (gx != null) {
+                            int xo = t * m;
+                            for (int p = 0; p < m; p++) {
+                                int row = p * n;
+                                double dot = 0;
+                                for (int k = 0; k < n; k++) {
+                                    dot += wl[row + k] * gi[next + k];
+                                }
+                                gx[xo + p] = dot;
+                            }
                         }
                         if (vl != null) {
-                            int vo = k * n;
-                            for (int j = 0; j < n; j++) {
-                                double sj = sl[o + j];
-                                if (sj != 0) {
-                                    gvl[vo + j] += gi1 * sj;
+                            for (int x = es[t], xEnd = es[t + 1]; x < xEnd; x++) {
+                                int row = eu[x] * n;
+                                double val = ev[x];
+                                for (int k = 0; k < n; k++) {
+                                    gvl[row + k] += val * gi[next + k];
                                 }
-                                gS[j] += vl[vo + j] * gi1;
+                            }
+                            for (int j = 0; j < n; j++) {
+                                int row = j * n;
+                                double dot = 0;
+                                for (int k = 0; k < n; k++) {
+                                    dot += vl[row + k] * gi[next + k];
+                                }
+                                gS[j] = dot;
                             }
                         }
+                    } else if (vl != null) {
+                        java.util.Arrays.fill(gS, 0, n, 0);
                     }
-                    // gS = V^T gI_{t+1} is part of S_t's adjoint: add its path through S_t = f(U_t − ϑ) to gU_t
-                    // (gU_t is read as gU_{t+1} only in the next iteration, so it is complete in time).
-                    if (vl != null) {
-                        for (int k = 0; k < n; k++) {
-                            gu[o + k] += gS[k] * spike.derivative(ul[o + k] - th);
+                    // Adjoints of I_t and U_t from those of step t+1.
+                    for (int k = 0; k < n; k++) {
+                        double gu1 = gu[next + k], gi1 = gi[next + k];
+                        if (!spiking) {
+                            gi[o + k] = gu1 + a * gi1;
+                            gu[o + k] = direct[o + k] + gu1 * b;
+                            continue;
                         }
+                        double r = sl[o + k];
+                        double dU, dI, dS;
+                        if (zero) {
+                            dU = b * (1 - r);
+                            dI = 1 - r;
+                            dS = detached ? 0 : -(b * ul[o + k] + il[o + k]);
+                        } else {
+                            dU = b;
+                            dI = 1;
+                            dS = detached ? 0 : -th;
+                        }
+                        double gs = gu1 * dS + gc[k] + (vl == null ? 0 : gS[k]) + (above == null ? 0 : above[o + k]);
+                        gi[o + k] = gu1 * dI + a * gi1;
+                        gu[o + k] = (direct == null ? 0 : direct[o + k]) + gu1 * dU
+                                + (gs == 0 ? 0 : gs * spike.derivative(ul[o + k] - th));
                     }
-                    java.util.Arrays.fill(gS, 0);
                 }
             }
             samples++;

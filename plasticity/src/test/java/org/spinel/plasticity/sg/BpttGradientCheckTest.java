@@ -18,12 +18,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BpttGradientCheckTest {
     static final int IN = 4, HID = 5, OUT = 3, T = 50;
 
-    static SurrogateGradientNetwork net(ResetMode reset, boolean detached) {
+    static SurrogateGradientNetwork net(ResetMode reset, boolean detached, boolean spikingOutput, boolean regularized) {
         LayerConfig hidden = new LayerConfig(HID, 10, 5, 1, reset, detached, true, true);
         LayerConfig hidden2 = new LayerConfig(HID, 8, 4, 1, reset, detached, false, true);
-        SurrogateGradientNetwork n = new SurrogateGradientNetwork(IN, List.of(hidden, hidden2, LayerConfig.readout(OUT)), 1,
+        LayerConfig out = spikingOutput ? new LayerConfig(OUT, 10, 5, 1, reset, detached, false, true)
+                : LayerConfig.readout(OUT);
+        SurrogateGradientNetwork n = new SurrogateGradientNetwork(IN, List.of(hidden, hidden2, out), 1,
                 SpikeFunction.smooth(4));
         n.initialise(3, 30);
+        if (regularized) {
+            // Per-neuron L2 upper bound on layer 0, population L1 lower bound on layer 1 (both active here).
+            n.regularize(List.of(new RateRegularizer(0, true, 2, true, 1.0, 0.01),
+                    new RateRegularizer(1, false, 1, false, 40.0, 0.1)));
+        }
         return n;
     }
 
@@ -35,11 +42,14 @@ class BpttGradientCheckTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"MAX_OVER_TIME_CE, ZERO, false", "MAX_OVER_TIME_CE, ZERO, true", "MAX_OVER_TIME_CE, SUBTRACT, false",
-            "MAX_OVER_TIME_CE, SUBTRACT, true", "MEAN_OVER_TIME_CE, ZERO, false", "MEAN_OVER_TIME_CE, SUBTRACT, true",
-            "MSE_TRACE, ZERO, false", "MSE_TRACE, ZERO, true", "MSE_TRACE, SUBTRACT, false", "MSE_TRACE, SUBTRACT, true"})
-    void bpttEqualsCentralDifferences(String loss, ResetMode reset, boolean detached) {
-        SurrogateGradientNetwork n = net(reset, detached);
+    @CsvSource({"MAX_OVER_TIME_CE, ZERO, false, false", "MAX_OVER_TIME_CE, ZERO, true, false", "MAX_OVER_TIME_CE, SUBTRACT, false, false",
+            "MAX_OVER_TIME_CE, SUBTRACT, true, false", "MEAN_OVER_TIME_CE, ZERO, false, false", "MEAN_OVER_TIME_CE, SUBTRACT, true, false",
+            "MSE_TRACE, ZERO, false, false", "MSE_TRACE, ZERO, true, false", "MSE_TRACE, SUBTRACT, false, false", "MSE_TRACE, SUBTRACT, true, false",
+            "SPIKE_COUNT_CE, ZERO, false, false", "SPIKE_COUNT_CE, ZERO, true, false", "SPIKE_COUNT_CE, SUBTRACT, false, false",
+            "MAX_OVER_TIME_CE, ZERO, true, true", "SPIKE_COUNT_CE, SUBTRACT, true, true", "MSE_TRACE, SUBTRACT, false, true"})
+    void bpttEqualsCentralDifferences(String loss, ResetMode reset, boolean detached, boolean regularized) {
+        boolean reg = regularized;
+        SurrogateGradientNetwork n = net(reset, detached, loss.equals("SPIKE_COUNT_CE"), reg);
         SplittableRandom r = new SplittableRandom(9);
         double[] in = new double[T * IN], target = new double[T * OUT];
         for (int k = 0; k < in.length; k++) {
@@ -59,6 +69,10 @@ class BpttGradientCheckTest {
         }
         double l0 = loss.equals("MSE_TRACE") ? ws.backward(target) : ws.backward(Loss.valueOf(loss), 1);
         assertEquals(l0, loss(n.workspace(T), in, loss, target, frozen), 1e-12, "the frozen run is the same function value");
+        if (reg) {
+            SurrogateGradientNetwork plain = net(reset, detached, loss.equals("SPIKE_COUNT_CE"), false);
+            assertTrue(l0 > loss(plain.workspace(T), in, loss, target, frozen) + 1e-3, "the penalties are active");
+        }
         double gMax = 0;
         for (int l = 0; l < 3; l++) {
             for (double g : ws.weightGradient(l)) {
@@ -76,7 +90,7 @@ class BpttGradientCheckTest {
                     continue;
                 }
                 for (int k = 0; k < wts.length; k++) {
-                    double h = 1e-6, w0 = wts[k];
+                    double h = 1e-5, w0 = wts[k];
                     wts[k] = w0 + h;
                     double lp = loss(probe, in, loss, target, frozen);
                     wts[k] = w0 - h;
