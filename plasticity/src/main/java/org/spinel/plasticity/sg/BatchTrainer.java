@@ -213,7 +213,7 @@ public final class BatchTrainer implements AutoCloseable {
             pr.project(graph[blk], s);
         }
         for (int k = 0; k < w.length; k++) {
-            w[k] = (float) wb.clip(k, w[k] + s[k]);
+            w[k] = wb.clip(k, (float) (w[k] + s[k]));
         }
     }
 
