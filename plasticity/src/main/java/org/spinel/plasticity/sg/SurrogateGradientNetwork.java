@@ -381,6 +381,41 @@ public final class SurrogateGradientNetwork {
             return l;
         }
 
+        /** Logit k of the last forward pass: max or mean over time of the trace, or the spike count, per {@code loss}. */
+        public double logit(Loss loss, int k) {
+            logits(loss);
+            return z[k];
+        }
+
+        /**
+         * Back-propagates logit k itself (dz_k/dθ, surrogate derivatives at the thresholds), accumulating into the
+         * weight gradients: one row of the network's Jacobian, as the tangent kernel needs it.
+         */
+        public void backwardLogit(Loss loss, int k) {
+            int l = layers.length - 1, kN = layers[l].size();
+            if (loss == Loss.MSE_TRACE) {
+                throw new IllegalArgumentException("MSE_TRACE has no logits");
+            }
+            if (k < 0 || k >= kN) {
+                throw new IllegalArgumentException("logit " + k + ": expected 0.." + (kN - 1));
+            }
+            java.util.Arrays.fill(gLoss, 0);
+            for (double[] gc : gCount) {
+                java.util.Arrays.fill(gc, 0);
+            }
+            logits(loss);
+            if (loss == Loss.MAX_OVER_TIME_CE) {
+                gLoss[argmax[k] * kN + k] = 1;
+            } else if (loss == Loss.SPIKE_COUNT_CE) {
+                gCount[l][k] = 1;
+            } else {
+                for (int t = 1; t <= steps; t++) {
+                    gLoss[t * kN + k] = 1.0 / steps;
+                }
+            }
+            propagate();
+        }
+
         /** The class with the largest logit (lowest index on ties). */
         public int predict(Loss loss) {
             logits(loss);
