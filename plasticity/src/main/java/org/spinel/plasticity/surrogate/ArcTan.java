@@ -26,6 +26,12 @@ public final class ArcTan implements SurrogateFunction {
         return Math.atan(Math.PI * alpha * u / 2) / Math.PI + 0.5;
     }
 
+    /** {@inheritDoc} Here (α/2)·(2/(πα))·π = 1 over the peak α/2: {@code 2 / alpha}. */
+    @Override
+    public double effectiveWidth() {
+        return 2 / alpha;
+    }
+
     @Override
     public double derivative(double u) {
         double z = Math.PI * alpha * u / 2;

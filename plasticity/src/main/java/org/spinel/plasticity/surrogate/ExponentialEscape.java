@@ -43,6 +43,12 @@ public final class ExponentialEscape implements SurrogateFunction {
         return new ExponentialEscape(slope, slope / 2);
     }
 
+    /** {@inheritDoc} Here 2k/β over the peak k: {@code 2 / slope}. */
+    @Override
+    public double effectiveWidth() {
+        return 2 / slope;
+    }
+
     @Override
     public double derivative(double u) {
         return amplitude * Math.exp(-slope * Math.abs(u));

@@ -22,6 +22,12 @@ public final class FastSigmoid implements SurrogateFunction {
         this.slope = Check.positive("surrogate." + NAME + ".slope", slope, "");
     }
 
+    /** {@inheritDoc} Here 2/k over the peak 1: {@code 2 / slope}. */
+    @Override
+    public double effectiveWidth() {
+        return 2 / slope;
+    }
+
     @Override
     public double derivative(double u) {
         double d = slope * Math.abs(u) + 1;

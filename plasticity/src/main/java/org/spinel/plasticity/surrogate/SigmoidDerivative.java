@@ -33,6 +33,12 @@ public final class SigmoidDerivative implements SurrogateFunction {
         return e / (1 + e);
     }
 
+    /** {@inheritDoc} Here 1 over the peak k/4: {@code 4 / slope}. */
+    @Override
+    public double effectiveWidth() {
+        return 4 / slope;
+    }
+
     @Override
     public double derivative(double u) {
         // With e = e^(−k|u|) in (0, 1]: k e / (1 + e)², symmetric by construction and free of overflow.

@@ -34,6 +34,12 @@ public final class StraightThrough implements SurrogateFunction {
         return new StraightThrough(Double.POSITIVE_INFINITY);
     }
 
+    /** {@inheritDoc} Here 2·clip over the peak 1 (Infinity without a clip): {@code 2 * clip}. */
+    @Override
+    public double effectiveWidth() {
+        return 2 * clip;
+    }
+
     @Override
     public double derivative(double u) {
         return Math.abs(u) <= clip ? 1 : 0;

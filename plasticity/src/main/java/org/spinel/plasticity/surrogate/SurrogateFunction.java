@@ -18,6 +18,13 @@ public interface SurrogateFunction {
      */
     double derivative(double u);
 
+    /**
+     * The effective width {@code ∫σ'(u) du / σ'(0)} in units of u: the band around threshold through which the
+     * surrogate passes gradient. Different shapes have differently named parameters; their effective widths put
+     * them on one axis (the comparison of Zenke &amp; Vogels 2021, Neural Comput. 33:899, varies this "steepness").
+     */
+    double effectiveWidth();
+
     /** The JSON name, e.g. {@code "fast-sigmoid"} (see {@link Surrogates#names()}). */
     String name();
 

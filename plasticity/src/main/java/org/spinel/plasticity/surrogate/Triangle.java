@@ -23,6 +23,12 @@ public final class Triangle implements SurrogateFunction {
         this.width = Check.positive("surrogate." + NAME + ".width", width, "");
     }
 
+    /** {@inheritDoc} Here 1 over the peak 1/w: {@code width}. */
+    @Override
+    public double effectiveWidth() {
+        return width;
+    }
+
     @Override
     public double derivative(double u) {
         double h = 1 - Math.abs(u) / width;
