@@ -101,6 +101,10 @@ public final class SweepCommand implements Callable<Integer> {
                     bar.close();
                 }
             }
+            if (!todo.isEmpty() || e.sweep().summary() != null) {
+                List<Path> files = org.spinel.experiments.sweep.SweepSummary.write(dir, e.sweep());
+                System.err.println("spinel: summary " + files.stream().map(f -> f.getFileName().toString()).toList());
+            }
             System.out.println("spinel: sweep " + e.name() + " done: " + (todo.size() - failed.get()) + " ran, "
                     + (points.size() - todo.size()) + " skipped, " + failed.get() + " failed; results in " + dir);
             return failed.get() == 0 ? 0 : 1;

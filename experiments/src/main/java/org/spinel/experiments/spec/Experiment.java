@@ -56,8 +56,22 @@ public record Experiment(String name, String description, long seed, double dt, 
      * @param axes     one per swept path, in document order
      * @param seeds    the seeds (at least one)
      * @param parallel points run at once
+     * @param summary  the summary plot, or null
      */
-    public record SweepSpec(List<Axis> axes, List<Long> seeds, int parallel) {
+    public record SweepSpec(List<Axis> axes, List<Long> seeds, int parallel, Summary summary) {
+    }
+
+    /**
+     * A sweep's summary plot: metric {@code y} (mean ± standard deviation over the seeds) against {@code x}, one
+     * curve per value of {@code series}. Each name is a metric of the points' {@code metrics.json} (top level) or a
+     * swept JSON pointer.
+     *
+     * @param x      numeric x (metric or swept path)
+     * @param y      numeric metric
+     * @param series grouping metric or swept path, or null for one curve
+     * @param logX   logarithmic x axis
+     */
+    public record Summary(String x, String y, String series, boolean logX) {
     }
 
     /**

@@ -728,8 +728,16 @@ public final class ExperimentReader {
             o.resolvedArray("seeds").add(seed);
         }
         int parallel = o.intValue("parallel", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 1024, 1);
+        Experiment.Summary summary = null;
+        Obj so = o.object("summary", true);
+        if (so != null) {
+            String x = so.string("x", null), y = so.string("y", null);
+            String series = so.has("series") ? so.string("series", null) : null;
+            summary = new Experiment.Summary(x, y, series, so.bool("logX", false));
+            so.finish();
+        }
         o.finish();
-        return new Experiment.SweepSpec(axes, seeds, parallel);
+        return new Experiment.SweepSpec(axes, seeds, parallel, summary);
     }
 
     // ------------------------------------------------------------------ helpers

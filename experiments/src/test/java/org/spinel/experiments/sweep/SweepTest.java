@@ -62,6 +62,32 @@ class SweepTest {
     }
 
     @Test
+    void summaryJoinsMetricsAndAveragesOverSeeds() throws Exception {
+        Path f = tmp.resolve("s.json");
+        String json = experiment(50, "20 ms", "[200, 400]", "[1, 2]", 2).replace("\"parallel\": 2}",
+                "\"parallel\": 2, \"summary\": {\"x\": \"/currents/0/value\", \"y\": \"spikes\"}}");
+        Files.writeString(f, json);
+        Path out = tmp.resolve("runs");
+        assertEquals(0, SpinelCli.execute("sweep", f.toString(), "--out", out.toString(), "--no-progress"));
+        Path dir = sweepDir(out);
+        List<CSVRecord> all = SweepIndex.read(dir.resolve("summary.csv"));
+        assertEquals(4, all.size());
+        Map<Double, Double> sum = new HashMap<>();
+        for (CSVRecord r : all) {
+            sum.merge(Double.parseDouble(r.get("/currents/0/value")), Double.parseDouble(r.get("spikes")) / 2, Double::sum);
+        }
+        List<CSVRecord> stats = SweepIndex.read(dir.resolve("summary-spikes.csv"));
+        assertEquals(2, stats.size());
+        for (CSVRecord r : stats) {
+            assertEquals(sum.get(Double.parseDouble(r.get("/currents/0/value"))), Double.parseDouble(r.get("spikes_mean")), 1e-9);
+            assertEquals("2", r.get("n"));
+        }
+        assertTrue(Double.parseDouble(stats.get(1).get("spikes_mean")) > Double.parseDouble(stats.get(0).get("spikes_mean")),
+                "more drive, more spikes");
+        assertTrue(Files.size(dir.resolve("summary-spikes.png")) > 1000);
+    }
+
+    @Test
     void oneWriterPerIndex() throws Exception {
         Path f = tmp.resolve("index.csv");
         try (SweepIndex a = new SweepIndex(f, List.of("point", "status"))) {

@@ -89,6 +89,32 @@ public final class ScanPlots {
     }
 
     /**
+     * Curves with error bars: {@code series} maps a name to {x[], mean[], sd[]} (points with non-finite values, or
+     * x ≤ 0 on a log axis, are left out).
+     */
+    public static void errorCurves(Path file, String title, String xLabel, String yLabel, boolean logX,
+            Map<String, double[][]> series) throws IOException {
+        XYChart c = chart(title, xLabel, yLabel, W, H / 2 + 200);
+        c.getStyler().setMarkerSize(5);
+        c.getStyler().setXAxisLogarithmic(logX);
+        for (var e : series.entrySet()) {
+            double[][] v = e.getValue();
+            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>(), es = new ArrayList<>();
+            for (int i = 0; i < v[0].length; i++) {
+                if (Double.isFinite(v[0][i]) && Double.isFinite(v[1][i]) && (!logX || v[0][i] > 0)) {
+                    xs.add(v[0][i]);
+                    ys.add(v[1][i]);
+                    es.add(Double.isFinite(v[2][i]) ? v[2][i] : 0);
+                }
+            }
+            if (!xs.isEmpty()) {
+                c.addSeries(e.getKey(), xs, ys, es);
+            }
+        }
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
      * Heat map of {@code z[ix][iy]} over the grid {@code xs × ys}; NaN cells are left blank.
      *
      * @param title for categorical maps, name the codes in the title (e.g. "0 fixed point, 1 periodic, ...")
