@@ -271,13 +271,18 @@ public final class ExperimentReader {
             Obj o = new Obj(items.get(i), root.at("sources") + "/" + i, problems);
             out.add(o.resolved());
             String name = uniqueName(o);
-            String type = o.string("type", null, "poisson", "spike-array");
+            String type = o.string("type", null, "poisson", "spike-array", "external");
             int size = o.intValue("size", null, 1, Integer.MAX_VALUE, -1);
             if ("poisson".equals(type)) {
                 double rate = o.quantity("rate", Dimension.FREQUENCY, null, 0, INF);
                 o.finish();
                 if (name != null && size > 0 && !Double.isNaN(rate)) {
                     calls.add(b -> b.poissonSource(name, size, rate));
+                }
+            } else if ("external".equals(type)) {
+                o.finish(); // spikes fed at run time by the protocol (lsm-classification's input code)
+                if (name != null && size > 0) {
+                    calls.add(b -> b.externalSource(name, size));
                 }
             } else if ("spike-array".equals(type)) {
                 List<JsonNode> ns = o.array("neurons", false), ts = o.array("times", false);
