@@ -69,9 +69,41 @@ class ExamplesTest {
         assertTrue(Files.size(run.resolve("metrics.json")) > 0);
     }
 
+    /**
+     * The lsm-classification examples in --quick mode on a generated 28×28 dataset in the MNIST layout (CI does not
+     * install Fashion-MNIST), further shortened by --set so that each runs in seconds.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nalsm1000-fmnist", "lsm1000-fmnist", "lsm-stdp1000-fmnist", "nalsm8000-fmnist"})
+    void lsmExampleRunsQuickOnATinyDataset(String name) throws Exception {
+        Path data = org.spinel.experiments.lsm.TinyImages.write(tmp.resolve("data"), 60, 20, 28, 28, 10, 3);
+        Path out = tmp.resolve("runs");
+        boolean big = name.startsWith("nalsm8000");
+        assertEquals(0, SpinelCli.execute("run", EXAMPLES.resolve(name + ".json").toString(), "--quick", "--out",
+                out.toString(), "--no-progress", "--set", "/protocol/dataset/directory=" + data,
+                "--set", "/protocol/quick/train=" + (big ? 10 : 40), "--set", "/protocol/quick/validation=10",
+                "--set", "/protocol/quick/test=10", "--set", "/protocol/quick/initialization=" + (big ? 5 : 20),
+                "--set", "/protocol/quick/epochs=5", "--set", "/protocol/branching/samples=3",
+                "--set", "/duration=" + (big ? "\"30 ms\"" : "\"100 ms\"")));
+        Path run = onlyRun(out.resolve(name));
+        JsonNode manifest = ExperimentReader.MAPPER.readTree(run.resolve("manifest.json").toFile());
+        assertTrue(manifest.path("manifest").path("quick").asBoolean());
+        JsonNode m = manifest.path("metrics");
+        assertEquals((big ? 10 : 40) + 20, m.path("features").path("samples").asInt());
+        assertTrue(m.path("features").path("mean_liquid_rate_hz").asDouble() > 0, "the liquid responds: " + m);
+        assertTrue(m.path("test_accuracy").asDouble() >= 0 && m.path("test_accuracy").asDouble() <= 1);
+        assertEquals(big ? 8000 : 1000, m.path("liquid_neurons").asInt());
+        assertEquals(com.fasterxml.jackson.databind.node.JsonNodeType.NUMBER,
+                m.path("branching_factor").path("initial").getNodeType(), m.toString());
+        for (String f : List.of("epochs.csv", "confusion.csv", "confusion.npy", "accuracy.png", "metrics.json")) {
+            assertTrue(Files.size(run.resolve(f)) > 0, f);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte", "chialvo-n4-k0-scan",
-            "chialvo-n4-mu-scan", "chialvo-n4-coexistence", "chialvo-n4-basins", "chialvo-n4-higher-order"})
+            "chialvo-n4-mu-scan", "chialvo-n4-coexistence", "chialvo-n4-basins", "chialvo-n4-higher-order",
+            "nalsm1000-fmnist", "lsm1000-fmnist", "lsm-stdp1000-fmnist", "nalsm8000-fmnist"})
     void resolvedDocumentsReadBackToThemselves(String name) {
         Experiment e = ExperimentReader.read(EXAMPLES.resolve(name + ".json"), Map.of());
         Experiment again = ExperimentReader.read(e.resolved(), Map.of());

@@ -201,6 +201,16 @@ public final class Network {
             return this;
         }
 
+        /**
+         * Adds {@code size} sources whose spikes a protocol supplies at run time ({@code Simulation.feed}); silent
+         * until then.
+         */
+        public Builder externalSource(String name, int size) {
+            unique(name);
+            sources.put(name, new ExternalSource(name, size));
+            return this;
+        }
+
         /** Adds an event projection configured by {@code spec}. */
         public Builder projection(String name, String pre, String post, Consumer<ProjectionBuilder> spec) {
             unique(name);

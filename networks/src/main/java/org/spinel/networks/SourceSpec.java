@@ -1,10 +1,11 @@
 package org.spinel.networks;
 
 /**
- * A population of spike sources (no state): Poisson generators or prescribed spike times. Sources are valid
+ * A population of spike sources (no state): Poisson generators, prescribed spike times or spikes
+ * fed at run time ({@link ExternalSource}). Sources are valid
  * presynaptic sides of projections.
  */
-public sealed interface SourceSpec permits PoissonSource, SpikeArraySource {
+public sealed interface SourceSpec permits PoissonSource, SpikeArraySource, ExternalSource {
     /** Unique name. */
     String name();
 

@@ -55,6 +55,11 @@ public final class OpenClBackend implements Backend {
                 return "population \"" + p.name() + "\": per-neuron Chialvo parameters";
             }
         }
+        for (var s : net.sources().values()) {
+            if (s instanceof org.spinel.networks.ExternalSource) {
+                return "source \"" + s.name() + "\": external sources (spikes fed at run time by a protocol)";
+            }
+        }
         for (var c : net.currents()) {
             if (c.neurons() != null && java.util.Arrays.stream(c.neurons()).distinct().count() < c.neurons().length) {
                 return "current \"" + c.name() + "\": a neuron listed twice";

@@ -146,6 +146,14 @@ class NalsmStdpReferenceTest {
             }
             assertEquals(x, w[0], 1e-15, "lag " + lag);
             assertEquals(lag == 0 ? 0 : 0.1 * Math.exp(-lag / 10.0), w[0], 1e-15);
+            // Hand-computed: 0.1·e^(−1/10) = 0.0904837418..., 0.1·e^(−1) = 0.0367879441..., 0.1·e^(−4) = 0.0018315638...
+            if (lag == 1) {
+                assertEquals(0.09048374180359596, w[0], 1e-15);
+            } else if (lag == 10) {
+                assertEquals(0.036787944117144235, w[0], 1e-15);
+            } else if (lag == 40) {
+                assertEquals(0.0018315638888734178, w[0], 1e-15);
+            }
         }
     }
 }

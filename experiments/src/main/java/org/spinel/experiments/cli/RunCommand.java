@@ -33,6 +33,10 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("orbits").asLong() + " orbits in "
                     + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s; regimes "
                     + r.metrics().path("regimes"));
+        } else if ("lsm-classification".equals(e.protocol())) {
+            System.out.println("spinel: " + e.name() + " done: test accuracy " + String.format("%.4f",
+                    r.metrics().path("test_accuracy").asDouble()) + " at the best validation epoch, in "
+                    + String.format("%.1f", r.metrics().path("run_s").asDouble()) + " s");
         } else {
             System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("spikes").asLong() + " spikes in "
                     + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s of run time");

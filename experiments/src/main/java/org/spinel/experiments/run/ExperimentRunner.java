@@ -65,6 +65,9 @@ public final class ExperimentRunner {
         if ("map-scan".equals(e.protocol())) {
             return org.spinel.experiments.mapscan.MapScanRunner.run(e, outRoot, options);
         }
+        if ("lsm-classification".equals(e.protocol())) {
+            return org.spinel.experiments.lsm.LsmClassificationRunner.run(e, outRoot, options);
+        }
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         Network net = e.network();

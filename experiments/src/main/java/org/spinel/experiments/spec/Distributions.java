@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads a value distribution (weights, delays, initial values): a quantity (constant) or an object
- * {@code {"dist": "constant"|"uniform"|"normal"|"lognormal", ...}} whose parameters are quantities of the same
+ * {@code {"dist": "constant"|"uniform"|"normal"|"lognormal"|"random-sign", ...}} whose parameters are quantities of the same
  * dimension; each maps to one {@link Values} factory.
  */
 public final class Distributions {
     /** Distribution names. */
-    public static final String[] TYPES = {"constant", "uniform", "normal", "lognormal"};
+    public static final String[] TYPES = {"constant", "uniform", "normal", "lognormal", "random-sign"};
 
     private Distributions() {
     }
@@ -34,7 +34,7 @@ public final class Distributions {
         Obj o = parent.object(field, false);
         String type = o.string("dist", null, TYPES);
         if (type == null) {
-            o.allow("value", "low", "high", "mean", "sd");
+            o.allow("value", "low", "high", "mean", "sd", "magnitude");
             return null;
         }
         int before = problems.size();
@@ -61,6 +61,7 @@ public final class Distributions {
                     }
                     yield Values.normal(mean, sd);
                 }
+                case "random-sign" -> Values.randomSign(o.quantity("magnitude", dim, null, 0, Double.POSITIVE_INFINITY));
                 default -> Values.lognormalFromMean(o.quantity("mean", dim, null, Double.MIN_VALUE, Double.POSITIVE_INFINITY),
                         o.quantity("sd", dim, null, 0, Double.POSITIVE_INFINITY));
             };

@@ -45,6 +45,8 @@ public final class ExperimentReader {
     /** name → model (null for sources), size. */
     private final Map<String, NeuronModel> models = new LinkedHashMap<>();
     private final Map<String, Integer> sizes = new HashMap<>();
+    /** source name → type. */
+    private final Map<String, String> sourceTypes = new HashMap<>();
     private final Map<String, LiquidLattice> lattices = new HashMap<>();
     private final Map<String, String> latticeOf = new HashMap<>();
     private final Map<String, String> latticeType = new HashMap<>();
@@ -123,10 +125,13 @@ public final class ExperimentReader {
         Obj protocol = root.object("protocol", true);
         String protocolType = "simulate";
         MapScanSpec mapScan = null;
+        LsmClassificationSpec lsm = null;
         if (protocol != null) {
-            protocolType = protocol.string("type", "simulate", "simulate", "map-scan");
+            protocolType = protocol.string("type", "simulate", "simulate", "map-scan", "lsm-classification");
             if ("map-scan".equals(protocolType)) {
                 mapScan = MapScanReader.read(protocol, doc, models, sizes, problems);
+            } else if ("lsm-classification".equals(protocolType)) {
+                lsm = LsmClassificationReader.read(protocol, models, sourceTypes, sizes, duration, dt, problems);
             }
             protocol.finish();
         } else {
@@ -136,7 +141,7 @@ public final class ExperimentReader {
         Experiment.SweepSpec sweep = readSweep(root, doc);
         root.finish();
         problems.throwIfAny();
-        return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, mapScan, outputs,
+        return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, mapScan, lsm, outputs,
                 sweep, root.resolved(), List.copyOf(calls));
     }
 
@@ -271,13 +276,21 @@ public final class ExperimentReader {
             Obj o = new Obj(items.get(i), root.at("sources") + "/" + i, problems);
             out.add(o.resolved());
             String name = uniqueName(o);
-            String type = o.string("type", null, "poisson", "spike-array");
+            String type = o.string("type", null, "poisson", "spike-array", "external");
             int size = o.intValue("size", null, 1, Integer.MAX_VALUE, -1);
+            if (name != null && type != null) {
+                sourceTypes.put(name, type);
+            }
             if ("poisson".equals(type)) {
                 double rate = o.quantity("rate", Dimension.FREQUENCY, null, 0, INF);
                 o.finish();
                 if (name != null && size > 0 && !Double.isNaN(rate)) {
                     calls.add(b -> b.poissonSource(name, size, rate));
+                }
+            } else if ("external".equals(type)) {
+                o.finish(); // spikes fed at run time by the protocol (lsm-classification's input code)
+                if (name != null && size > 0) {
+                    calls.add(b -> b.externalSource(name, size));
                 }
             } else if ("spike-array".equals(type)) {
                 List<JsonNode> ns = o.array("neurons", false), ts = o.array("times", false);
@@ -343,7 +356,9 @@ public final class ExperimentReader {
             }
             int nPre = pre == null ? -1 : sizes.getOrDefault(pre, -1);
             Obj to = o.object("topology", false);
-            Topology topo = TopologyReader.read(to, nPre, t -> liquid(t, pre, post), problems);
+            final int nPost = post == null ? -1 : sizes.getOrDefault(post, -1);
+            Topology topo = TopologyReader.read(to, nPre, t -> liquid(t, pre, post),
+                    t -> totalNumber(t, pre, post, nPre, nPost), problems);
             ValueDistribution w = Distributions.read(o, "weight", wdim, null, Double.NEGATIVE_INFINITY, INF, problems);
             if (w == null && !o.has("weight")) {
                 problems.add(o.at("weight"), o.raw("weight"), wdim.label() + " or a distribution (required)");
@@ -383,6 +398,93 @@ public final class ExperimentReader {
             return null;
         }
         return lattices.get(ln).between(latticeType.get(pre), latticeType.get(post), c, lambda);
+    }
+
+    /**
+     * {@code fixed-total-number}: exactly {@code n} (or ⌊nPre·nPost·fraction⌋) distinct pairs; projections naming the
+     * same {@code group} (same pre, nPost summed over them in document order) share one draw, so NALSM's input →
+     * liquid count ⌊N_liquid·784·0.15⌋ is exact over the E and I populations together (nalsm.md "Liquid").
+     */
+    private Topology totalNumber(Obj t, String pre, String post, int nPre, int nPost) {
+        boolean hasN = t.has("n"), hasF = t.has("fraction");
+        if (hasN == hasF) {
+            problems.add(t.pointer(), t.raw(hasN ? "n" : "fraction"), "exactly one of \"n\" (a number of synapses) or "
+                    + "\"fraction\" (of all pre-post pairs)");
+            t.allow("n", "fraction", "group");
+            return null;
+        }
+        Long nGiven = hasN ? t.integer("n", null, 0, Integer.MAX_VALUE) : null;
+        long n = nGiven == null ? -1 : nGiven;
+        double fraction = hasF ? t.quantity("fraction", Dimension.DIMENSIONLESS, null, 0, 1) : Double.NaN;
+        String group = t.has("group") ? t.string("group", null) : null;
+        if (pre == null || nPre < 1 || nPost < 1 || (hasN && n < 0) || (hasF && Double.isNaN(fraction))) {
+            return null;
+        }
+        if (group == null) {
+            long count = hasN ? n : org.spinel.networks.topology.FixedTotalNumber.ofFraction(nPre, nPost, fraction);
+            return new org.spinel.networks.topology.FixedTotalNumber(count, !pre.equals(post)); // no autapses
+        }
+        SharedTotal g = totalGroups.computeIfAbsent(group, k -> new SharedTotal(k, pre, nPre, hasN ? n : -1, fraction));
+        if (!g.pre.equals(pre)) {
+            problems.add(t.at("group"), t.raw("group"), "a group whose projections share their pre population (group \""
+                    + group + "\" is from \"" + g.pre + "\")");
+            return null;
+        }
+        if (g.n != (hasN ? n : -1) || Double.compare(g.fraction, fraction) != 0) {
+            problems.add(t.pointer(), t.raw(hasN ? "n" : "fraction"), "the same n or fraction as the other projections of "
+                    + "group \"" + group + "\"");
+            return null;
+        }
+        return g.member(nPost);
+    }
+
+    private final Map<String, SharedTotal> totalGroups = new LinkedHashMap<>();
+
+    /** One draw of a fixed total number of pairs over several post populations, made on first use. */
+    private final class SharedTotal {
+        final String name, pre;
+        final int nPre;
+        final long n;
+        final double fraction;
+        final List<Integer> postSizes = new ArrayList<>();
+        Topology[] shares;
+
+        SharedTotal(String name, String pre, int nPre, long n, double fraction) {
+            this.name = name;
+            this.pre = pre;
+            this.nPre = nPre;
+            this.n = n;
+            this.fraction = fraction;
+        }
+
+        Topology member(int nPost) {
+            final int k = postSizes.size();
+            postSizes.add(nPost);
+            return new Topology() {
+                @Override
+                public org.spinel.networks.topology.SynapsePairs connect(int a, int b,
+                        org.apache.commons.rng.UniformRandomProvider rng) {
+                    return share(k).connect(a, b, rng);
+                }
+
+                @Override
+                public String describe() {
+                    return "fixed-total-number(group " + name + ", share " + k + ")";
+                }
+            };
+        }
+
+        synchronized Topology share(int k) {
+            if (shares == null) {
+                int[] ps = postSizes.stream().mapToInt(Integer::intValue).toArray();
+                long total = n >= 0 ? n
+                        : org.spinel.networks.topology.FixedTotalNumber.ofFraction(nPre, java.util.Arrays.stream(ps).sum(),
+                                fraction);
+                shares = org.spinel.networks.topology.FixedTotalNumber.across(nPre, ps, total,
+                        new RandomStreams(seed).stream("topology-group/" + name));
+            }
+            return shares[k];
+        }
     }
 
     private void readCouplings(Obj root) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.spinel.neurons.ChialvoNeuron;
 import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
+import org.spinel.neurons.NalsmLifNeuron;
 import org.spinel.neurons.NeuronModel;
 
 /**
@@ -13,7 +14,7 @@ import org.spinel.neurons.NeuronModel;
  */
 public final class ModelCatalog {
     /** Model type names. */
-    public static final List<String> TYPES = List.of("lif-cuba", "lif-coba", "chialvo");
+    public static final List<String> TYPES = List.of("lif-cuba", "lif-coba", "chialvo", "lif-nalsm");
     private static final double POS = Double.MIN_VALUE, INF = Double.POSITIVE_INFINITY, NEG = Double.NEGATIVE_INFINITY;
 
     private ModelCatalog() {
@@ -56,7 +57,7 @@ public final class ModelCatalog {
         String type = o.string("type", null, TYPES.toArray(String[]::new));
         if (type == null) {
             o.allow("tauM", "tauE", "tauI", "vRest", "vThreshold", "vReset", "tRef", "cm", "gL", "eL", "eE", "eI", "a", "b",
-                    "c", "k0", "threshold", "x0", "y0");
+                    "c", "k0", "threshold", "x0", "y0", "tauV", "tauU");
             return null;
         }
         int before = problems.size();
@@ -88,6 +89,16 @@ public final class ModelCatalog {
                             .eI(o.quantity("eI", Dimension.VOLTAGE, d.eI(), NEG, INF))
                             .vThreshold(o.quantity("vThreshold", Dimension.VOLTAGE, d.vThreshold(), NEG, INF))
                             .vReset(o.quantity("vReset", Dimension.VOLTAGE, d.vReset(), NEG, INF))
+                            .tRef(o.quantity("tRef", Dimension.TIME, d.tRef(), 0, INF))
+                            .build();
+                }
+                case "lif-nalsm" -> {
+                    NalsmLifNeuron d = NalsmLifNeuron.nalsm();
+                    yield NalsmLifNeuron.builder()
+                            .tauV(o.quantity("tauV", Dimension.TIME, d.tauV(), POS, INF))
+                            .tauU(o.quantity("tauU", Dimension.TIME, d.tauU(), POS, INF))
+                            .vThreshold(o.quantity("vThreshold", Dimension.DIMENSIONLESS, d.vThreshold(), NEG, INF))
+                            .vReset(o.quantity("vReset", Dimension.DIMENSIONLESS, d.vReset(), NEG, INF))
                             .tRef(o.quantity("tRef", Dimension.TIME, d.tRef(), 0, INF))
                             .build();
                 }

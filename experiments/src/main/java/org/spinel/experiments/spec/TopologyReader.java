@@ -14,24 +14,28 @@ import org.spinel.networks.topology.WattsStrogatz;
 
 /**
  * Reads {@code projections[i].topology}: {@code {"type": ..., parameters}}, one Java topology class per type.
- * {@code liquid} needs the lattice named in it, which the caller supplies.
+ * {@code liquid} needs the lattice named in it and {@code fixed-total-number} may share one draw with other
+ * projections, so the caller supplies both.
  */
 public final class TopologyReader {
     /** Topology type names. */
     public static final String[] TYPES = {"all-to-all", "one-to-one", "fixed-probability", "fixed-in-degree", "ring",
-            "star", "ring-star", "watts-strogatz", "liquid"};
+            "star", "ring-star", "watts-strogatz", "liquid", "fixed-total-number"};
 
     private TopologyReader() {
     }
 
     /**
      * @param liquid builds a liquid topology from its object (lattice, c, lambda); used for type "liquid"
+     * @param totalNumber builds a fixed-total-number topology from its object (fraction or n, optional group)
      * @param nPre   pre population size (for range checks), or -1 if unknown
      */
-    public static Topology read(Obj o, int nPre, Function<Obj, Topology> liquid, Problems problems) {
+    public static Topology read(Obj o, int nPre, Function<Obj, Topology> liquid, Function<Obj, Topology> totalNumber,
+            Problems problems) {
         String type = o.string("type", null, TYPES);
         if (type == null) {
-            o.allow("p", "k", "autapses", "withReplacement", "range", "beta", "lattice", "c", "lambda");
+            o.allow("p", "k", "autapses", "withReplacement", "range", "beta", "lattice", "c", "lambda", "fraction", "n",
+                    "group");
             return null;
         }
         int before = problems.size();
@@ -49,6 +53,7 @@ public final class TopologyReader {
                 case "ring-star" -> new RingStarTopology(Math.max(nPre, 2), o.intValue("range", 1, 1, Integer.MAX_VALUE, 1));
                 case "watts-strogatz" -> new WattsStrogatz(o.intValue("k", null, 2, Integer.MAX_VALUE, 2),
                         o.quantity("beta", Dimension.DIMENSIONLESS, null, 0, 1));
+                case "fixed-total-number" -> totalNumber.apply(o);
                 default -> liquid.apply(o);
             };
         } catch (IllegalArgumentException e) {

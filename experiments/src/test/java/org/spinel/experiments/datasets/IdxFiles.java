@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes IDX files byte by byte for the tests (independent of the reader under test). */
-final class IdxFiles {
+public final class IdxFiles {
     private IdxFiles() {
     }
 
     /** The IDX bytes: 0x00 0x00 type rank, big-endian int32 sizes, data. */
-    static byte[] idx(int type, int[] dims, byte[] data) {
+    public static byte[] idx(int type, int[] dims, byte[] data) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -45,7 +45,7 @@ final class IdxFiles {
         }
     }
 
-    static Path write(Path file, byte[] content) throws IOException {
+    public static Path write(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());
         return Files.write(file, content);
     }

@@ -428,6 +428,15 @@ final class JavaSimulation implements Simulation {
     }
 
     @Override
+    public void feed(String source, SpikeFeed feed) {
+        Integer s = srcIndex.get(source);
+        if (s == null) {
+            throw SimulationInputs.unknown("source", source, srcIndex.keySet());
+        }
+        srcs[s].gen.feed(feed);
+    }
+
+    @Override
     public long spikeCount() {
         return spikeCount;
     }

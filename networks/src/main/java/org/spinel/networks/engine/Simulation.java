@@ -58,6 +58,18 @@ public interface Simulation extends AutoCloseable {
     /** Applies the accumulated updates of per-trial plasticity pipelines (projector, then bounds). */
     void applyPlasticity();
 
+    /**
+     * Supplies the spikes of external source {@code source} from now on ({@code null}: silent), e.g. one dataset
+     * sample per trial: {@code reset(); feed("pixels", sampleFeed); run(250)}. {@link #reset()} removes feeds.
+     *
+     * @throws org.spinel.neurons.ParameterException if {@code source} is not an external source of the network
+     * @throws UnsupportedOperationException if this backend does not implement external sources
+     */
+    default void feed(String source, SpikeFeed feed) {
+        throw new UnsupportedOperationException("the " + backend() + " backend does not implement external sources "
+                + "(fed at run time): run it with --backend java");
+    }
+
     /** Spikes emitted by populations (not sources) since compile or reset. */
     long spikeCount();
 

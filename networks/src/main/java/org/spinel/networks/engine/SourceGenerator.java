@@ -3,6 +3,7 @@ package org.spinel.networks.engine;
 import java.util.Arrays;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.spinel.networks.ExternalSource;
 import org.spinel.networks.PoissonSource;
 import org.spinel.networks.RandomStreams;
 import org.spinel.networks.SourceSpec;
@@ -13,7 +14,8 @@ import org.spinel.networks.SpikeArraySource;
  * (step, neuron) event independently with probability p = r·dt; the generator skips geometrically over the
  * flattened index {@code step·size + neuron} with stream {@code source/<name>}, so the cost is proportional to the
  * number of spikes. A spike array emits its spikes at {@code round(t/dt)}, sorted by neuron, duplicates in a step
- * merged.
+ * merged. An external source emits what its {@link SpikeFeed} supplies ({@link #feed}), checked against the size and
+ * order; {@link #reset()} removes the feed.
  */
 public final class SourceGenerator {
     private final SourceSpec spec;
@@ -26,6 +28,7 @@ public final class SourceGenerator {
     private long[] arrSteps;
     private int[] arrNeurons;
     private int cursor;
+    private SpikeFeed feed;
 
     /** @param seed the network's root seed */
     public SourceGenerator(SourceSpec spec, double dt, long seed) {
@@ -63,6 +66,7 @@ public final class SourceGenerator {
     /** Restarts from step 0 (the same spikes again). */
     public void reset() {
         cursor = 0;
+        feed = null;
         if (spec instanceof PoissonSource) {
             rng = new RandomStreams(seed).stream("source/" + spec.name());
             nextEvent = skip(-1);
@@ -78,6 +82,19 @@ public final class SourceGenerator {
         }
         double u = rng.nextDouble();
         return from + 1 + (long) Math.floor(Math.log1p(-u) / logQ);
+    }
+
+    /**
+     * Sets the feed of an external source (null: silent).
+     *
+     * @throws org.spinel.neurons.ParameterException if this source is not an {@link ExternalSource}
+     */
+    public void feed(SpikeFeed f) {
+        if (!(spec instanceof ExternalSource)) {
+            throw new org.spinel.neurons.ParameterException("source \"" + spec.name() + "\" is not an external source: "
+                    + "only sources of type external take a feed");
+        }
+        this.feed = f;
     }
 
     /**
@@ -97,6 +114,21 @@ public final class SourceGenerator {
                     out[c++] = s;
                     last = s;
                 }
+            }
+        } else if (feed != null) {
+            c = feed.spikes(n, out);
+            int last = -1;
+            if (c < 0 || c > size) {
+                throw new org.spinel.neurons.ParameterException("feed of source \"" + spec.name() + "\" returned " + c
+                        + " spikes in step " + n + ": expected 0 to " + size);
+            }
+            for (int k = 0; k < c; k++) {
+                if (out[k] <= last || out[k] >= size) {
+                    throw new org.spinel.neurons.ParameterException("feed of source \"" + spec.name() + "\", step " + n
+                            + ": spike " + k + " of neuron " + out[k] + ": expected increasing neuron indices in [0, "
+                            + (size - 1) + "]");
+                }
+                last = out[k];
             }
         } else if (rng != null) {
             long end = (n + 1) * (long) size, base = n * (long) size;
