@@ -94,7 +94,7 @@ public abstract class SgEngineConformance {
     private int compare(SurrogateGradientNetwork net, SampleInput[] inputs, String what) {
         SurrogateGradientNetwork.Workspace ws = net.workspace(T);
         int hidden = 0;
-        double maxAbs = 0;
+        double maxAbs = 0, maxDiff = 0;
         for (int s = 0; s < inputs.length; s++) {
             ws.forward(inputs[s]);
             SgNetworkExport.EngineResult r = SgNetworkExport.run(net, inputs[s], backend, SimulationOptions.threads(2));
@@ -113,6 +113,7 @@ public abstract class SgEngineConformance {
                 for (int k = 0; k < OUT; k++) {
                     double want = ws.readout(t, k), got = r.readout(t, k);
                     maxAbs = Math.max(maxAbs, Math.abs(want));
+                    maxDiff = Math.max(maxDiff, Math.abs(want - got));
                     if (exactSums()) {
                         assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got), at + ": readout at step "
                                 + t + ", unit " + k + ": " + want + " vs " + got);
@@ -122,6 +123,8 @@ public abstract class SgEngineConformance {
                 }
             }
         }
+        System.out.printf("sg-engine %s on %s: %d hidden spikes, max |y| %.3g, max readout difference %.3g%n", what,
+                backendName(), hidden, maxAbs, maxDiff);
         assertTrue(maxAbs > 0.05, what + ": the readout moves (max |y| = " + maxAbs + ")");
         return hidden;
     }
