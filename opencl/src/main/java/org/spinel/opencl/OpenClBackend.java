@@ -10,12 +10,13 @@ import org.spinel.plasticity.StdpRule;
 import org.spinel.networks.engine.Simulation;
 import org.spinel.networks.engine.SimulationOptions;
 import org.spinel.neurons.ChialvoNeuron;
+import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
 
 /**
  * The OpenCL backend ({@code "opencl"}), found through {@link java.util.ServiceLoader}. It implements current- and
- * conductance-based LIF and Chialvo populations, Poisson and spike-array sources, current inputs, event projections
+ * conductance-based LIF, discrete-time LIF (surrogate-gradient layers) and Chialvo populations, Poisson and spike-array sources, current inputs, event projections
  * into LIF populations with any topology, weights and delays, diffusive couplings (pairwise and triangles), and
  * spike, rate and state monitors, and online STDP with hard or no bounds (every {@code StdpRule} option, NALSM's
  * trace increment, ignored simultaneous spikes and mirrored inhibitory window included). Anything else (modulators
@@ -45,9 +46,9 @@ public final class OpenClBackend implements Backend {
     public String unsupported(Network net) {
         for (PopulationSpec p : net.populations().values()) {
             if (!(p.model() instanceof LifCurrentNeuron) && !(p.model() instanceof LifConductanceNeuron)
-                    && !(p.model() instanceof ChialvoNeuron)) {
+                    && !(p.model() instanceof DiscreteLifNeuron) && !(p.model() instanceof ChialvoNeuron)) {
                 return "population \"" + p.name() + "\": neuron model " + p.model().name()
-                        + " (implemented: lif-cuba, lif-coba, chialvo)";
+                        + " (implemented: lif-cuba, lif-coba, lif-discrete, chialvo)";
             }
         }
         for (PopulationSpec p : net.populations().values()) {

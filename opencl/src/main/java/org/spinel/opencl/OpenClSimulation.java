@@ -43,6 +43,7 @@ import org.spinel.plasticity.StdpRule;
 import org.spinel.networks.engine.Simulation;
 import org.spinel.networks.engine.SimulationException;
 import org.spinel.neurons.ChialvoNeuron;
+import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
 import org.spinel.neurons.NeuronState;
@@ -113,7 +114,7 @@ final class OpenClSimulation implements Simulation {
         }
     }
 
-    /** Device-side population of one of the implemented models (LIF CUBA, LIF COBA, Chialvo). */
+    /** Device-side population of one of the implemented models (LIF CUBA, LIF COBA, discrete-time LIF, Chialvo). */
     private final class Pop extends Node {
         final PopulationSpec spec;
         final NeuronState initial;
@@ -123,12 +124,13 @@ final class OpenClSimulation implements Simulation {
         final double[] params;
         final int refSteps;
         final cl_kernel kernel;
-        final boolean chialvo;
+        final boolean chialvo, discrete;
 
         Pop(PopulationSpec spec, RandomStreams streams, int slots, boolean record) {
             super(spec.name(), spec.size(), record);
             this.spec = spec;
             this.chialvo = spec.model() instanceof ChialvoNeuron;
+            this.discrete = spec.model() instanceof DiscreteLifNeuron;
             this.slots = chialvo ? 1 : slots;
             initial = InitialState.of(spec, streams);
             vars = new cl_mem[initial.vars.length];
@@ -151,6 +153,9 @@ final class OpenClSimulation implements Simulation {
                     Math.exp(-dt / m.tauI()), m.vRest() * (1 - pvv), m.vThreshold(), m.vReset(),
                     (1 - pvv) * m.tauM() / m.cm()};
                 kernel = kernel("lif_cuba_step");
+            } else if (spec.model() instanceof DiscreteLifNeuron m) {
+                params = new double[] {m.alpha(dt), m.beta(dt), m.threshold()};
+                kernel = kernel("lif_discrete_step");
             } else if (spec.model() instanceof LifConductanceNeuron m) {
                 params = new double[] {Math.exp(-dt / m.tauE()), Math.exp(-dt / m.tauI()), -dt / (m.gL() * m.tauM()),
                     m.gL() * m.eL(), m.gL(), m.eE(), m.eI(), m.vThreshold(), m.vReset()};
@@ -182,6 +187,27 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 14, record ? 1 : 0);
                 arg(k, 16, totals);
                 arg(k, 17, error);
+            } else if (discrete) {
+                DiscreteLifNeuron m = (DiscreteLifNeuron) spec.model();
+                arg(k, 0, vars[DiscreteLifNeuron.U]);
+                arg(k, 1, vars[DiscreteLifNeuron.I]);
+                arg(k, 2, ringE);
+                arg(k, 4, this.n);
+                for (int q = 0; q < 3; q++) {
+                    arg(k, 5 + q, params[q]);
+                }
+                arg(k, 8, m.spiking() ? 1 : 0);
+                arg(k, 9, m.reset() == DiscreteLifNeuron.Reset.ZERO ? 1 : 0);
+                arg(k, 10, m.spikeAtThreshold() ? 1 : 0);
+                arg(k, 11, spikes);
+                arg(k, 12, spikeCount);
+                arg(k, 13, recNeuron);
+                arg(k, 14, recStep);
+                arg(k, 15, recCount);
+                arg(k, 16, record ? 1 : 0);
+                arg(k, 18, totals);
+                arg(k, 19, error);
+                arg(k, 20, input);
             } else {
                 for (int q = 0; q < 3; q++) {
                     arg(k, q, vars[q]);
@@ -215,6 +241,9 @@ final class OpenClSimulation implements Simulation {
             cl_kernel k = kernel;
             if (chialvo) {
                 arg(k, 15, n);
+            } else if (discrete) {
+                arg(k, 3, (int) (n % slots));
+                arg(k, 17, n);
             } else {
                 arg(k, 6, (int) (n % slots));
                 arg(k, 24, n);
@@ -381,7 +410,7 @@ final class OpenClSimulation implements Simulation {
             }
             idx = buffer(neurons);
             var = pop.var(spec.variable());
-            addRing = spec.variable().equals("ge") || spec.variable().equals("gi");
+            addRing = !pop.chialvo && pop.spec.model().synapticTargets().contains(spec.variable());
             ring = spec.variable().equals("gi") ? pop.ringI : pop.ringE;
             rowsPerChunk = chunk / spec.stride() + 1;
             out = zeros((long) rowsPerChunk * Math.max(1, neurons.length) * Sizeof.cl_double);
@@ -638,7 +667,7 @@ final class OpenClSimulation implements Simulation {
             prl.add(new Proj(pr, pre, post, buffer(g.rowStart()), buffer(g.targets().length == 0 ? new int[1] : g.targets()),
                     buffer(w0.length == 0 ? new float[1] : w0.clone()), delays == null || delays.length == 0
                             ? buffer(new short[1]) : buffer(delays),
-                    pr.target().equals("ge") ? post.ringE : post.ringI, zeros(Sizeof.cl_long), uniform, w0));
+                    pr.target().equals("gi") ? post.ringI : post.ringE, zeros(Sizeof.cl_long), uniform, w0));
             Proj made = prl.get(prl.size() - 1);
             made.deliver = kernel("deliver");
             cl_kernel k = made.deliver;

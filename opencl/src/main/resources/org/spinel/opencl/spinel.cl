@@ -75,6 +75,44 @@ __kernel void lif_cuba_step(__global double* v, __global double* ge, __global do
     }
 }
 
+// Discrete-time LIF of surrogate-gradient layers (DiscreteLifNeuron), with the Java kernel's operations in its order.
+// This step's arrivals (the one-step deliveries of the previous step's spikes) complete I_t = alpha I_{t-1} + ...;
+// S_t = step(U_t - th); U_{t+1} = (beta U_t + I_t)(1 - S_t) (zero), beta U_t + I_t - th S_t (subtract) or
+// beta U_t + I_t (non-spiking); the stored current becomes alpha I_t plus the step's external drive.
+__kernel void lif_discrete_step(__global double* u, __global double* cur, __global long* ring, const int slot,
+        const int n, const double a, const double b, const double th, const int spiking, const int zero,
+        const int atThreshold, __global int* spikes, __global int* spikeCount,
+        __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
+        __global long* totals, __global long* err, __global double* input) {
+    int k = get_global_id(0);
+    if (k >= n) {
+        return;
+    }
+    double in = input[k];
+    input[k] = 0.0;
+    double ik = add_arrivals(cur[k], ring, (size_t) slot * n + k);
+    double uk = u[k];
+    double pre = b * uk + ik;
+    double r = 0.0, un = pre;
+    if (spiking) {
+        double x = uk - th;
+        r = (atThreshold ? x >= 0.0 : x > 0.0) ? 1.0 : 0.0;
+        un = zero ? pre * (1.0 - r) : pre - th * r;
+    }
+    double inext = a * ik;
+    if (in != 0.0) {
+        inext += in;
+    }
+    if (!(fabs(un) < INFINITY) || !(fabs(inext) < INFINITY)) {
+        flag_non_finite(err, step, k);
+    }
+    u[k] = un;
+    cur[k] = inext;
+    if (r != 0.0) {
+        emit_spike(k, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
+    }
+}
+
 // Delivery of one projection. The spike count lives on the device, so the host launches a fixed, small number of
 // work items that stride over this step's spike list (launching one per presynaptic neuron would make every step
 // pay for the whole population even when a handful of neurons spiked).

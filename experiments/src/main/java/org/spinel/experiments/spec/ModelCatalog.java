@@ -3,6 +3,7 @@ package org.spinel.experiments.spec;
 import java.util.List;
 
 import org.spinel.neurons.ChialvoNeuron;
+import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
 import org.spinel.neurons.NalsmLifNeuron;
@@ -14,7 +15,7 @@ import org.spinel.neurons.NeuronModel;
  */
 public final class ModelCatalog {
     /** Model type names. */
-    public static final List<String> TYPES = List.of("lif-cuba", "lif-coba", "chialvo", "lif-nalsm");
+    public static final List<String> TYPES = List.of("lif-cuba", "lif-coba", "lif-discrete", "chialvo", "lif-nalsm");
     private static final double POS = Double.MIN_VALUE, INF = Double.POSITIVE_INFINITY, NEG = Double.NEGATIVE_INFINITY;
 
     private ModelCatalog() {
@@ -57,7 +58,8 @@ public final class ModelCatalog {
         String type = o.string("type", null, TYPES.toArray(String[]::new));
         if (type == null) {
             o.allow("tauM", "tauE", "tauI", "vRest", "vThreshold", "vReset", "tRef", "cm", "gL", "eL", "eE", "eI", "a", "b",
-                    "c", "k0", "threshold", "x0", "y0", "tauV", "tauU");
+                    "c", "k0", "threshold", "x0", "y0", "tauV", "tauU", "tauMem", "tauSyn", "reset", "spiking",
+                    "spikeAtThreshold");
             return null;
         }
         int before = problems.size();
@@ -100,6 +102,19 @@ public final class ModelCatalog {
                             .vThreshold(o.quantity("vThreshold", Dimension.DIMENSIONLESS, d.vThreshold(), NEG, INF))
                             .vReset(o.quantity("vReset", Dimension.DIMENSIONLESS, d.vReset(), NEG, INF))
                             .tRef(o.quantity("tRef", Dimension.TIME, d.tRef(), 0, INF))
+                            .build();
+                }
+                case "lif-discrete" -> {
+                    DiscreteLifNeuron d = DiscreteLifNeuron.builder().build();
+                    String reset = o.string("reset", d.reset().name().toLowerCase(java.util.Locale.ROOT), "zero",
+                            "subtract");
+                    yield DiscreteLifNeuron.builder()
+                            .tauMem(o.quantity("tauMem", Dimension.TIME, d.tauMem(), POS, INF))
+                            .tauSyn(o.quantity("tauSyn", Dimension.TIME, d.tauSyn(), POS, INF))
+                            .threshold(o.quantity("threshold", Dimension.DIMENSIONLESS, d.threshold(), NEG, INF))
+                            .reset("subtract".equals(reset) ? DiscreteLifNeuron.Reset.SUBTRACT : DiscreteLifNeuron.Reset.ZERO)
+                            .spiking(o.bool("spiking", d.spiking()))
+                            .spikeAtThreshold(o.bool("spikeAtThreshold", d.spikeAtThreshold()))
                             .build();
                 }
                 default -> {

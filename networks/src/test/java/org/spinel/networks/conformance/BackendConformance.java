@@ -304,6 +304,73 @@ public abstract class BackendConformance {
         }
     }
 
+    /**
+     * Discrete-time LIF (surrogate-gradient layers) driven by one event of weight 5/32 at every step through a
+     * one-step projection: I_t = w (1 − α^t)/(1 − α), U_t = w/(1 − α)·[(1 − β^t)/(1 − β) − (β^t − α^t)/(β − α)]
+     * (α = e^(−1/5), β = e^(−1/10)) reaches ϑ = 1 first at step 5 (U_4 = 0.774, U_5 = 1.175). Afterwards reset to
+     * zero fires every third step, reset by subtraction keeps the excess and fires at 7, 9, 11, 12, ... (the closed
+     * forms of {@code DiscreteLifNeuronTest}). The weight is dyadic, so fixed-point sums are exact too.
+     */
+    @Test
+    void discreteLifConstantDriveFiresAtTheClosedFormSteps() {
+        double w = 0.15625, a = Math.exp(-1 / 5.0), b = Math.exp(-1 / 10.0);
+        int steps = 30;
+        int[] src = new int[steps];
+        double[] times = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            times[t] = t;
+        }
+        var zero = org.spinel.neurons.DiscreteLifNeuron.builder().build();
+        var sub = org.spinel.neurons.DiscreteLifNeuron.builder().reset(org.spinel.neurons.DiscreteLifNeuron.Reset.SUBTRACT)
+                .build();
+        Network net = Network.builder().dt(1).spikeSource("drive", 1, src, times)
+                .population("Z", 1, zero).population("S", 1, sub)
+                .projection("dZ", "drive", "Z", p -> p.target("i").topology(new org.spinel.networks.topology.AllToAll(true))
+                        .weight(w))
+                .projection("dS", "drive", "S", p -> p.target("i").topology(new org.spinel.networks.topology.AllToAll(true))
+                        .weight(w))
+                .recordSpikes("Z").recordSpikes("S").recordState("S", "u", null, 1).build();
+        try (Simulation sim = compile(net)) {
+            Map<String, SpikeTrains> s = run(sim, steps);
+            assertArrayEquals(new long[] {5, 8, 11, 14, 17, 20, 23, 26, 29}, s.get("Z").steps(), "reset to zero");
+            assertArrayEquals(new long[] {5, 7, 9, 11, 12, 14, 15, 17, 18, 19, 21, 22, 24, 25, 26, 28, 29},
+                    s.get("S").steps(), "reset by subtraction");
+            var u = sim.recording().trace("S", "u");
+            for (int t = 0; t <= 5; t++) {
+                double free = w / (1 - a) * ((1 - Math.pow(b, t)) / (1 - b) - (Math.pow(b, t) - Math.pow(a, t)) / (b - a));
+                assertEquals(free, u.value(t, 0), 1e-12, "U_" + t + " before the first reset");
+            }
+        }
+    }
+
+    /** A non-spiking discrete LIF (readout) after one event; and Θ(0): U_2 = w = ϑ is a spike only when asked. */
+    @Test
+    void discreteLifReadoutTraceAndThresholdEquality() {
+        double w = 0.5, a = Math.exp(-1 / 5.0), b = Math.exp(-1 / 10.0);
+        var readout = org.spinel.neurons.DiscreteLifNeuron.builder().spiking(false).build();
+        var strict = org.spinel.neurons.DiscreteLifNeuron.builder().threshold(w).build();
+        var inclusive = org.spinel.neurons.DiscreteLifNeuron.builder().threshold(w).spikeAtThreshold(true).build();
+        var all = new org.spinel.networks.topology.AllToAll(true);
+        Network net = Network.builder().dt(1).spikeSource("in", 1, new int[] {0}, new double[] {0})
+                .population("R", 1, readout).population("strict", 1, strict).population("incl", 1, inclusive)
+                .projection("inR", "in", "R", p -> p.target("i").topology(all).weight(w))
+                .projection("inS", "in", "strict", p -> p.target("i").topology(all).weight(w))
+                .projection("inI", "in", "incl", p -> p.target("i").topology(all).weight(w))
+                .recordSpikes("R").recordSpikes("strict").recordSpikes("incl").recordState("R", "u", null, 1).build();
+        try (Simulation sim = compile(net)) {
+            Map<String, SpikeTrains> s = run(sim, 40);
+            assertEquals(0, s.get("R").count(), "a readout never spikes");
+            // U_2 = I_1 = w = ϑ exactly; U_3 = β w + α w > ϑ.
+            assertEquals(3L, s.get("strict").step(0), "U = ϑ is no spike by default: the first spike is S_3");
+            assertEquals(2L, s.get("incl").step(0), "spikeAtThreshold: U_2 = ϑ spikes");
+            var u = sim.recording().trace("R", "u");
+            for (int t = 0; t < 40; t++) {
+                double want = t == 0 ? 0 : w * (Math.pow(b, t - 1) - Math.pow(a, t - 1)) / (b - a);
+                assertEquals(want, u.value(t, 0), 1e-14, "U_" + t);
+            }
+        }
+    }
+
     static Network ringStar(int n, double mu, double sigma, double s2, boolean sameStart) {
         var model = org.spinel.neurons.ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).k0(0.03).threshold(1).build();
         var topo = new org.spinel.networks.topology.RingStarTopology(n, 2);

@@ -38,7 +38,7 @@ public interface SpikeFunction {
     record Heaviside(String label, java.util.function.DoubleUnaryOperator derivative) implements SpikeFunction {
         @Override
         public double forward(double u) {
-            return u >= 0 ? 1 : 0;
+            return u > 0 ? 1 : 0; // Θ(0) = 0: a spike needs U > ϑ, as SpyTorch and snnTorch
         }
 
         @Override

@@ -81,6 +81,16 @@ public final class SurrogateGradientNetwork {
         return regularizers;
     }
 
+    /** Time step (ms). */
+    public double dt() {
+        return dt;
+    }
+
+    /** The spike nonlinearity (forward and backward). */
+    public SpikeFunction spikeFunction() {
+        return spike;
+    }
+
     /** Number of input units. */
     public int inputs() {
         return nIn;
