@@ -126,6 +126,14 @@ public final class SurrogateGradientNetwork {
      * n_in = the layer's size), from the stream {@code sg/layer<l>} of {@code seed}.
      */
     public void initialise(long seed, double scale) {
+        initialise(seed, scale, scale);
+    }
+
+    /**
+     * As {@link #initialise(long, double)} with a separate scale for the recurrent weights (0 starts a recurrent
+     * layer as a feed-forward one; the gradient of V is not zero there, so training can grow the recurrence).
+     */
+    public void initialise(long seed, double scale, double recurrentScale) {
         RandomStreams streams = new RandomStreams(seed);
         for (int l = 0; l < layers.length; l++) {
             UniformRandomProvider rng = streams.stream("sg/layer" + l);
@@ -135,7 +143,7 @@ public final class SurrogateGradientNetwork {
                 w[l][k] = sd * g.sample();
             }
             if (v[l] != null) {
-                double sr = scale * (1 - beta[l]) / Math.sqrt(layers[l].size());
+                double sr = recurrentScale * (1 - beta[l]) / Math.sqrt(layers[l].size());
                 for (int k = 0; k < v[l].length; k++) {
                     v[l][k] = sr * g.sample();
                 }
