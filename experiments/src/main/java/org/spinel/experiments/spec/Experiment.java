@@ -19,16 +19,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param durationMs  simulated time, ms
  * @param backend     backend name ("java", "opencl" or "auto")
  * @param threads     worker threads
- * @param protocol    protocol type ("simulate" or "map-scan")
+ * @param protocol    protocol type ("simulate", "map-scan" or "train")
  * @param mapScan     the map-scan settings (protocol "map-scan"), else null
+ * @param train       the training settings (protocol "train"), else null
  * @param outputs     what to write
  * @param sweep       the sweep block, or null
  * @param resolved    the fully resolved document
  * @param calls       builder calls, in document order, that add the network's parts
  */
 public record Experiment(String name, String description, long seed, double dt, double durationMs, String backend,
-        int threads, String protocol, MapScanSpec mapScan, Outputs outputs, SweepSpec sweep, ObjectNode resolved,
-        List<Consumer<Network.Builder>> calls) {
+        int threads, String protocol, MapScanSpec mapScan, TrainSpec train, Outputs outputs, SweepSpec sweep,
+        ObjectNode resolved, List<Consumer<Network.Builder>> calls) {
 
     /** Builds the network through the Java API ({@code Network.builder().dt(dt).seed(seed)} + the calls). */
     public Network network() {
