@@ -152,8 +152,15 @@ public final class ExperimentReader {
      */
     private Experiment readTrain(Obj root, JsonNode doc, String name, String description) {
         boolean dtGiven = root.has("dt"), durationGiven = root.has("duration");
+        // dt and duration are filled in later; placeholders keep their place in the resolved document.
         double dtTop = dtGiven ? root.quantity("dt", Dimension.TIME, null, Double.MIN_VALUE, INF) : Double.NaN;
+        if (!dtGiven) {
+            root.resolved().put("dt", Double.NaN);
+        }
         double durTop = durationGiven ? root.quantity("duration", Dimension.TIME, null, 0, INF) : Double.NaN;
+        if (!durationGiven) {
+            root.resolved().put("duration", Double.NaN);
+        }
         String backend = root.string("backend", "java", "java", "opencl", "auto");
         if ("opencl".equals(backend)) {
             problems.add(root.at("backend"), root.raw("backend"), "\"java\" or \"auto\": the train protocol runs "

@@ -87,7 +87,7 @@ public final class TrainRunner {
         long t0 = System.nanoTime();
         TrainSpec spec = options.quick() ? quick(e.train()) : e.train();
         PrintStream log = options.log() != null ? options.log() : new PrintStream(OutputStream.nullOutputStream());
-        Data data = load(spec, e.seed(), log);
+        Data data = load(spec, e.seed(), options.quick(), log);
         ObjectNode network = spec.network().deepCopy();
         network.put("inputs", data.inputs());
         int nTrain = data.train().size(), bs = spec.batchSize();
@@ -179,19 +179,21 @@ public final class TrainRunner {
 
     // ------------------------------------------------------------------ data
 
-    /** The spec shortened for {@code --quick}: at most 512 training, 256 test images and 2 epochs. */
+    /**
+     * The spec shortened for {@code --quick}: 2 epochs, at most 128 validation images (the training and test images
+     * are capped at 512 and 256 when the dataset is loaded).
+     */
     static TrainSpec quick(TrainSpec s) {
         TrainSpec.Dataset d = s.dataset();
-        int train = d.trainSamples() < 0 ? QUICK_TRAIN : Math.min(d.trainSamples(), QUICK_TRAIN);
-        int test = d.testSamples() < 0 ? QUICK_TEST : Math.min(d.testSamples(), QUICK_TEST);
         int vs = d.validationSize() > 0 ? Math.min(d.validationSize(), QUICK_VALIDATION) : 0;
-        TrainSpec.Dataset q = new TrainSpec.Dataset(d.name(), d.directory(), train, test, d.validationFraction(), vs);
+        TrainSpec.Dataset q = new TrainSpec.Dataset(d.name(), d.directory(), d.trainSamples(), d.testSamples(),
+                d.validationFraction(), vs);
         return new TrainSpec(q, s.encoder(), s.steps(), s.dtMs(), s.inputs(), s.layers(), s.initScale(), s.surrogate(),
                 s.loss(), s.regularizers(), s.optimizer(), Math.min(s.epochs(), QUICK_EPOCHS), s.batchSize(),
                 s.dropLast(), s.patience(), s.network());
     }
 
-    private static Data load(TrainSpec spec, long seed, PrintStream log) throws IOException {
+    private static Data load(TrainSpec spec, long seed, boolean quick, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
         TrainSpec.Dataset d = spec.dataset();
         boolean fashion = d.name().equals("fashion-mnist");
@@ -228,8 +230,14 @@ public final class TrainRunner {
         if (!problems.isEmpty()) {
             throw new ExperimentException(problems);
         }
-        LabeledImages train = d.trainSamples() > 0 ? trainAll.slice(0, d.trainSamples()) : trainAll;
-        LabeledImages test = d.testSamples() > 0 ? testAll.slice(0, d.testSamples()) : testAll;
+        int nTrain = d.trainSamples() > 0 ? d.trainSamples() : trainAll.size();
+        int nTest = d.testSamples() > 0 ? d.testSamples() : testAll.size();
+        if (quick) {
+            nTrain = Math.min(nTrain, QUICK_TRAIN);
+            nTest = Math.min(nTest, QUICK_TEST);
+        }
+        LabeledImages train = nTrain < trainAll.size() ? trainAll.slice(0, nTrain) : trainAll;
+        LabeledImages test = nTest < testAll.size() ? testAll.slice(0, nTest) : testAll;
         int nVal = d.validationSize() > 0 ? d.validationSize() : (int) Math.round(d.validationFraction() * train.size());
         if (nVal >= train.size()) {
             throw new ExperimentException(List.of(new ValidationError("/protocol/dataset/validationSize",
