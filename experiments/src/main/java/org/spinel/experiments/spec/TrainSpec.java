@@ -30,8 +30,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param batchSize     samples per optimizer step
  * @param dropLast      whether a last incomplete batch is dropped (SpyTorch drops it)
  * @param patience      early-stopping patience in epochs on validation accuracy, 0 = off
- * @param network       the resolved network description ({@code inputs}, {@code layers}, {@code dt}, {@code steps},
- *                      {@code initScale}): what a checkpoint records and a resume must match
+ * @param network       the resolved network description ({@code inputs} (-1 until the dataset gives it), {@code dt},
+ *                      {@code steps}, {@code layers} without learn/bounds): what a checkpoint records and a resume
+ *                      must match
  */
 public record TrainSpec(Dataset dataset, Encoder encoder, int steps, double dtMs, int inputs, List<Layer> layers,
         double initScale, SurrogateFunction surrogate, Loss loss, List<RateRegularizer> regularizers,
