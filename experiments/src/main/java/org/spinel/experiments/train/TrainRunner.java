@@ -167,9 +167,18 @@ public final class TrainRunner {
                     data.validation() == null ? 0 : data.validation().size(), data.test().size(), batches, bs,
                     trainer.optimizerStates().isEmpty() ? "" : spec.optimizer().type(),
                     resumed != null ? ", resumed after epoch " + resumed.epoch() : "", work);
-            train(e, spec, data, net, trainer, schedule, st, batches, network, training, ckpt, log);
-            ExperimentRunner.Result result = finish(e, spec, data, net, trainer, st, network, training, work, parent,
-                    runId, hash, start, t0, options, resumed);
+            ExperimentRunner.Result result;
+            try {
+                train(e, spec, data, net, trainer, schedule, st, batches, network, training, ckpt, log);
+                result = finish(e, spec, data, net, trainer, st, network, training, work, parent, runId, hash, start,
+                        t0, options, resumed);
+            } catch (IOException | RuntimeException ex) {
+                if (!(ex instanceof TrainingDivergedException)) {
+                    log.println("spinel: train " + e.name() + " stopped (" + ex + "); the checkpoint after epoch "
+                            + st.epoch + " is kept in " + ckpt + " (resume with --resume " + work + ")");
+                }
+                throw ex;
+            }
             log.printf("spinel: train %s: test accuracy %.4f after %d epochs%s%n", e.name(),
                     result.metrics().path("final_test_accuracy").asDouble(), st.epoch,
                     st.tracksBest ? " (weights of the best validation epoch " + st.bestEpoch + ")" : "");
