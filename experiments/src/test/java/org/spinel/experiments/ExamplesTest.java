@@ -100,6 +100,65 @@ class ExamplesTest {
         }
     }
 
+    /**
+     * The training examples run in --quick mode on a tiny generated dataset in the MNIST layout (CI has no
+     * Fashion-MNIST): 2 epochs, every output written and non-empty.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sg-fmnist", "sg-fmnist-recurrent"})
+    void trainExamplesRunQuickOnATinyDataset(String name) throws Exception {
+        Path data = org.spinel.experiments.train.TinyImages.write(tmp.resolve("data"), 300, 60);
+        Path out = tmp.resolve("runs");
+        assertEquals(0, SpinelCli.execute("run", EXAMPLES.resolve(name + ".json").toString(), "--quick", "--set",
+                "/protocol/dataset/directory=" + data, "--out", out.toString(), "--no-progress"));
+        Path run = onlyRun(out.resolve(name));
+        JsonNode manifest = ExperimentReader.MAPPER.readTree(run.resolve("manifest.json").toFile());
+        assertTrue(manifest.path("manifest").path("quick").asBoolean());
+        List<String> files = new java.util.ArrayList<>();
+        manifest.path("manifest").path("files").forEach(f -> files.add(f.asText()));
+        assertTrue(files.contains("epochs.csv") && files.contains("confusion.png") && files.contains("weights.h5")
+                && files.contains("checkpoint.h5"), files.toString());
+        for (String f : files) {
+            assertTrue(Files.size(run.resolve(f)) > 0, f);
+        }
+        JsonNode m = manifest.path("metrics");
+        assertEquals(2, m.path("epochs").asInt(), "--quick trains 2 epochs");
+        assertEquals(300, m.path("train_samples").asInt());
+        assertEquals(60, m.path("test_samples").asInt());
+        double acc = m.path("final_test_accuracy").asDouble();
+        assertTrue(acc >= 0 && acc <= 1, m.toString());
+        boolean recurrent = name.endsWith("recurrent");
+        assertEquals(recurrent, files.contains("weights_layer0_recurrent.npy"), files.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sg-fmnist", "sg-fmnist-recurrent"})
+    void trainExamplesResolveToThemselvesAndToTheSpyTorchSetting(String name) {
+        Experiment e = ExperimentReader.read(EXAMPLES.resolve(name + ".json"), Map.of());
+        Experiment again = ExperimentReader.read(e.resolved(), Map.of());
+        assertEquals(e.resolved().toString(), again.resolved().toString(), "resolving is idempotent");
+        var t = e.train();
+        assertEquals(100, t.steps());
+        assertEquals(1.0, t.dtMs());
+        assertEquals(784, t.inputs());
+        assertEquals(List.of(100, 10), t.layers().stream().map(l -> l.config().size()).toList());
+        assertEquals(10.0, t.layers().get(0).config().tauMemMs());
+        assertEquals(5.0, t.layers().get(0).config().tauSynMs());
+        assertEquals(name.endsWith("recurrent"), t.layers().get(0).config().recurrent());
+        assertEquals("fast-sigmoid", t.surrogate().name());
+        assertEquals(100.0, t.surrogate().parameter());
+        assertEquals(2e-4, t.optimizer().lr());
+        assertEquals(256, t.batchSize());
+        assertEquals(30, t.epochs());
+        // Leaving every field out gives the same training (the defaults are the SpyTorch tutorial).
+        Experiment bare = ExperimentReader.read(ExperimentReader.parseJson("{\"name\": \"" + name
+                + "\", \"protocol\": {\"type\": \"train\"" + (name.endsWith("recurrent")
+                ? ", \"network\": {\"layers\": [{\"size\": 100, \"recurrent\": true}, {\"size\": 10}]}" : "")
+                + "}}", "test"), Map.of());
+        assertEquals(e.resolved().path("protocol").toString().replace("\"inputs\":784,", ""),
+                bare.resolved().path("protocol").toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte", "chialvo-n4-k0-scan",
             "chialvo-n4-mu-scan", "chialvo-n4-coexistence", "chialvo-n4-basins", "chialvo-n4-higher-order",

@@ -27,7 +27,8 @@ public final class ExperimentOptions {
     String backend;
     @Option(names = "--threads", description = "Worker threads of the Java backend (same as --set /threads=N).")
     Integer threads;
-    @Option(names = "--quick", description = "Shorten the run to at most " + QUICK_STEPS + " steps (smoke test, CI).")
+    @Option(names = "--quick", description = "Shorten the run to at most " + QUICK_STEPS + " steps (smoke test, CI); "
+            + "train: at most 512 training and 256 test images, 2 epochs.")
     boolean quick;
 
     /** The overrides as pointer → value text. */
@@ -57,7 +58,7 @@ public final class ExperimentOptions {
     Experiment read(Path file) {
         Map<String, String> o = overrides();
         Experiment e = ExperimentReader.read(file, o);
-        if (quick && e.durationMs() > QUICK_STEPS * e.dt()) {
+        if (quick && !"train".equals(e.protocol()) && e.durationMs() > QUICK_STEPS * e.dt()) {
             o.put("/duration", Double.toString(QUICK_STEPS * e.dt()));
             e = ExperimentReader.read(file, o);
         }

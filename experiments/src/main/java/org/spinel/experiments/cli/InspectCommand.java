@@ -26,6 +26,9 @@ public final class InspectCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Experiment e = options.read(file);
         long t1 = System.nanoTime();
+        if ("train".equals(e.protocol())) {
+            return inspectTrain(e, (t1 - t0) / 1e9);
+        }
         Network net = e.network();
         long t2 = System.nanoTime();
         System.out.printf("experiment %s: dt %s ms, duration %s ms, seed %d, backend %s, threads %d%n", e.name(), e.dt(),
@@ -74,6 +77,34 @@ public final class InspectCommand implements Callable<Integer> {
                 + "%.1f MiB)%n", net.neuronCount(), net.synapseCount(), (net.connectivityBytes() + stateBytes) / 1048576.0,
                 net.connectivityBytes() / 1048576.0, stateBytes / 1048576.0);
         System.out.printf("time: load+validate %.3f s, build %.3f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        return 0;
+    }
+
+    /** The trainable network of a train experiment: layers, weights, BPTT memory per sample. */
+    private static int inspectTrain(Experiment e, double loadS) {
+        var t = e.train();
+        int inputs = t.inputs() > 0 ? t.inputs() : 784;
+        var net = new org.spinel.plasticity.sg.SurrogateGradientNetwork(inputs, t.layerConfigs(), t.dtMs(),
+                org.spinel.plasticity.sg.SpikeFunction.trueGradient());
+        System.out.printf("experiment %s: train protocol, %s, %d steps of %s ms, seed %d, threads %d%n", e.name(),
+                t.dataset().name(), t.steps(), t.dtMs(), e.seed(), e.threads());
+        System.out.printf("inputs     %8d%s%n", inputs, t.inputs() > 0 ? "" : " (the dataset's pixels; 784 assumed)");
+        long params = 0;
+        for (int l = 0; l < net.layerCount(); l++) {
+            var c = net.layer(l);
+            long w = net.weights(l).length + (net.recurrentWeights(l) == null ? 0 : net.recurrentWeights(l).length);
+            params += w;
+            System.out.printf("layer %-4d %8d neurons  %s%s, tauMem %s ms, tauSyn %s ms, threshold %s, reset %s; %d "
+                    + "weights%s%n", l, c.size(), c.spiking() ? "LIF" : "leaky readout", c.recurrent() ? " (recurrent)"
+                    : "", c.tauMemMs(), c.tauSynMs(), c.threshold(), c.reset().name().toLowerCase(), w,
+                    t.layers().get(l).learn() ? "" : " (frozen)");
+        }
+        System.out.printf("total: %d weights (%.2f MiB as float64); BPTT state %.2f MiB per sample per thread%n",
+                params, params * 8 / 1048576.0, net.workspace(t.steps()).stateBytes() / 1048576.0);
+        System.out.printf("training: %s, %s, %s, %d epochs of batches of %d%n", t.surrogate() == null ? "true gradient"
+                : t.surrogate().describe(), org.spinel.experiments.spec.TrainSpec.lossName(t.loss()),
+                t.optimizer().type() + " lr " + t.optimizer().lr(), t.epochs(), t.batchSize());
+        System.out.printf("time: load+validate %.3f s%n", loadS);
         return 0;
     }
 }

@@ -8,6 +8,7 @@ import org.spinel.experiments.spec.Experiment;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code spinel run FILE}: validates, runs and writes a run directory (a manifest.json re-runs its experiment). */
@@ -20,16 +21,33 @@ public final class RunCommand implements Callable<Integer> {
     ExperimentOptions options = new ExperimentOptions();
     @Mixin
     OutputOptions output = new OutputOptions();
+    @Option(names = "--resume", paramLabel = "RUN_DIR|CHECKPOINT",
+            description = "Continue a train run from its checkpoint: a finished run directory, the hidden "
+                    + ".incomplete-<id> directory a stopped run left (training continues in it), or a checkpoint.h5.")
+    Path resume;
 
     @Override
     public Integer call() throws Exception {
         Experiment e = options.read(file);
+        if (resume != null && !"train".equals(e.protocol())) {
+            throw new IllegalArgumentException("--resume " + resume + ": only the train protocol resumes from a "
+                    + "checkpoint; this experiment's protocol is " + e.protocol());
+        }
         if (e.sweep() != null) {
+            if (resume != null) {
+                throw new IllegalArgumentException("--resume " + resume + ": a sweep resumes by running it again "
+                        + "(finished points are skipped); --resume continues one train run");
+            }
             return SweepCommand.runSweep(e, file, options, output.out, output.progress());
         }
         ExperimentRunner.Result r = ExperimentRunner.run(e, output.out, new ExperimentRunner.Options(options.quick,
-                output.progress(), System.err));
-        if ("map-scan".equals(e.protocol())) {
+                output.progress(), System.err, resume));
+        if ("train".equals(e.protocol())) {
+            System.out.println("spinel: " + e.name() + " done: test accuracy " + String.format("%.4f",
+                    r.metrics().path("final_test_accuracy").asDouble()) + " after " + r.metrics().path("epochs")
+                    .asInt() + " epochs, " + String.format("%.2f", r.metrics().path("seconds_per_epoch").asDouble())
+                    + " s of training per epoch");
+        } else if ("map-scan".equals(e.protocol())) {
             System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("orbits").asLong() + " orbits in "
                     + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s; regimes "
                     + r.metrics().path("regimes"));

@@ -44,8 +44,13 @@ public final class ExperimentRunner {
      * @param quick    whether the experiment was shortened for a quick run (recorded in the manifest)
      * @param progress show a progress bar
      * @param log      where to print messages (the result location, backend choice)
+     * @param resume   a run directory or checkpoint to continue from (protocol {@code train}), or null
      */
-    public record Options(boolean quick, boolean progress, PrintStream log) {
+    public record Options(boolean quick, boolean progress, PrintStream log, Path resume) {
+        /** Options without a checkpoint to resume from. */
+        public Options(boolean quick, boolean progress, PrintStream log) {
+            this(quick, progress, log, null);
+        }
     }
 
     /**
@@ -62,6 +67,13 @@ public final class ExperimentRunner {
 
     /** Runs {@code e} and writes its directory under {@code outRoot/<name>/}. */
     public static Result run(Experiment e, Path outRoot, Options options) throws IOException {
+        if ("train".equals(e.protocol())) {
+            return org.spinel.experiments.train.TrainRunner.run(e, outRoot, options);
+        }
+        if (options.resume() != null) {
+            throw new IllegalArgumentException("--resume applies to the train protocol; this experiment's protocol is "
+                    + e.protocol());
+        }
         if ("map-scan".equals(e.protocol())) {
             return org.spinel.experiments.mapscan.MapScanRunner.run(e, outRoot, options);
         }

@@ -19,17 +19,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param durationMs  simulated time, ms
  * @param backend     backend name ("java", "opencl" or "auto")
  * @param threads     worker threads
- * @param protocol    protocol type ("simulate", "map-scan" or "lsm-classification")
+ * @param protocol    protocol type ("simulate", "map-scan", "lsm-classification" or "train")
  * @param mapScan     the map-scan settings (protocol "map-scan"), else null
  * @param lsm         the lsm-classification settings (protocol "lsm-classification"), else null
+ * @param train       the training settings (protocol "train"), else null
  * @param outputs     what to write
  * @param sweep       the sweep block, or null
  * @param resolved    the fully resolved document
  * @param calls       builder calls, in document order, that add the network's parts
  */
 public record Experiment(String name, String description, long seed, double dt, double durationMs, String backend,
-        int threads, String protocol, MapScanSpec mapScan, LsmClassificationSpec lsm, Outputs outputs, SweepSpec sweep, ObjectNode resolved,
-        List<Consumer<Network.Builder>> calls) {
+        int threads, String protocol, MapScanSpec mapScan, LsmClassificationSpec lsm, TrainSpec train, Outputs outputs,
+        SweepSpec sweep, ObjectNode resolved, List<Consumer<Network.Builder>> calls) {
 
     /** Builds the network through the Java API ({@code Network.builder().dt(dt).seed(seed)} + the calls). */
     public Network network() {

@@ -111,6 +111,10 @@ public final class ExperimentReader {
         }
         String description = root.string("description", "");
         seed = root.integer("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
+        boolean train = doc.path("protocol").isObject() && "train".equals(doc.path("protocol").path("type").asText(""));
+        if (train) {
+            return readTrain(root, doc, name, description);
+        }
         double dt = root.quantity("dt", Dimension.TIME, 0.1, Double.MIN_VALUE, INF);
         double duration = root.quantity("duration", Dimension.TIME, null, 0, INF);
         String backend = root.string("backend", "java", "java", "opencl", "auto");
@@ -127,7 +131,7 @@ public final class ExperimentReader {
         MapScanSpec mapScan = null;
         LsmClassificationSpec lsm = null;
         if (protocol != null) {
-            protocolType = protocol.string("type", "simulate", "simulate", "map-scan", "lsm-classification");
+            protocolType = protocol.string("type", "simulate", "simulate", "map-scan", "lsm-classification", "train");
             if ("map-scan".equals(protocolType)) {
                 mapScan = MapScanReader.read(protocol, doc, models, sizes, problems);
             } else if ("lsm-classification".equals(protocolType)) {
@@ -141,8 +145,62 @@ public final class ExperimentReader {
         Experiment.SweepSpec sweep = readSweep(root, doc);
         root.finish();
         problems.throwIfAny();
-        return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, mapScan, lsm, outputs,
-                sweep, root.resolved(), List.copyOf(calls));
+        return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, mapScan, lsm, null,
+                outputs, sweep, root.resolved(), List.copyOf(calls));
+    }
+
+    /**
+     * An experiment with the {@code train} protocol: the network is {@code /protocol/network} (layers of a
+     * {@link org.spinel.plasticity.sg.SurrogateGradientNetwork}), so the engine's network parts must be absent; the
+     * time step and the presentation are {@code /protocol/dt} and {@code /protocol/steps}, and the top-level
+     * {@code dt} and {@code duration} (filled in as dt and steps·dt) must agree with them when given.
+     */
+    private Experiment readTrain(Obj root, JsonNode doc, String name, String description) {
+        boolean dtGiven = root.has("dt"), durationGiven = root.has("duration");
+        // dt and duration are filled in later; placeholders keep their place in the resolved document.
+        double dtTop = dtGiven ? root.quantity("dt", Dimension.TIME, null, Double.MIN_VALUE, INF) : Double.NaN;
+        if (!dtGiven) {
+            root.resolved().put("dt", Double.NaN);
+        }
+        double durTop = durationGiven ? root.quantity("duration", Dimension.TIME, null, 0, INF) : Double.NaN;
+        if (!durationGiven) {
+            root.resolved().put("duration", Double.NaN);
+        }
+        String backend = root.string("backend", "java", "java", "opencl", "auto");
+        if ("opencl".equals(backend)) {
+            problems.add(root.at("backend"), root.raw("backend"), "\"java\" or \"auto\": the train protocol runs "
+                    + "on the CPU trainer (BPTT with surrogate gradients)");
+        }
+        int threads = root.intValue("threads", 1, 1, 1024, 1);
+        for (String f : List.of("lattices", "populations", "sources", "projections", "couplings", "currents",
+                "monitors")) {
+            JsonNode v = root.raw(f);
+            if (!v.isMissingNode() && !v.isNull() && !(v.isContainerNode() && v.isEmpty())) {
+                problems.add(root.at(f), v, "nothing: the train protocol's network is /protocol/network (layers); "
+                        + "leave " + f + " out");
+            }
+        }
+        Obj protocol = root.object("protocol", false);
+        protocol.string("type", null, "simulate", "map-scan", "lsm-classification", "train");
+        TrainSpec train = TrainReader.read(protocol, problems);
+        protocol.finish();
+        double dt = train == null ? 1 : train.dtMs(), duration = train == null ? 0 : train.steps() * train.dtMs();
+        if (train != null && dtGiven && !Double.isNaN(dtTop) && Math.abs(dtTop - dt) > 1e-12 * dt) {
+            problems.add(root.at("dt"), root.raw("dt"), dt + " ms (the protocol's dt) or nothing: the train "
+                    + "protocol's step is /protocol/dt");
+        }
+        if (train != null && durationGiven && !Double.isNaN(durTop) && Math.abs(durTop - duration) > 1e-9 * duration) {
+            problems.add(root.at("duration"), root.raw("duration"), duration + " ms (steps × dt of the protocol) or "
+                    + "nothing: one sample is presented for /protocol/steps steps");
+        }
+        root.resolved().put("dt", dt);
+        root.resolved().put("duration", duration);
+        Experiment.Outputs outputs = readOutputs(root);
+        Experiment.SweepSpec sweep = readSweep(root, doc);
+        root.finish();
+        problems.throwIfAny();
+        return new Experiment(name, description, seed, dt, duration, backend, threads, "train", null, null, train, outputs,
+                sweep, root.resolved(), List.of());
     }
 
     // ------------------------------------------------------------------ parts

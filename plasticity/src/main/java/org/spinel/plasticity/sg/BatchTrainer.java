@@ -15,6 +15,7 @@ import org.spinel.networks.plasticity.WeightBounds;
 import org.spinel.networks.topology.SynapsePairs;
 import org.spinel.plasticity.optim.Optimizer;
 import org.spinel.plasticity.optim.OptimizerFactory;
+import org.spinel.plasticity.optim.GradientClipping;
 import org.spinel.plasticity.optim.OptimizerState;
 
 /**
@@ -45,6 +46,7 @@ public final class BatchTrainer implements AutoCloseable {
     private final WeightBounds[] bounds;
     private final SynapseGraph[] graph;
     private final ExecutorService pool;
+    private double clipNorm, clipValue;
 
     /**
      * @param net     the network (its weights are trained in place)
@@ -136,6 +138,32 @@ public final class BatchTrainer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Clips the gradient before each optimizer step by its global L2 norm over all trained blocks
+     * ({@link GradientClipping#byGlobalNorm}); 0 turns it off.
+     *
+     * @param maxNorm the largest norm (&ge; 0; 0 = no clipping)
+     */
+    public BatchTrainer clipByGlobalNorm(double maxNorm) {
+        if (!(maxNorm >= 0 && maxNorm < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("gradient clipping maxNorm = " + maxNorm + ": expected a finite value >= 0");
+        }
+        clipNorm = maxNorm;
+        return this;
+    }
+
+    /**
+     * Clamps every gradient component to [−limit, limit] before each optimizer step
+     * ({@link GradientClipping#byValue}, after the norm clipping if both are on); 0 turns it off.
+     */
+    public BatchTrainer clipByValue(double limit) {
+        if (!(limit >= 0 && limit < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("gradient clipping limit = " + limit + ": expected a finite value >= 0");
+        }
+        clipValue = limit;
+        return this;
+    }
+
     /** One optimizer step on dense inputs (steps × inputs each); see {@link #trainBatch(SampleInput[], int[])}. */
     public double trainBatch(double[][] inputs, int[] labels) {
         SampleInput[] in = new SampleInput[inputs.length];
@@ -152,9 +180,21 @@ public final class BatchTrainer implements AutoCloseable {
      * @return the mean loss over the batch (before the step), regularisers included
      */
     public double trainBatch(SampleInput[] inputs, int[] labels) {
+        return trainBatch(inputs, labels, null);
+    }
+
+    /**
+     * {@link #trainBatch(SampleInput[], int[])} that also writes the predicted class of every sample (from the
+     * forward pass before the step, so the running training accuracy costs no extra pass) into
+     * {@code predicted[0..b−1]} when it is not null.
+     */
+    public double trainBatch(SampleInput[] inputs, int[] labels, int[] predicted) {
         int b = inputs.length;
         if (labels.length != b) {
             throw new IllegalArgumentException(b + " inputs but " + labels.length + " labels");
+        }
+        if (predicted != null && predicted.length < b) {
+            throw new IllegalArgumentException("predicted has " + predicted.length + " entries: expected at least " + b);
         }
         double[] losses = new double[CHUNKS];
         run(c -> {
@@ -163,6 +203,9 @@ public final class BatchTrainer implements AutoCloseable {
             double s = 0;
             for (int k = c * b / CHUNKS; k < (c + 1) * b / CHUNKS; k++) {
                 ws.forward(inputs[k]);
+                if (predicted != null) {
+                    predicted[k] = ws.predict(loss);
+                }
                 s += ws.backward(loss, labels[k]);
             }
             losses[c] = s;
@@ -175,15 +218,37 @@ public final class BatchTrainer implements AutoCloseable {
         if (!Double.isFinite(mean)) {
             return mean;
         }
+        int active = 0;
         for (int k = 0; k < opt.length; k++) {
             if (opt[k] != null && !frozen[k]) {
-                step(k, b);
+                gradient(k, b);
+                active++;
+            }
+        }
+        if (clipNorm > 0 || clipValue > 0) {
+            float[][] gs = new float[active][];
+            for (int k = 0, a = 0; k < opt.length; k++) {
+                if (opt[k] != null && !frozen[k]) {
+                    gs[a++] = grad[k];
+                }
+            }
+            if (clipNorm > 0) {
+                GradientClipping.byGlobalNorm(clipNorm, gs);
+            }
+            if (clipValue > 0) {
+                GradientClipping.byValue(clipValue, gs);
+            }
+        }
+        for (int k = 0; k < opt.length; k++) {
+            if (opt[k] != null && !frozen[k]) {
+                apply(k);
             }
         }
         return mean;
     }
 
-    private void step(int blk, int batch) {
+    /** The mean gradient of block {@code blk} over the batch into grad[blk], the weights as float into param[blk]. */
+    private void gradient(int blk, int batch) {
         double[] w = block(blk), s = sum[blk];
         float[] p = param[blk], g = grad[blk];
         Arrays.fill(s, 0);
@@ -197,6 +262,12 @@ public final class BatchTrainer implements AutoCloseable {
             p[k] = (float) w[k];
             g[k] = (float) (s[k] / batch);
         }
+    }
+
+    /** The optimizer step on block {@code blk}, then its projector and bounds. */
+    private void apply(int blk) {
+        double[] w = block(blk), s = sum[blk];
+        float[] p = param[blk], g = grad[blk];
         opt[blk].step(p, g);
         Projector pr = projector[blk];
         WeightBounds wb = bounds[blk];

@@ -1,0 +1,664 @@
+package org.spinel.experiments.train;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.spinel.experiments.datasets.DatasetPart;
+import org.spinel.experiments.datasets.FashionMnist;
+import org.spinel.experiments.datasets.LabeledImages;
+import org.spinel.experiments.datasets.Mnist;
+import org.spinel.experiments.datasets.TrainValidationSplit;
+import org.spinel.experiments.datasets.encoding.BernoulliEncoder;
+import org.spinel.experiments.run.ExperimentRunner;
+import org.spinel.experiments.run.Manifest;
+import org.spinel.experiments.spec.Experiment;
+import org.spinel.experiments.spec.ExperimentException;
+import org.spinel.experiments.spec.ExperimentReader;
+import org.spinel.experiments.spec.TrainSpec;
+import org.spinel.experiments.spec.ValidationError;
+import org.spinel.networks.RandomStreams;
+import org.spinel.networks.plasticity.WeightBounds;
+import org.spinel.plasticity.optim.Adam;
+import org.spinel.plasticity.optim.LearningRateSchedule;
+import org.spinel.plasticity.optim.OptimizerFactory;
+import org.spinel.plasticity.optim.SgdMomentum;
+import org.spinel.plasticity.sg.BatchTrainer;
+import org.spinel.plasticity.sg.SampleInput;
+import org.spinel.plasticity.sg.SpikeFunction;
+import org.spinel.plasticity.sg.SurrogateGradientNetwork;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code train} protocol: surrogate-gradient training of a layered LIF network ({@link SurrogateGradientNetwork},
+ * {@link BatchTrainer}) on Fashion-MNIST or MNIST (docs/experiment-format.md, "protocol train").
+ *
+ * <p>Order of work: the dataset is loaded, sliced, split and encoded once into {@link SampleInput}s, and everything
+ * is validated (input count, classes, batch size, a checkpoint to resume) before any file is written. Training then
+ * runs in a hidden working directory {@code <out>/<name>/.incomplete-<run id>/}: each epoch shuffles the training
+ * images with the stream {@code train/shuffle/<epoch>} of the experiment seed, takes one optimizer step per batch,
+ * measures validation and test accuracy, prints a line on stderr and replaces {@code checkpoint.h5} atomically
+ * ({@link Checkpoint}). When training ends the outputs are written and the directory is renamed to
+ * {@code <out>/<name>/<run id>/} in one step. If it stops early (a NaN or infinite loss, a crash, an interrupt)
+ * the working directory keeps the last checkpoint and nothing else claims to be a result; {@code --resume DIR}
+ * continues it exactly: the same seed and checkpoint give the same weights as a run that was never interrupted.
+ *
+ * <p>Outputs: {@code epochs.csv} and {@code epochs.npy} (per epoch: loss, training, validation and test accuracy,
+ * learning rate, seconds), {@code learning_curve.png/svg}, {@code loss_curve.png/svg}, the test set's
+ * {@code confusion.csv/npy/png/svg} (rows true class, columns predicted; at the end, or at the best validation epoch
+ * with early stopping), {@code weights_layer<l>[_recurrent].npy} and {@code weights.h5}, per spiking layer
+ * {@code spike_counts_layer<l>.csv/png/svg} (histogram of per-sample spike counts of each neuron on the test set),
+ * {@code checkpoint.h5}, {@code metrics.json} and {@code manifest.json}.
+ */
+public final class TrainRunner {
+    /** Caps applied by {@code --quick}. */
+    static final int QUICK_TRAIN = 512, QUICK_TEST = 256, QUICK_VALIDATION = 128, QUICK_EPOCHS = 2;
+    /** Columns of epochs.csv (and of the checkpoint's history). */
+    static final List<String> HISTORY_COLUMNS = List.of("epoch", "train_loss", "train_accuracy", "validation_accuracy",
+            "validation_loss", "test_accuracy", "test_loss", "learning_rate", "train_s", "epoch_s");
+    /** Prefix of the working directory of a run in progress (or one stopped early). */
+    public static final String INCOMPLETE = ".incomplete-";
+
+    private TrainRunner() {
+    }
+
+    /** Loaded and encoded data. */
+    private record Data(EncodedSet train, EncodedSet validation, EncodedSet test, int inputs, int classes,
+            double loadS, double encodeS) {
+    }
+
+    /** Runs the training of {@code e} and writes its directory under {@code outRoot/<name>/}. */
+    public static ExperimentRunner.Result run(Experiment e, Path outRoot, ExperimentRunner.Options options)
+            throws IOException {
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        TrainSpec spec = options.quick() ? quick(e.train()) : e.train();
+        PrintStream log = options.log() != null ? options.log() : new PrintStream(OutputStream.nullOutputStream());
+        Data data = load(spec, e.seed(), options.quick(), log);
+        ObjectNode network = spec.network().deepCopy();
+        network.put("inputs", data.inputs());
+        int nTrain = data.train().size(), bs = spec.batchSize();
+        int batches = spec.dropLast() ? nTrain / bs : (nTrain + bs - 1) / bs;
+        if (batches == 0) {
+            throw new ExperimentException(List.of(new ValidationError("/protocol/batchSize", Integer.toString(bs),
+                    "at most the number of training images (" + nTrain + (options.quick() ? " in --quick mode" : "")
+                            + ") when dropLast is true, or \"dropLast\": false")));
+        }
+        Checkpoint resumed = null;
+        if (options.resume() != null) {
+            resumed = Checkpoint.read(Checkpoint.locate(options.resume()));
+            checkResume(resumed, network, spec, e.resolved().path("protocol"), log);
+        }
+        SurrogateGradientNetwork net = new SurrogateGradientNetwork(data.inputs(), spec.layerConfigs(), spec.dtMs(),
+                spec.surrogate() == null ? SpikeFunction.trueGradient() : SpikeFunction.surrogate(spec.surrogate()));
+        net.regularize(spec.regularizers());
+        net.initialise(e.seed(), spec.initScale());
+        LearningRateSchedule schedule = schedule(spec.optimizer(), batches);
+        int layers = net.layerCount();
+        try (BatchTrainer trainer = new BatchTrainer(net, optimizer(spec.optimizer(), schedule), spec.loss(),
+                spec.steps(), e.threads())) {
+            for (int l = 0; l < layers; l++) {
+                TrainSpec.Layer ls = spec.layers().get(l);
+                if (!ls.learn()) {
+                    trainer.freeze(l);
+                }
+                if (ls.bounded()) {
+                    WeightBounds wb = WeightBounds.hard(ls.boundsLo(), ls.boundsHi());
+                    trainer.pipeline(l, false, null, wb);
+                    clip(net.weights(l), wb);
+                    if (net.recurrentWeights(l) != null) {
+                        trainer.pipeline(l, true, null, wb);
+                        clip(net.recurrentWeights(l), wb);
+                    }
+                }
+            }
+            trainer.clipByGlobalNorm(spec.optimizer().clipNorm()).clipByValue(spec.optimizer().clipValue());
+            State st = new State(spec.patience() > 0 && data.validation() != null);
+            if (resumed != null) {
+                for (int l = 0; l < layers; l++) {
+                    System.arraycopy(resumed.weights()[l][0], 0, net.weights(l), 0, net.weights(l).length);
+                    if (net.recurrentWeights(l) != null) {
+                        System.arraycopy(resumed.weights()[l][1], 0, net.recurrentWeights(l), 0,
+                                net.recurrentWeights(l).length);
+                    }
+                }
+                trainer.restoreOptimizerStates(resumed.optimizer());
+                st.restore(resumed);
+            }
+            Path parent = outRoot.resolve(e.name());
+            String hash = ExperimentRunner.shortHash(e.resolved());
+            Path work = continuedDirectory(options.resume(), parent);
+            String runId;
+            boolean created = false;
+            if (work != null) {
+                runId = work.getFileName().toString().substring(INCOMPLETE.length());
+            } else {
+                Files.createDirectories(parent);
+                runId = ExperimentRunner.runId(parent, start, hash);
+                work = parent.resolve(INCOMPLETE + runId);
+                Files.createDirectory(work);
+                created = true;
+            }
+            Path ckpt = work.resolve(Checkpoint.FILE);
+            ObjectNode training = (ObjectNode) e.resolved().path("protocol").deepCopy();
+            try {
+                st.checkpoint(net, trainer, network, training).write(ckpt);
+            } catch (IOException | RuntimeException ex) {
+                if (created) {
+                    deleteTree(work);
+                }
+                throw ex;
+            }
+            log.printf("spinel: train %s: %d-%s network, %d training / %d validation / %d test images, %d batches of "
+                    + "%d, %s%s; checkpoints in %s%n", e.name(), data.inputs(), sizes(spec), nTrain,
+                    data.validation() == null ? 0 : data.validation().size(), data.test().size(), batches, bs,
+                    trainer.optimizerStates().isEmpty() ? "" : spec.optimizer().type(),
+                    resumed != null ? ", resumed after epoch " + resumed.epoch() : "", work);
+            ExperimentRunner.Result result;
+            try {
+                train(e, spec, data, net, trainer, schedule, st, batches, network, training, ckpt, log);
+                result = finish(e, spec, data, net, trainer, st, network, training, work, parent, runId, hash, start,
+                        t0, options, resumed);
+            } catch (IOException | RuntimeException ex) {
+                if (!(ex instanceof TrainingDivergedException)) {
+                    log.println("spinel: train " + e.name() + " stopped (" + ex + "); the checkpoint after epoch "
+                            + st.epoch + " is kept in " + ckpt + " (resume with --resume " + work + ")");
+                }
+                throw ex;
+            }
+            log.printf("spinel: train %s: test accuracy %.4f after %d epochs%s%n", e.name(),
+                    result.metrics().path("final_test_accuracy").asDouble(), st.epoch,
+                    st.tracksBest ? " (weights of the best validation epoch " + st.bestEpoch + ")" : "");
+            return result;
+        }
+    }
+
+    // ------------------------------------------------------------------ data
+
+    /**
+     * The spec shortened for {@code --quick}: 2 epochs, at most 128 validation images (the training and test images
+     * are capped at 512 and 256 when the dataset is loaded).
+     */
+    static TrainSpec quick(TrainSpec s) {
+        TrainSpec.Dataset d = s.dataset();
+        int vs = d.validationSize() > 0 ? Math.min(d.validationSize(), QUICK_VALIDATION) : 0;
+        TrainSpec.Dataset q = new TrainSpec.Dataset(d.name(), d.directory(), d.trainSamples(), d.testSamples(),
+                d.validationFraction(), vs);
+        return new TrainSpec(q, s.encoder(), s.steps(), s.dtMs(), s.inputs(), s.layers(), s.initScale(), s.surrogate(),
+                s.loss(), s.regularizers(), s.optimizer(), Math.min(s.epochs(), QUICK_EPOCHS), s.batchSize(),
+                s.dropLast(), s.patience(), s.network());
+    }
+
+    private static Data load(TrainSpec spec, long seed, boolean quick, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        TrainSpec.Dataset d = spec.dataset();
+        boolean fashion = d.name().equals("fashion-mnist");
+        LabeledImages trainAll = fashion ? FashionMnist.load(d.directory(), DatasetPart.TRAIN)
+                : Mnist.load(d.directory(), DatasetPart.TRAIN);
+        LabeledImages testAll = fashion ? FashionMnist.load(d.directory(), DatasetPart.TEST)
+                : Mnist.load(d.directory(), DatasetPart.TEST);
+        List<ValidationError> problems = new ArrayList<>();
+        int np = trainAll.pixelsPerImage();
+        if (testAll.pixelsPerImage() != np) {
+            problems.add(new ValidationError("/protocol/dataset", "training images of " + trainAll.rows() + " × "
+                    + trainAll.cols() + " but test images of " + testAll.rows() + " × " + testAll.cols(),
+                    "one image size in both files"));
+        }
+        if (spec.inputs() > 0 && spec.inputs() != np) {
+            problems.add(new ValidationError("/protocol/network/inputs", Integer.toString(spec.inputs()),
+                    np + ", the pixels per image of " + d.name() + " (" + trainAll.rows() + " × " + trainAll.cols()
+                            + " in " + trainAll.source() + "), or leave inputs out"));
+        }
+        int readout = spec.layers().get(spec.layers().size() - 1).config().size();
+        int classes = Math.max(trainAll.classCount(), testAll.classCount());
+        if (classes > readout) {
+            problems.add(new ValidationError("/protocol/network/layers/" + (spec.layers().size() - 1) + "/size",
+                    Integer.toString(readout), "at least " + classes + ", the number of classes of " + d.name()));
+        }
+        if (d.trainSamples() > trainAll.size()) {
+            problems.add(new ValidationError("/protocol/dataset/trainSamples", Integer.toString(d.trainSamples()),
+                    "at most " + trainAll.size() + " (the training images in " + trainAll.source() + ") or \"all\""));
+        }
+        if (d.testSamples() > testAll.size()) {
+            problems.add(new ValidationError("/protocol/dataset/testSamples", Integer.toString(d.testSamples()),
+                    "at most " + testAll.size() + " (the test images in " + testAll.source() + ") or \"all\""));
+        }
+        if (!problems.isEmpty()) {
+            throw new ExperimentException(problems);
+        }
+        int nTrain = d.trainSamples() > 0 ? d.trainSamples() : trainAll.size();
+        int nTest = d.testSamples() > 0 ? d.testSamples() : testAll.size();
+        if (quick) {
+            nTrain = Math.min(nTrain, QUICK_TRAIN);
+            nTest = Math.min(nTest, QUICK_TEST);
+        }
+        LabeledImages train = nTrain < trainAll.size() ? trainAll.slice(0, nTrain) : trainAll;
+        LabeledImages test = nTest < testAll.size() ? testAll.slice(0, nTest) : testAll;
+        int nVal = d.validationSize() > 0 ? d.validationSize() : (int) Math.round(d.validationFraction() * train.size());
+        if (nVal >= train.size()) {
+            throw new ExperimentException(List.of(new ValidationError("/protocol/dataset/validationSize",
+                    Integer.toString(nVal), "fewer than the " + train.size() + " training images")));
+        }
+        int[] trainIdx, valIdx = null;
+        LabeledImages validation = null;
+        if (nVal > 0) {
+            TrainValidationSplit split = TrainValidationSplit.random(train, nVal, seed);
+            train = split.train();
+            validation = split.validation();
+            trainIdx = split.trainIndices();
+            valIdx = split.validationIndices();
+        } else {
+            trainIdx = identity(train.size());
+        }
+        double loadS = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        BernoulliEncoder bern = spec.encoder().type().equals("bernoulli") ? BernoulliEncoder.nalsm(train) : null;
+        EncodedSet tr = new EncodedSet(train, trainIdx, "train", spec.encoder(), spec.steps(), spec.dtMs(), seed, bern);
+        EncodedSet va = validation == null ? null
+                : new EncodedSet(validation, valIdx, "train", spec.encoder(), spec.steps(), spec.dtMs(), seed, bern);
+        EncodedSet te = new EncodedSet(test, identity(test.size()), "test", spec.encoder(), spec.steps(), spec.dtMs(),
+                seed, bern);
+        double encodeS = (System.nanoTime() - t1) / 1e9;
+        if (!tr.cached()) {
+            log.println("spinel: the " + spec.encoder().type() + " code of the dataset does not fit in a quarter of "
+                    + "the heap; images are encoded per batch");
+        }
+        return new Data(tr, va, te, np, Math.max(classes, readout), loadS, encodeS);
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    // ------------------------------------------------------------------ resume
+
+    private static void checkResume(Checkpoint c, ObjectNode network, TrainSpec spec, JsonNode protocol,
+            PrintStream log) {
+        List<ValidationError> diffs = Checkpoint.networkDifferences(c.network(), network);
+        String savedOpt = c.training().path("optimizer").path("type").asText();
+        if (!savedOpt.equals(spec.optimizer().type())) {
+            diffs.add(new ValidationError("/protocol/optimizer/type", "\"" + spec.optimizer().type()
+                    + "\" in the experiment", "\"" + savedOpt + "\" as in the checkpoint (its optimizer state "
+                            + "belongs to that method)"));
+        }
+        if (!diffs.isEmpty()) {
+            throw new ExperimentException(diffs);
+        }
+        List<String> changed = new ArrayList<>();
+        for (var it = protocol.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!f.equals("epochs") && !f.equals("network") && !protocol.path(f).equals(c.training().path(f))) {
+                changed.add(f);
+            }
+        }
+        if (!changed.isEmpty()) {
+            log.println("spinel: resuming with different training settings than the checkpoint's: " + changed
+                    + " (the result will differ from an uninterrupted run)");
+        }
+    }
+
+    /** The working directory to continue in: the given one if it is an incomplete run under {@code parent}. */
+    private static Path continuedDirectory(Path resume, Path parent) {
+        if (resume == null) {
+            return null;
+        }
+        Path dir = Files.isDirectory(resume) ? resume : resume.toAbsolutePath().getParent();
+        if (dir == null || !dir.getFileName().toString().startsWith(INCOMPLETE)) {
+            return null;
+        }
+        try {
+            if (Files.isSameFile(dir.toAbsolutePath().getParent(), parent)) {
+                return dir;
+            }
+        } catch (IOException ex) {
+            return null;
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ training
+
+    /** Mutable training state: epochs done, history, early-stopping bookkeeping. */
+    private static final class State {
+        final boolean tracksBest;
+        int epoch;
+        final Map<String, List<Double>> history = new LinkedHashMap<>();
+        int bestEpoch, sinceBest;
+        double bestAccuracy = Double.NaN;
+        double[][][] best;
+        boolean stopped;
+
+        State(boolean tracksBest) {
+            this.tracksBest = tracksBest;
+            for (String c : HISTORY_COLUMNS) {
+                history.put(c, new ArrayList<>());
+            }
+        }
+
+        void restore(Checkpoint c) {
+            epoch = c.epoch();
+            for (String col : HISTORY_COLUMNS) {
+                double[] v = c.history().get(col);
+                if (v != null) {
+                    for (double x : v) {
+                        history.get(col).add(x);
+                    }
+                }
+            }
+            bestEpoch = c.bestEpoch();
+            bestAccuracy = c.bestAccuracy();
+            sinceBest = c.sinceBest();
+            best = tracksBest ? c.best() : null;
+            stopped = c.stopped();
+        }
+
+        Map<String, double[]> historyArrays() {
+            Map<String, double[]> m = new LinkedHashMap<>();
+            history.forEach((k, v) -> m.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+            return m;
+        }
+
+        Checkpoint checkpoint(SurrogateGradientNetwork net, BatchTrainer trainer, ObjectNode network,
+                ObjectNode training) {
+            return new Checkpoint(epoch, network, training, weights(net), best, trainer.optimizerStates(),
+                    historyArrays(), bestEpoch, bestAccuracy, sinceBest, stopped);
+        }
+    }
+
+    private static double[][][] weights(SurrogateGradientNetwork net) {
+        double[][][] w = new double[net.layerCount()][2][];
+        for (int l = 0; l < w.length; l++) {
+            w[l][0] = net.weights(l).clone();
+            w[l][1] = net.recurrentWeights(l) == null ? null : net.recurrentWeights(l).clone();
+        }
+        return w;
+    }
+
+    private static void train(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net,
+            BatchTrainer trainer, LearningRateSchedule schedule, State st, int batches, ObjectNode network,
+            ObjectNode training, Path ckpt, PrintStream log) throws IOException {
+        EncodedSet tr = data.train();
+        int n = tr.size(), bs = spec.batchSize();
+        SampleInput[] full = new SampleInput[bs];
+        int[] fullLabels = new int[bs], predicted = new int[bs];
+        int restSize = n - (batches - 1) * bs;
+        SampleInput[] rest = restSize < bs ? new SampleInput[restSize] : full;
+        int[] restLabels = restSize < bs ? new int[restSize] : fullLabels;
+        int[] perm = new int[n];
+        RandomStreams streams = new RandomStreams(e.seed());
+        double lastFinite = Double.NaN;
+        for (int epoch = st.epoch; epoch < spec.epochs() && !st.stopped; epoch++) {
+            long te0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            UniformRandomProvider rng = streams.stream("train/shuffle/" + epoch);
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            double lossSum = 0;
+            long correct = 0, seen = 0;
+            double lr = schedule.rate((long) epoch * batches);
+            for (int b = 0; b < batches; b++) {
+                int from = b * bs, size = Math.min(bs, n - from);
+                SampleInput[] in = size == bs ? full : rest;
+                int[] labels = size == bs ? fullLabels : restLabels;
+                for (int k = 0; k < size; k++) {
+                    in[k] = tr.input(perm[from + k]);
+                    labels[k] = tr.label(perm[from + k]);
+                }
+                double loss = trainer.trainBatch(in, labels, predicted);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch + 1, b + 1, loss, lastFinite, ckpt, st.epoch);
+                }
+                lastFinite = loss;
+                lossSum += loss * size;
+                seen += size;
+                for (int k = 0; k < size; k++) {
+                    if (predicted[k] == labels[k]) {
+                        correct++;
+                    }
+                }
+            }
+            double trainS = (System.nanoTime() - te0) / 1e9;
+            BatchTrainer.Evaluation val = data.validation() == null ? null : evaluate(trainer, data.validation());
+            BatchTrainer.Evaluation test = evaluate(trainer, data.test());
+            double epochS = (System.nanoTime() - te0) / 1e9;
+            st.epoch = epoch + 1;
+            double[] row = {epoch + 1, lossSum / seen, correct / (double) seen, val == null ? Double.NaN
+                    : val.accuracy(), val == null ? Double.NaN : val.meanLoss(), test.accuracy(), test.meanLoss(), lr,
+                    trainS, epochS};
+            for (int c = 0; c < row.length; c++) {
+                st.history.get(HISTORY_COLUMNS.get(c)).add(row[c]);
+            }
+            if (st.tracksBest) {
+                if (!(val.accuracy() <= st.bestAccuracy)) {
+                    st.bestAccuracy = val.accuracy();
+                    st.bestEpoch = epoch + 1;
+                    st.sinceBest = 0;
+                    st.best = weights(net);
+                } else if (++st.sinceBest >= spec.patience()) {
+                    st.stopped = true;
+                }
+            }
+            st.checkpoint(net, trainer, network, training).write(ckpt);
+            log.printf("spinel: train %s epoch %d/%d: loss %.4f, train %.4f, %stest %.4f; %.2f s (training %.2f s)%s%n",
+                    e.name(), epoch + 1, spec.epochs(), row[1], row[2], val == null ? ""
+                            : String.format("validation %.4f, ", val.accuracy()), test.accuracy(), epochS, trainS,
+                    st.stopped ? "; early stop: no better validation accuracy for " + spec.patience() + " epochs"
+                            : "");
+        }
+    }
+
+    /** Runs a whole part forward (in pieces of 4096 when it is encoded on demand). */
+    private static BatchTrainer.Evaluation evaluate(BatchTrainer trainer, EncodedSet set) {
+        int n = set.size();
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = set.label(i);
+        }
+        if (set.cached()) {
+            SampleInput[] all = new SampleInput[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = set.input(i);
+            }
+            return trainer.evaluate(all, labels);
+        }
+        int piece = 4096;
+        int[] predicted = new int[n];
+        float[][] counts = null;
+        double lossSum = 0;
+        long correct = 0;
+        for (int from = 0; from < n; from += piece) {
+            int size = Math.min(piece, n - from);
+            SampleInput[] in = new SampleInput[size];
+            for (int k = 0; k < size; k++) {
+                in[k] = set.input(from + k);
+            }
+            BatchTrainer.Evaluation ev = trainer.evaluate(in, Arrays.copyOfRange(labels, from, from + size));
+            System.arraycopy(ev.predicted(), 0, predicted, from, size);
+            if (counts == null) {
+                counts = new float[ev.spikeCounts().length][];
+                for (int l = 0; l < counts.length; l++) {
+                    counts[l] = new float[ev.spikeCounts()[l].length / size * n];
+                }
+            }
+            for (int l = 0; l < counts.length; l++) {
+                System.arraycopy(ev.spikeCounts()[l], 0, counts[l], ev.spikeCounts()[l].length / size * from,
+                        ev.spikeCounts()[l].length);
+            }
+            lossSum += ev.meanLoss() * size;
+            correct += Math.round(ev.accuracy() * size);
+        }
+        return new BatchTrainer.Evaluation(correct / (double) n, lossSum / n, predicted, counts);
+    }
+
+    // ------------------------------------------------------------------ optimizer
+
+    private static OptimizerFactory optimizer(TrainSpec.OptimizerSpec o, LearningRateSchedule schedule) {
+        if (o.type().equals("sgd-momentum")) {
+            return SgdMomentum.builder().schedule(schedule).momentum(o.momentum()).nesterov(o.nesterov())
+                    .weightDecay(o.weightDecay());
+        }
+        return Adam.builder().schedule(schedule).beta1(o.beta1()).beta2(o.beta2()).epsilon(o.epsilon())
+                .weightDecay(o.weightDecay());
+    }
+
+    /** The schedule in optimizer steps: {@code batches} steps per epoch. */
+    static LearningRateSchedule schedule(TrainSpec.OptimizerSpec o, int batches) {
+        TrainSpec.Schedule s = o.schedule();
+        return switch (s.type()) {
+            case "step" -> LearningRateSchedule.stepDecay(o.lr(), s.factor(), (long) s.everyEpochs() * batches);
+            case "cosine" -> LearningRateSchedule.cosine(o.lr(), s.min(), (long) s.overEpochs() * batches);
+            case "exponential" -> LearningRateSchedule.exponential(o.lr(), StrictMath.pow(s.gamma(), 1.0 / batches));
+            default -> LearningRateSchedule.constant(o.lr());
+        };
+    }
+
+    private static void clip(double[] w, WeightBounds wb) {
+        for (int k = 0; k < w.length; k++) {
+            w[k] = wb.clip(k, w[k]);
+        }
+    }
+
+    private static String sizes(TrainSpec spec) {
+        StringBuilder b = new StringBuilder();
+        for (TrainSpec.Layer l : spec.layers()) {
+            b.append(b.length() == 0 ? "" : "-").append(l.config().size()).append(l.config().recurrent() ? "r" : "");
+        }
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ outputs
+
+    private static ExperimentRunner.Result finish(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net,
+            BatchTrainer trainer, State st, ObjectNode network, ObjectNode training, Path work, Path parent,
+            String runId, String hash, Instant start, long t0, ExperimentRunner.Options options, Checkpoint resumed)
+            throws IOException {
+        // The final weights: the last epoch's, or the best validation epoch's with early stopping.
+        double[][][] last = weights(net);
+        double[][][] chosen = st.tracksBest && st.best != null ? st.best : last;
+        for (int l = 0; l < chosen.length; l++) {
+            System.arraycopy(chosen[l][0], 0, net.weights(l), 0, chosen[l][0].length);
+            if (chosen[l][1] != null) {
+                System.arraycopy(chosen[l][1], 0, net.recurrentWeights(l), 0, chosen[l][1].length);
+            }
+        }
+        BatchTrainer.Evaluation test = evaluate(trainer, data.test());
+        Map<String, double[]> hist = st.historyArrays();
+        List<String> classNames = spec.dataset().name().equals("fashion-mnist") ? FashionMnist.CLASS_NAMES : null;
+        List<String> files = TrainOutputs.write(work, e.outputs(), hist, test, data.test(), data.classes(), chosen,
+                network, spec, classNames);
+        files.add(Checkpoint.FILE);
+        ObjectNode metrics = metrics(e, spec, data, net, st, test, hist, resumed, options);
+        metrics.put("wall_s", (System.nanoTime() - t0) / 1e9);
+        Manifest.writeJson(work.resolve("metrics.json"), metrics);
+        files.add("metrics.json");
+        new Manifest(runId, "java", "the train protocol runs back-propagation through time on the CPU trainer",
+                "CPU (BatchTrainer, " + e.threads() + " threads)", options.quick(), start, t0, hash)
+                .write(work, e, files, metrics);
+        Path dir = parent.resolve(runId);
+        Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
+        return new ExperimentRunner.Result(dir, metrics);
+    }
+
+    private static ObjectNode metrics(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net, State st,
+            BatchTrainer.Evaluation test, Map<String, double[]> hist, Checkpoint resumed,
+            ExperimentRunner.Options options) {
+        ObjectNode m = ExperimentReader.MAPPER.createObjectNode();
+        m.put("final_test_accuracy", test.accuracy());
+        m.put("final_test_loss", test.meanLoss());
+        double[] val = hist.get("validation_accuracy"), testAcc = hist.get("test_accuracy");
+        boolean byValidation = data.validation() != null;
+        int best = 0;
+        double[] by = byValidation ? val : testAcc;
+        for (int i = 1; i < by.length; i++) {
+            if (by[i] > by[best]) {
+                best = i;
+            }
+        }
+        m.put("best_epoch", by.length == 0 ? 0 : best + 1);
+        m.put("best_epoch_by", byValidation ? "validation" : "test");
+        if (byValidation && by.length > 0) {
+            m.put("best_validation_accuracy", val[best]);
+        }
+        m.put("weights", st.tracksBest ? "best validation epoch " + st.bestEpoch : "last epoch");
+        m.put("epochs", st.epoch);
+        m.put("early_stopped", st.stopped);
+        double[] trainS = hist.get("train_s"), epochS = hist.get("epoch_s");
+        m.put("seconds_per_epoch", mean(trainS));
+        m.put("wall_seconds_per_epoch", mean(epochS));
+        double[] trainAcc = hist.get("train_accuracy");
+        if (trainAcc.length > 0) {
+            m.put("final_train_accuracy", trainAcc[trainAcc.length - 1]);
+        }
+        m.put("state_bytes_per_sample", net.workspace(spec.steps()).stateBytes());
+        long params = 0;
+        for (int l = 0; l < net.layerCount(); l++) {
+            params += net.weights(l).length + (net.recurrentWeights(l) == null ? 0 : net.recurrentWeights(l).length);
+        }
+        m.put("parameters", params);
+        m.put("train_samples", data.train().size());
+        m.put("validation_samples", data.validation() == null ? 0 : data.validation().size());
+        m.put("test_samples", data.test().size());
+        m.put("threads", e.threads());
+        m.put("load_s", data.loadS());
+        m.put("encode_s", data.encodeS());
+        m.put("quick", options.quick());
+        if (resumed != null) {
+            m.put("resumed_from", options.resume().toString());
+            m.put("resumed_after_epoch", resumed.epoch());
+        }
+        ObjectNode spikes = m.putObject("spikes_per_neuron_per_sample");
+        for (int l = 0; l < net.layerCount(); l++) {
+            if (net.layer(l).spiking()) {
+                spikes.put("layer" + l, mean(test.spikeCounts()[l]));
+            }
+        }
+        return m;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return v.length == 0 ? Double.NaN : s / v.length;
+    }
+
+    private static double mean(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return v.length == 0 ? Double.NaN : s / v.length;
+    }
+
+    static void deleteTree(Path p) {
+        try (var s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+        } catch (IOException ex) {
+            // best effort: a hidden working directory is never mistaken for a result
+        }
+    }
+}
