@@ -131,6 +131,47 @@ class ExamplesTest {
         assertEquals(recurrent, files.contains("weights_layer0_recurrent.npy"), files.toString());
     }
 
+    /**
+     * The tangent-kernel sweep example in --quick mode on the tiny dataset: both slopes run, each records the kernel
+     * before and after training (symmetric, positive diagonal), and the sweep summary joins their metrics.
+     */
+    @org.junit.jupiter.api.Test
+    void tangentKernelSweepRunsQuickOnATinyDataset() throws Exception {
+        Path data = org.spinel.experiments.train.TinyImages.write(tmp.resolve("data"), 300, 60);
+        Path out = tmp.resolve("runs");
+        assertEquals(0, SpinelCli.execute("sweep", EXAMPLES.resolve("sg-tangent-kernel.json").toString(), "--quick",
+                "--set", "/protocol/dataset/directory=" + data, "--set", "/protocol/dataset/trainSamples=300", "--out",
+                out.toString(), "--no-progress"));
+        Path sweep;
+        try (var st = Files.list(out.resolve("sg-tangent-kernel"))) {
+            sweep = st.filter(p -> p.getFileName().toString().startsWith("sweep-")).findFirst().orElseThrow();
+        }
+        List<org.apache.commons.csv.CSVRecord> rows = org.spinel.experiments.sweep.SweepIndex.read(sweep.resolve("summary.csv"));
+        assertEquals(2, rows.size());
+        for (org.apache.commons.csv.CSVRecord r : rows) {
+            double change = Double.parseDouble(r.get("tangent_kernel_relative_change"));
+            double align = Double.parseDouble(r.get("tangent_kernel_alignment"));
+            assertTrue(change > 0 && Double.isFinite(change), r.toString());
+            assertTrue(align > 0 && align <= 1 + 1e-12, r.toString());
+            assertEquals("fast-sigmoid", r.get("surrogate_fn"));
+            Path run = sweep.resolve(org.spinel.experiments.sweep.SweepIndex.read(sweep.resolve("index.csv")).stream()
+                    .filter(x -> x.get("point").equals(r.get("point"))).findFirst().orElseThrow().get("run_dir"));
+            for (String f : List.of("tangent_kernel_initial.npy", "tangent_kernel_final.npy", "tangent_kernel_final.png")) {
+                assertTrue(Files.size(run.resolve(f)) > 0, f);
+            }
+        }
+        assertEquals(2.0 / 10, Double.parseDouble(rows.get(0).get("surrogate_effective_width")), 1e-12);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sg-surrogate-comparison", "sg-tangent-kernel"})
+    void sweepExamplesReadWithEveryGridValueValid(String name) {
+        Experiment e = ExperimentReader.read(EXAMPLES.resolve(name + ".json"), Map.of());
+        assertTrue(e.sweep() != null && !e.sweep().axes().isEmpty());
+        Experiment again = ExperimentReader.read(e.resolved(), Map.of());
+        assertEquals(e.resolved().toString(), again.resolved().toString(), "resolving is idempotent");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sg-fmnist", "sg-fmnist-recurrent"})
     void trainExamplesResolveToThemselvesAndToTheSpyTorchSetting(String name) {
@@ -153,7 +194,7 @@ class ExamplesTest {
         // Leaving every field out gives the same training (the defaults are the SpyTorch tutorial).
         Experiment bare = ExperimentReader.read(ExperimentReader.parseJson("{\"name\": \"" + name
                 + "\", \"protocol\": {\"type\": \"train\"" + (name.endsWith("recurrent")
-                ? ", \"network\": {\"layers\": [{\"size\": 100, \"recurrent\": true}, {\"size\": 10}]}" : "")
+                ? ", \"network\": {\"layers\": [{\"size\": 100, \"recurrent\": true}, {\"size\": 10}], \"recurrentInitScale\": 2}" : "")
                 + "}}", "test"), Map.of());
         assertEquals(e.resolved().path("protocol").toString().replace("\"inputs\":784,", ""),
                 bare.resolved().path("protocol").toString());

@@ -48,6 +48,7 @@ final class TrainReader {
         }
         List<TrainSpec.Layer> layers = layers(n, problems);
         double initScale = n.quantity("initScale", Dimension.DIMENSIONLESS, 7.0, 0, INF);
+        double recurrentInitScale = n.quantity("recurrentInitScale", Dimension.DIMENSIONLESS, initScale, 0, INF);
         n.finish();
         SurrogateFunction surrogate = surrogate(p, problems);
         String lossName = p.string("loss", "max-over-time-ce", TrainSpec.LOSSES.toArray(String[]::new));
@@ -68,6 +69,14 @@ final class TrainReader {
             }
         }
         List<RateRegularizer> regularizers = regularizers(p, layers, problems);
+        int kernelSamples = 0;
+        Obj tk = p.object("tangentKernel", true);
+        if (tk != null) {
+            kernelSamples = tk.intValue("samples", 0, 0, 10_000, 0);
+            tk.finish();
+        } else {
+            p.resolved().putObject("tangentKernel").put("samples", 0);
+        }
         int epochs = p.intValue("epochs", 30, 1, 1_000_000, 1);
         TrainSpec.OptimizerSpec optimizer = optimizer(p, epochs, problems);
         int batchSize = p.intValue("batchSize", 256, 1, 1 << 24, 1);
@@ -94,8 +103,8 @@ final class TrainReader {
                     .put("threshold", c.threshold()).put("reset", c.reset().name().toLowerCase())
                     .put("resetDetached", c.resetDetached()).put("recurrent", c.recurrent()).put("spiking", c.spiking());
         }
-        return new TrainSpec(dataset, encoder, steps, dt, inputs, List.copyOf(layers), initScale, surrogate, loss,
-                regularizers, optimizer, epochs, batchSize, dropLast, patience, network);
+        return new TrainSpec(dataset, encoder, steps, dt, inputs, List.copyOf(layers), initScale, recurrentInitScale,
+                surrogate, loss, regularizers, optimizer, epochs, batchSize, dropLast, patience, network, kernelSamples);
     }
 
     private static TrainSpec.Dataset dataset(Obj p, Problems problems) {

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param inputs        the input count the network declares, or -1 (then the dataset's pixels per image)
  * @param layers        hidden layers then the readout
  * @param initScale     the SpyTorch initialisation scale (weights ~ N(0, (scale·(1 − β))²/n_in))
+ * @param recurrentInitScale the same for recurrent weights (n_in = the layer's size)
  * @param surrogate     the surrogate derivative, or null for the true gradient
  * @param loss          the loss on the last layer
  * @param regularizers  firing-rate penalties
@@ -33,10 +34,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param network       the resolved network description ({@code inputs} (-1 until the dataset gives it), {@code dt},
  *                      {@code steps}, {@code layers} without learn/bounds): what a checkpoint records and a resume
  *                      must match
+ * @param tangentKernelSamples test images whose empirical tangent kernel (SG-NTK) is recorded before and after
+ *                      training, 0 = none
  */
 public record TrainSpec(Dataset dataset, Encoder encoder, int steps, double dtMs, int inputs, List<Layer> layers,
-        double initScale, SurrogateFunction surrogate, Loss loss, List<RateRegularizer> regularizers,
-        OptimizerSpec optimizer, int epochs, int batchSize, boolean dropLast, int patience, ObjectNode network) {
+        double initScale, double recurrentInitScale, SurrogateFunction surrogate, Loss loss,
+        List<RateRegularizer> regularizers, OptimizerSpec optimizer, int epochs, int batchSize, boolean dropLast,
+        int patience, ObjectNode network, int tangentKernelSamples) {
 
     /** Dataset names. */
     public static final List<String> DATASETS = List.of("fashion-mnist", "mnist");

@@ -38,6 +38,7 @@ import org.spinel.plasticity.sg.BatchTrainer;
 import org.spinel.plasticity.sg.SampleInput;
 import org.spinel.plasticity.sg.SpikeFunction;
 import org.spinel.plasticity.sg.SurrogateGradientNetwork;
+import org.spinel.plasticity.sg.TangentKernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -105,7 +106,10 @@ public final class TrainRunner {
         SurrogateGradientNetwork net = new SurrogateGradientNetwork(data.inputs(), spec.layerConfigs(), spec.dtMs(),
                 spec.surrogate() == null ? SpikeFunction.trueGradient() : SpikeFunction.surrogate(spec.surrogate()));
         net.regularize(spec.regularizers());
-        net.initialise(e.seed(), spec.initScale());
+        net.initialise(e.seed(), spec.initScale(), spec.recurrentInitScale());
+        // The kernel at initialisation depends only on the seed, so a resumed run recomputes it exactly.
+        SampleInput[] kernelSamples = kernelSamples(data.test(), spec.tangentKernelSamples());
+        double[][] kernel0 = kernelSamples == null ? null : TangentKernel.compute(net, kernelSamples, spec.loss());
         LearningRateSchedule schedule = schedule(spec.optimizer(), batches);
         int layers = net.layerCount();
         try (BatchTrainer trainer = new BatchTrainer(net, optimizer(spec.optimizer(), schedule), spec.loss(),
@@ -171,7 +175,7 @@ public final class TrainRunner {
             try {
                 train(e, spec, data, net, trainer, schedule, st, batches, network, training, ckpt, log);
                 result = finish(e, spec, data, net, trainer, st, network, training, work, parent, runId, hash, start,
-                        t0, options, resumed);
+                        t0, options, resumed, kernelSamples, kernel0);
             } catch (IOException | RuntimeException ex) {
                 if (!(ex instanceof TrainingDivergedException)) {
                     log.println("spinel: train " + e.name() + " stopped (" + ex + "); the checkpoint after epoch "
@@ -197,9 +201,10 @@ public final class TrainRunner {
         int vs = d.validationSize() > 0 ? Math.min(d.validationSize(), QUICK_VALIDATION) : 0;
         TrainSpec.Dataset q = new TrainSpec.Dataset(d.name(), d.directory(), d.trainSamples(), d.testSamples(),
                 d.validationFraction(), vs);
-        return new TrainSpec(q, s.encoder(), s.steps(), s.dtMs(), s.inputs(), s.layers(), s.initScale(), s.surrogate(),
-                s.loss(), s.regularizers(), s.optimizer(), Math.min(s.epochs(), QUICK_EPOCHS), s.batchSize(),
-                s.dropLast(), s.patience(), s.network());
+        return new TrainSpec(q, s.encoder(), s.steps(), s.dtMs(), s.inputs(), s.layers(), s.initScale(),
+                s.recurrentInitScale(), s.surrogate(), s.loss(), s.regularizers(), s.optimizer(),
+                Math.min(s.epochs(), QUICK_EPOCHS), s.batchSize(), s.dropLast(), s.patience(), s.network(),
+                Math.min(s.tangentKernelSamples(), 20));
     }
 
     private static Data load(TrainSpec spec, long seed, boolean quick, PrintStream log) throws IOException {
@@ -553,8 +558,8 @@ public final class TrainRunner {
 
     private static ExperimentRunner.Result finish(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net,
             BatchTrainer trainer, State st, ObjectNode network, ObjectNode training, Path work, Path parent,
-            String runId, String hash, Instant start, long t0, ExperimentRunner.Options options, Checkpoint resumed)
-            throws IOException {
+            String runId, String hash, Instant start, long t0, ExperimentRunner.Options options, Checkpoint resumed,
+            SampleInput[] kernelSamples, double[][] kernel0) throws IOException {
         // The final weights: the last epoch's, or the best validation epoch's with early stopping.
         double[][][] last = weights(net);
         double[][][] chosen = st.tracksBest && st.best != null ? st.best : last;
@@ -571,6 +576,24 @@ public final class TrainRunner {
                 network, spec, classNames);
         files.add(Checkpoint.FILE);
         ObjectNode metrics = metrics(e, spec, data, net, st, test, hist, resumed, options);
+        if (kernel0 != null) {
+            double[][] kernel1 = TangentKernel.compute(net, kernelSamples, spec.loss());
+            files.addAll(writeKernels(work, kernel0, kernel1, e.outputs().plots()));
+            metrics.put("tangent_kernel_samples", kernelSamples.length);
+            metrics.put("tangent_kernel_relative_change", TangentKernel.relativeChange(kernel0, kernel1));
+            metrics.put("tangent_kernel_alignment", TangentKernel.alignment(kernel0, kernel1));
+            metrics.put("tangent_kernel_trace_initial", trace(kernel0));
+            metrics.put("tangent_kernel_trace_final", trace(kernel1));
+        }
+        if (spec.surrogate() != null) {
+            metrics.put("surrogate", spec.surrogate().describe());
+            metrics.put("surrogate_fn", spec.surrogate().name());
+            metrics.put("surrogate_parameter", spec.surrogate().parameter());
+            metrics.put("surrogate_effective_width", spec.surrogate().effectiveWidth());
+        } else {
+            metrics.put("surrogate", "true-gradient");
+            metrics.put("surrogate_fn", "true-gradient");
+        }
         metrics.put("wall_s", (System.nanoTime() - t0) / 1e9);
         Manifest.writeJson(work.resolve("metrics.json"), metrics);
         files.add("metrics.json");
@@ -580,6 +603,65 @@ public final class TrainRunner {
         Path dir = parent.resolve(runId);
         Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
         return new ExperimentRunner.Result(dir, metrics);
+    }
+
+    /**
+     * The first {@code n} test images ordered by class (stable), so the kernel matrix shows class blocks; null for
+     * n = 0.
+     */
+    private static SampleInput[] kernelSamples(EncodedSet test, int n) {
+        if (n <= 0) {
+            return null;
+        }
+        int p = Math.min(n, test.size());
+        Integer[] idx = new Integer[p];
+        for (int k = 0; k < p; k++) {
+            idx[k] = k;
+        }
+        java.util.Arrays.sort(idx, java.util.Comparator.comparingInt(test::label));
+        SampleInput[] out = new SampleInput[p];
+        for (int k = 0; k < p; k++) {
+            out[k] = test.input(idx[k]);
+        }
+        return out;
+    }
+
+    private static List<String> writeKernels(Path dir, double[][] k0, double[][] k1, boolean plots)
+            throws IOException {
+        List<String> files = new java.util.ArrayList<>();
+        org.spinel.results.export.NpyWriter.write(dir.resolve("tangent_kernel_initial.npy"), k0);
+        org.spinel.results.export.NpyWriter.write(dir.resolve("tangent_kernel_final.npy"), k1);
+        files.add("tangent_kernel_initial.npy");
+        files.add("tangent_kernel_final.npy");
+        if (plots) {
+            double[] ax = new double[k0.length];
+            for (int a = 0; a < ax.length; a++) {
+                ax[a] = a;
+            }
+            for (String[] which : new String[][] {{"initial", "at initialisation"}, {"final", "after training"}}) {
+                double[][] k = which[0].equals("initial") ? k0 : k1;
+                double norm = trace(k) / k.length;
+                double[][] z = new double[k.length][k.length];
+                for (int a = 0; a < k.length; a++) {
+                    for (int b = 0; b < k.length; b++) {
+                        z[a][b] = k[a][b] / norm;
+                    }
+                }
+                String f = "tangent_kernel_" + which[0] + ".png";
+                org.spinel.results.plot.ScanPlots.heatMap(dir.resolve(f), "Empirical SG-NTK " + which[1]
+                        + " (÷ mean diagonal; test images ordered by class)", "image", ax, "image", ax, z);
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
+    private static double trace(double[][] k) {
+        double t = 0;
+        for (int a = 0; a < k.length; a++) {
+            t += k[a][a];
+        }
+        return t;
     }
 
     private static ObjectNode metrics(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net, State st,
