@@ -129,6 +129,12 @@ class ExamplesTest {
         assertTrue(acc >= 0 && acc <= 1, m.toString());
         boolean recurrent = name.endsWith("recurrent");
         assertEquals(recurrent, files.contains("weights_layer0_recurrent.npy"), files.toString());
+        // The trained network, run again in the engine as Spinel populations and projections, spikes the same.
+        JsonNode check = m.path("engine_check");
+        assertEquals(5, check.path("samples").asInt(), check.toString());
+        assertEquals(5, check.path("identical_spike_rasters").asInt(), check.toString());
+        assertTrue(check.path("spikes_compared").asLong() > 0, check.toString());
+        assertEquals(0.0, check.path("max_readout_difference").asDouble(), check.toString());
     }
 
     /**
@@ -191,9 +197,10 @@ class ExamplesTest {
         assertEquals(2e-4, t.optimizer().lr());
         assertEquals(256, t.batchSize());
         assertEquals(30, t.epochs());
-        // Leaving every field out gives the same training (the defaults are the SpyTorch tutorial).
+        // Leaving every field out gives the same training (the defaults are the SpyTorch tutorial; the engine check
+        // after training is the examples' addition).
         Experiment bare = ExperimentReader.read(ExperimentReader.parseJson("{\"name\": \"" + name
-                + "\", \"protocol\": {\"type\": \"train\"" + (name.endsWith("recurrent")
+                + "\", \"protocol\": {\"type\": \"train\", \"engineCheck\": {\"samples\": 20}" + (name.endsWith("recurrent")
                 ? ", \"network\": {\"layers\": [{\"size\": 100, \"recurrent\": true}, {\"size\": 10}], \"recurrentInitScale\": 2}" : "")
                 + "}}", "test"), Map.of());
         assertEquals(e.resolved().path("protocol").toString().replace("\"inputs\":784,", ""),

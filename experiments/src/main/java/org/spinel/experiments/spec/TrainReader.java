@@ -77,6 +77,16 @@ final class TrainReader {
         } else {
             p.resolved().putObject("tangentKernel").put("samples", 0);
         }
+        int engineSamples = 0;
+        String engineBackend = "java";
+        Obj ec = p.object("engineCheck", true);
+        if (ec != null) {
+            engineSamples = ec.intValue("samples", 0, 0, 1_000_000, 0);
+            engineBackend = ec.string("backend", "java", "java", "opencl", "auto");
+            ec.finish();
+        } else {
+            p.resolved().putObject("engineCheck").put("samples", 0).put("backend", "java");
+        }
         int epochs = p.intValue("epochs", 30, 1, 1_000_000, 1);
         TrainSpec.OptimizerSpec optimizer = optimizer(p, epochs, problems);
         int batchSize = p.intValue("batchSize", 256, 1, 1 << 24, 1);
@@ -104,7 +114,8 @@ final class TrainReader {
                     .put("resetDetached", c.resetDetached()).put("recurrent", c.recurrent()).put("spiking", c.spiking());
         }
         return new TrainSpec(dataset, encoder, steps, dt, inputs, List.copyOf(layers), initScale, recurrentInitScale,
-                surrogate, loss, regularizers, optimizer, epochs, batchSize, dropLast, patience, network, kernelSamples);
+                surrogate, loss, regularizers, optimizer, epochs, batchSize, dropLast, patience, network, kernelSamples,
+                engineSamples, engineBackend);
     }
 
     private static TrainSpec.Dataset dataset(Obj p, Problems problems) {

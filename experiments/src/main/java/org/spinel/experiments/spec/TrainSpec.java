@@ -36,11 +36,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                      must match
  * @param tangentKernelSamples test images whose empirical tangent kernel (SG-NTK) is recorded before and after
  *                      training, 0 = none
+ * @param engineCheckSamples test images run again, after training, as an ordinary Spinel network in the engine
+ *                      ({@code SgNetworkExport}) to compare spikes with the trainer's forward pass, 0 = none
+ * @param engineCheckBackend the backend of that check ("java", "opencl" or "auto")
  */
 public record TrainSpec(Dataset dataset, Encoder encoder, int steps, double dtMs, int inputs, List<Layer> layers,
         double initScale, double recurrentInitScale, SurrogateFunction surrogate, Loss loss,
         List<RateRegularizer> regularizers, OptimizerSpec optimizer, int epochs, int batchSize, boolean dropLast,
-        int patience, ObjectNode network, int tangentKernelSamples) {
+        int patience, ObjectNode network, int tangentKernelSamples, int engineCheckSamples,
+        String engineCheckBackend) {
 
     /** Dataset names. */
     public static final List<String> DATASETS = List.of("fashion-mnist", "mnist");

@@ -35,6 +35,9 @@ import org.spinel.plasticity.optim.LearningRateSchedule;
 import org.spinel.plasticity.optim.OptimizerFactory;
 import org.spinel.plasticity.optim.SgdMomentum;
 import org.spinel.plasticity.sg.BatchTrainer;
+import org.spinel.plasticity.sg.SgNetworkExport;
+import org.spinel.networks.engine.Backends;
+import org.spinel.networks.engine.SimulationOptions;
 import org.spinel.plasticity.sg.SampleInput;
 import org.spinel.plasticity.sg.SpikeFunction;
 import org.spinel.plasticity.sg.SurrogateGradientNetwork;
@@ -204,7 +207,7 @@ public final class TrainRunner {
         return new TrainSpec(q, s.encoder(), s.steps(), s.dtMs(), s.inputs(), s.layers(), s.initScale(),
                 s.recurrentInitScale(), s.surrogate(), s.loss(), s.regularizers(), s.optimizer(),
                 Math.min(s.epochs(), QUICK_EPOCHS), s.batchSize(), s.dropLast(), s.patience(), s.network(),
-                Math.min(s.tangentKernelSamples(), 20));
+                Math.min(s.tangentKernelSamples(), 20), Math.min(s.engineCheckSamples(), 5), s.engineCheckBackend());
     }
 
     private static Data load(TrainSpec spec, long seed, boolean quick, PrintStream log) throws IOException {
@@ -585,6 +588,9 @@ public final class TrainRunner {
             metrics.put("tangent_kernel_trace_initial", trace(kernel0));
             metrics.put("tangent_kernel_trace_final", trace(kernel1));
         }
+        if (spec.engineCheckSamples() > 0) {
+            metrics.set("engine_check", engineCheck(net, data.test(), spec, e.threads()));
+        }
         if (spec.surrogate() != null) {
             metrics.put("surrogate", spec.surrogate().describe());
             metrics.put("surrogate_fn", spec.surrogate().name());
@@ -654,6 +660,55 @@ public final class TrainRunner {
             }
         }
         return files;
+    }
+
+    /**
+     * Runs the first test images again as an ordinary Spinel network in the engine ({@link SgNetworkExport}: one
+     * {@code lif-discrete} population per layer, all-to-all projections with the trained weights) and compares every
+     * spike and the readout trace with the trainer's forward pass.
+     */
+    private static ObjectNode engineCheck(SurrogateGradientNetwork net, EncodedSet test, TrainSpec spec, int threads) {
+        int n = Math.min(spec.engineCheckSamples(), test.size());
+        ObjectNode out = ExperimentReader.MAPPER.createObjectNode();
+        SgNetworkExport.roundWeightsToFloat(net);
+        Backends.Selection sel = Backends.select(spec.engineCheckBackend(),
+                SgNetworkExport.toNetwork(net, test.input(0)));
+        SurrogateGradientNetwork.Workspace ws = net.workspace(spec.steps());
+        int identical = 0;
+        long spikes = 0;
+        double maxReadout = 0;
+        for (int k = 0; k < n; k++) {
+            SampleInput x = test.input(k);
+            ws.forward(x);
+            SgNetworkExport.EngineResult r = SgNetworkExport.run(net, x, sel.backend(), SimulationOptions.threads(threads));
+            boolean same = true;
+            for (int l = 0; l < net.layerCount(); l++) {
+                if (!net.layer(l).spiking()) {
+                    continue;
+                }
+                for (int t = 0; t < spec.steps(); t++) {
+                    for (int q = 0; q < net.layer(l).size(); q++) {
+                        double a = ws.spike(l, t, q);
+                        spikes += a != 0 ? 1 : 0;
+                        same &= a == r.spike(l, t, q);
+                    }
+                }
+            }
+            int last = net.layerCount() - 1;
+            for (int t = 0; t < spec.steps(); t++) {
+                for (int q = 0; q < net.layer(last).size(); q++) {
+                    maxReadout = Math.max(maxReadout, Math.abs(ws.readout(t, q) - r.readout(t, q)));
+                }
+            }
+            identical += same ? 1 : 0;
+        }
+        out.put("samples", n);
+        out.put("backend", sel.backend().name());
+        out.put("backend_reason", sel.reason());
+        out.put("identical_spike_rasters", identical);
+        out.put("spikes_compared", spikes);
+        out.put("max_readout_difference", maxReadout);
+        return out;
     }
 
     private static double trace(double[][] k) {
