@@ -33,7 +33,8 @@ public final class IdxFiles {
         }
     }
 
-    static byte[] gzip(byte[] plain) {
+    /** {@code plain} gzip-compressed. */
+    public static byte[] gzip(byte[] plain) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (OutputStream out = new GZIPOutputStream(bytes)) {

@@ -1,19 +1,17 @@
 package org.spinel.experiments.train;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.spinel.experiments.datasets.IdxFiles;
 import org.spinel.networks.RandomStreams;
 
 /**
  * A tiny learnable MNIST-style dataset for tests (CI has no Fashion-MNIST): 28 × 28 images in 10 classes, class c a
- * bright horizontal bar on rows 2c+4..2c+6 plus dim noise, written as the four gzip IDX files of the MNIST layout.
+ * bright horizontal bar on rows 2c+4..2c+6 plus dim noise, written as the four gzip IDX files of the MNIST layout
+ * (the lsm tests' {@code lsm.TinyImages} writes plain IDX files with banded classes of any size).
  */
 public final class TinyImages {
     private TinyImages() {
@@ -43,28 +41,8 @@ public final class TinyImages {
                 }
             }
         }
-        write(dir.resolve(prefix + "-images-idx3-ubyte.gz"), idx(new int[] {n, rows, cols}, px));
-        write(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), idx(new int[] {n}, labels));
-    }
-
-    private static byte[] idx(int[] dims, byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeByte(0);
-        out.writeByte(0);
-        out.writeByte(0x08);
-        out.writeByte(dims.length);
-        for (int d : dims) {
-            out.writeInt(d);
-        }
-        out.write(data);
-        out.flush();
-        return bytes.toByteArray();
-    }
-
-    private static void write(Path file, byte[] plain) throws IOException {
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-            out.write(plain);
-        }
+        IdxFiles.write(dir.resolve(prefix + "-images-idx3-ubyte.gz"),
+                IdxFiles.gzip(IdxFiles.idx(0x08, new int[] {n, rows, cols}, px)));
+        IdxFiles.write(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), IdxFiles.gzip(IdxFiles.idx(0x08, new int[] {n}, labels)));
     }
 }
