@@ -178,9 +178,11 @@ final class TrainReader {
         }
         String type = e.string("type", "latency", TrainSpec.ENCODERS.toArray(String[]::new));
         double tauEff = Double.NaN, threshold = Double.NaN, maxRate = Double.NaN, gain = Double.NaN;
+        String rounding = null;
         if ("latency".equals(type)) {
             tauEff = e.quantity("tauEff", Dimension.TIME, 20.0, Double.MIN_VALUE, INF);
             threshold = e.quantity("threshold", Dimension.DIMENSIONLESS, 0.2, 0, 1);
+            rounding = e.string("rounding", "floor", "floor", "round");
         } else if ("rate".equals(type)) {
             maxRate = e.quantity("maxRate", Dimension.FREQUENCY, 100.0, Double.MIN_VALUE, INF);
             if (!Double.isNaN(dt) && maxRate * dt / 1000 > 1) {
@@ -191,7 +193,7 @@ final class TrainReader {
             gain = e.quantity("gain", Dimension.DIMENSIONLESS, 1.0, Double.NEGATIVE_INFINITY, INF);
         }
         e.finish();
-        return new TrainSpec.Encoder(type, tauEff, threshold, maxRate, gain);
+        return new TrainSpec.Encoder(type, tauEff, threshold, rounding, maxRate, gain);
     }
 
     private static List<TrainSpec.Layer> layers(Obj n, Problems problems) {

@@ -89,10 +89,13 @@ public record TrainSpec(Dataset dataset, Encoder encoder, int steps, double dtMs
      * @param type       "latency", "rate", "bernoulli" or "current"
      * @param tauEffMs   latency: τ_eff (ms)
      * @param threshold  latency: θ (intensity below which a pixel never fires)
+     * @param rounding   latency: "floor" (⌊T⌋, the SpyTorch tutorial) or "round" (rint(T), the PyTorch reference
+     *                   script); null for the other codes
      * @param maxRateHz  rate: the rate of a white pixel
      * @param gain       current: the input current of a white pixel (every step)
      */
-    public record Encoder(String type, double tauEffMs, double threshold, double maxRateHz, double gain) {
+    public record Encoder(String type, double tauEffMs, double threshold, String rounding, double maxRateHz,
+            double gain) {
     }
 
     /**

@@ -33,6 +33,26 @@ class LatencyEncoderTest {
     }
 
     @Test
+    void roundingAsThePyTorchReferenceScript() {
+        LatencyEncoder round = new LatencyEncoder(20, 0.2, 100, LatencyEncoder.Rounding.ROUND);
+        assertEquals(4, round.firstSpikeStep(1.0), "T = 4.46 rounds down");
+        assertEquals(10, round.firstSpikeStep(0.5), "T = 10.22");
+        assertEquals(22, round.firstSpikeStep(0.3), "T = 21.97 rounds up (floor gives 21)");
+        assertEquals(61, round.firstSpikeStep(0.21), "T = 60.89");
+        assertEquals(-1, round.firstSpikeStep(0.2));
+        assertEquals(-1, new LatencyEncoder(20, 0.2, 61, LatencyEncoder.Rounding.ROUND).firstSpikeStep(0.21),
+                "rounded step 61 is past a 61-step window");
+        int differ = 0;
+        for (int px = 52; px < 256; px++) {
+            int f = enc.firstSpikeStepOfPixel(px), r = round.firstSpikeStepOfPixel(px);
+            assertTrue(r == f || r == f + 1, "pixel " + px + ": round " + r + " vs floor " + f);
+            differ += r != f ? 1 : 0;
+        }
+        assertTrue(differ > 20 && differ < 184, "about half the firing pixels move one step: " + differ);
+        assertThrows(IllegalArgumentException.class, () -> new LatencyEncoder(20, 0.2, 100, null));
+    }
+
+    @Test
     void pixelTableAgreesWithTheFormulaAndIsMonotone() {
         int previous = Integer.MAX_VALUE;
         for (int px = 0; px < 256; px++) {
