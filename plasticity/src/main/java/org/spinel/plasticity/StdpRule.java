@@ -202,6 +202,9 @@ public final class StdpRule implements PlasticityRule {
         return new Instance(graph, partitions, dt);
     }
 
+    /** Step gaps below this use the tabulated trace decay (4096 steps: 409.6 ms at dt = 0.1 ms). */
+    static final int DECAY_TABLE = 4096;
+
     private final class Instance implements RuleInstance {
         final int[] target, inStart, inSyn, source;
         /** Per-partition copies of the presynaptic traces (each partition sees every pre spike). */
@@ -211,6 +214,11 @@ public final class StdpRule implements PlasticityRule {
         final double[] xPost;
         final long[] tPost;
         final double kPlus, kMinus;
+        /**
+         * exp(kPlus·d) and exp(kMinus·d) for step gaps d &lt; {@link #DECAY_TABLE}: the same doubles that
+         * {@code Math.exp} gives for those arguments (so results are bit-identical), without one exp per synapse event.
+         */
+        final double[] expPlus = new double[DECAY_TABLE], expMinus = new double[DECAY_TABLE];
         final boolean inhibitory = presynaptic == Presynaptic.INHIBITORY, allToAll = pairing == Pairing.ALL_TO_ALL,
                 ignoreSimultaneous = simultaneous == Simultaneous.IGNORED,
                 additive = dependence == WeightDependence.ADDITIVE;
@@ -226,6 +234,20 @@ public final class StdpRule implements PlasticityRule {
             tPost = new long[g.nPost()];
             kPlus = -dt / tauPlus;
             kMinus = -dt / tauMinus;
+            for (int d = 0; d < DECAY_TABLE; d++) {
+                expPlus[d] = Math.exp(kPlus * d);
+                expMinus[d] = Math.exp(kMinus * d);
+            }
+        }
+
+        /** exp(kPlus·gap): the table for short gaps, {@code Math.exp} for long ones. */
+        private double decayPlus(long gap) {
+            return gap >= 0 && gap < DECAY_TABLE ? expPlus[(int) gap] : Math.exp(kPlus * gap);
+        }
+
+        /** exp(kMinus·gap): the table for short gaps, {@code Math.exp} for long ones. */
+        private double decayMinus(long gap) {
+            return gap >= 0 && gap < DECAY_TABLE ? expMinus[(int) gap] : Math.exp(kMinus * gap);
         }
 
         @Override
@@ -237,7 +259,7 @@ public final class StdpRule implements PlasticityRule {
                 double x = xp[i];
                 if (x != 0) {
                     // Post before pre: the post trace holds only earlier steps' post spikes (post handlers run later).
-                    double trace = x * Math.exp(kMinus * (step - tp[i]));
+                    double trace = x * decayMinus(step - tp[i]);
                     if (inhibitory) {
                         double f = additive ? 1 : wMax - u.weight(s);
                         u.update(s, aPlus * f * trace, 0);
@@ -249,7 +271,7 @@ public final class StdpRule implements PlasticityRule {
             }
             double[] x = xPre[partition];
             long[] t = tPre[partition];
-            double decayed = x[pre] == 0 ? 0 : x[pre] * Math.exp(kPlus * (step - t[pre]));
+            double decayed = x[pre] == 0 ? 0 : x[pre] * decayPlus(step - t[pre]);
             x[pre] = allToAll ? decayed + increment : increment;
             t[pre] = step;
         }
@@ -264,7 +286,7 @@ public final class StdpRule implements PlasticityRule {
                 if (x[j] != 0) {
                     // Pre before post; the pre trace already holds this step's pre spike, which IGNORED removes.
                     double trace = ignoreSimultaneous && t[j] == step ? x[j] - increment
-                            : x[j] * Math.exp(kPlus * (step - t[j]));
+                            : x[j] * decayPlus(step - t[j]);
                     if (trace == 0 && ignoreSimultaneous) {
                         continue; // only this step's spike: no pair
                     }
@@ -277,7 +299,7 @@ public final class StdpRule implements PlasticityRule {
                     }
                 }
             }
-            double decayed = xPost[post] == 0 ? 0 : xPost[post] * Math.exp(kMinus * (step - tPost[post]));
+            double decayed = xPost[post] == 0 ? 0 : xPost[post] * decayMinus(step - tPost[post]);
             xPost[post] = allToAll ? decayed + increment : increment;
             tPost[post] = step;
         }

@@ -76,6 +76,20 @@ class StdpRuleTest {
     }
 
     @Test
+    void longGapsPastTheDecayTableFollowTheSameWindow() {
+        // Trace decays for gaps below StdpRule.DECAY_TABLE steps are tabulated, longer ones call Math.exp: both sides
+        // of the switch must give the exponential window (slow traces make the far end measurable).
+        StdpRule rule = StdpRule.builder().aPlus(0.01).aMinus(0.012).tauPlus(1000).tauMinus(1500).build();
+        int t = StdpRule.DECAY_TABLE;
+        for (int lag : new int[] {t - 1, t, t + 1, 6000, -(t - 1), -t, -(t + 1), -6000}) {
+            long pre = lag >= 0 ? 10 : 10 - lag, post = pre + lag;
+            double dtMs = lag * DT;
+            double expected = dtMs >= 0 ? 0.01 * Math.exp(-dtMs / 1000) : -0.012 * Math.exp(dtMs / 1500);
+            assertEquals(expected, pairing(rule, pre, post, 0.5, WeightBounds.none(), 1), 1e-6, "Δt = " + dtMs + " ms");
+        }
+    }
+
+    @Test
     void pairingIsTheSameWithTwoThreads() {
         StdpRule rule = StdpRule.builder().build();
         assertEquals(pairing(rule, 300, 350, 0.5, WeightBounds.none(), 1),
