@@ -207,6 +207,8 @@ public final class StdpRule implements PlasticityRule {
 
     private final class Instance implements RuleInstance {
         final int[] target, inStart, inSyn, source;
+        /** inSource[k] = source[inSyn[k]]: the presynaptic neuron of incoming entry k, read without an indirection. */
+        final int[] inSource;
         /** Per-partition copies of the presynaptic traces (each partition sees every pre spike). */
         final double[][] xPre;
         final long[][] tPre;
@@ -228,6 +230,10 @@ public final class StdpRule implements PlasticityRule {
             inStart = g.incomingStart();
             inSyn = g.incomingSynapse();
             source = g.sources();
+            inSource = new int[inSyn.length];
+            for (int k = 0; k < inSyn.length; k++) {
+                inSource[k] = source[inSyn[k]];
+            }
             xPre = new double[parts][g.nPre()];
             tPre = new long[parts][g.nPre()];
             xPost = new double[g.nPost()];
@@ -281,9 +287,9 @@ public final class StdpRule implements PlasticityRule {
             double[] x = xPre[partition];
             long[] t = tPre[partition];
             for (int k = inStart[post], end = inStart[post + 1]; k < end; k++) {
-                int s = inSyn[k];
-                int j = source[s];
+                int j = inSource[k];
                 if (x[j] != 0) {
+                    int s = inSyn[k];
                     // Pre before post; the pre trace already holds this step's pre spike, which IGNORED removes.
                     double trace = ignoreSimultaneous && t[j] == step ? x[j] - increment
                             : x[j] * decayPlus(step - t[j]);
