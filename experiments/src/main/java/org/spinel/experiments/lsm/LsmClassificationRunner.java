@@ -58,8 +58,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * accuracy at the best validation epoch.</li>
  * </ol>
  * Writes {@code metrics.json}, {@code epochs.csv}, {@code confusion.csv}/{@code .npy}, {@code branching.csv},
- * {@code weights.csv} (per projection, before and after initialisation), plots ({@code accuracy.png},
- * {@code branching.png}, {@code confusion.png}) and {@code manifest.json}, atomically.
+ * {@code weights.csv} (per projection, before and after initialisation; with NPY output also
+ * {@code weights_<projection>_before|after.npy}), plots ({@code accuracy.png}, {@code branching.png},
+ * {@code confusion.png}, {@code weights.png}: weight histograms before and after) and {@code manifest.json},
+ * atomically.
  */
 public final class LsmClassificationRunner {
     private LsmClassificationRunner() {
@@ -253,6 +255,7 @@ public final class LsmClassificationRunner {
             files.addAll(writeTables(tmp, tr, bfAt, bfValue, initial, after, initNet, e.outputs().npy()));
             if (e.outputs().plots()) {
                 files.addAll(writePlots(tmp, tr, bfAt, bfValue, classes));
+                files.addAll(writeWeightHistogram(tmp, initial, after, initNet));
             }
             Manifest.writeJson(tmp.resolve("metrics.json"), metrics);
             files.add("metrics.json");
@@ -463,8 +466,70 @@ public final class LsmClassificationRunner {
         }
         Files.writeString(dir.resolve("weights.csv"), sb, StandardCharsets.UTF_8);
         files.add("weights.csv");
+        if (npy) {
+            for (String p : net.projections().keySet()) {
+                for (String which : new String[] {"before", "after"}) {
+                    float[] w = (which.equals("before") ? before : after).get(p);
+                    double[] d = new double[w.length];
+                    for (int s = 0; s < w.length; s++) {
+                        d[s] = w[s];
+                    }
+                    String f = "weights_" + p + "_" + which + ".npy";
+                    NpyWriter.write(dir.resolve(f), d);
+                    files.add(f);
+                }
+            }
+        }
         return files;
     }
+
+    /**
+     * Histograms of every plastic synapse's weight before and after the initialisation phase (bins of
+     * {@link #WEIGHT_BINS} over the range of both), one curve per phase ({@code weights.png}).
+     */
+    private static List<String> writeWeightHistogram(Path dir, Map<String, float[]> allBefore,
+            Map<String, float[]> allAfter, Network net) throws IOException {
+        Map<String, float[]> before = new LinkedHashMap<>(), after = new LinkedHashMap<>();
+        for (var p : net.projections().entrySet()) {
+            if (p.getValue().plasticity() != null) {
+                before.put(p.getKey(), allBefore.get(p.getKey()));
+                after.put(p.getKey(), allAfter.get(p.getKey()));
+            }
+        }
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (Map<String, float[]> m : List.of(before, after)) {
+            for (float[] w : m.values()) {
+                for (float v : w) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (!(hi > lo)) {
+            hi = lo + 1;
+        }
+        double width = (hi - lo) / WEIGHT_BINS;
+        double[] centre = new double[WEIGHT_BINS];
+        for (int b = 0; b < WEIGHT_BINS; b++) {
+            centre[b] = lo + (b + 0.5) * width;
+        }
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (String which : new String[] {"before", "after"}) {
+            double[] count = new double[WEIGHT_BINS];
+            for (float[] w : (which.equals("before") ? before : after).values()) {
+                for (float v : w) {
+                    count[Math.min(WEIGHT_BINS - 1, (int) ((v - lo) / width))]++;
+                }
+            }
+            series.put(which + " initialisation", count);
+        }
+        ScanPlots.curves(dir.resolve("weights.png"), "Synaptic weights before and after the initialisation phase",
+                "weight", "synapses", centre, series);
+        return List.of("weights.png");
+    }
+
+    /** Bins of the weight histogram. */
+    private static final int WEIGHT_BINS = 60;
 
     private static List<String> writePlots(Path dir, SoftmaxReadout.Training tr, List<long[]> bfAt, List<Double> bfValue,
             int classes) throws IOException {

@@ -83,7 +83,7 @@ class LsmClassificationTest {
         assertEquals(3, m.path("branching_factor").path("during_initialization").size(), "checkpoints 0, 20, 40");
         assertTrue(m.path("features").path("mean_liquid_rate_hz").asDouble() > 1, "the liquid responds");
         for (String f : List.of("manifest.json", "metrics.json", "epochs.csv", "confusion.csv", "confusion.npy",
-                "branching.csv", "weights.csv", "accuracy.png", "branching.png", "confusion.png")) {
+                "branching.csv", "weights.csv", "accuracy.png", "branching.png", "confusion.png", "weights.png")) {
             assertTrue(Files.size(r.directory().resolve(f)) > 0, f);
         }
         List<String> epochs = Files.readAllLines(r.directory().resolve("epochs.csv"));
