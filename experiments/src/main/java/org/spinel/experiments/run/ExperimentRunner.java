@@ -67,6 +67,8 @@ public final class ExperimentRunner {
 
     /** Runs {@code e} and writes its directory under {@code outRoot/<name>/}. */
     public static Result run(Experiment e, Path outRoot, Options options) throws IOException {
+        // The commit is looked up (and kept) before the run: a long run must not record a HEAD that moved meanwhile.
+        GitCommit.get();
         if ("train".equals(e.protocol())) {
             return org.spinel.experiments.train.TrainRunner.run(e, outRoot, options);
         }
