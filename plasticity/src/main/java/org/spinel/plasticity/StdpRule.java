@@ -206,7 +206,7 @@ public final class StdpRule implements PlasticityRule {
     static final int DECAY_TABLE = 4096;
 
     private final class Instance implements RuleInstance {
-        final int[] target, inStart, inSyn, source;
+        final int[] target, inStart, inSyn;
         /** inSource[k] = source[inSyn[k]]: the presynaptic neuron of incoming entry k, read without an indirection. */
         final int[] inSource;
         /** Per-partition copies of the presynaptic traces (each partition sees every pre spike). */
@@ -229,7 +229,7 @@ public final class StdpRule implements PlasticityRule {
             target = g.targets();
             inStart = g.incomingStart();
             inSyn = g.incomingSynapse();
-            source = g.sources();
+            int[] source = g.sources();
             inSource = new int[inSyn.length];
             for (int k = 0; k < inSyn.length; k++) {
                 inSource[k] = source[inSyn[k]];

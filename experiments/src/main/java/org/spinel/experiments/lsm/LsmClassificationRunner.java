@@ -64,6 +64,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * atomically.
  */
 public final class LsmClassificationRunner {
+    /** Bins of the weight histogram. */
+    private static final int WEIGHT_BINS = 60;
+
     private LsmClassificationRunner() {
     }
 
@@ -468,13 +471,13 @@ public final class LsmClassificationRunner {
         files.add("weights.csv");
         if (npy) {
             for (String p : net.projections().keySet()) {
-                for (String which : new String[] {"before", "after"}) {
-                    float[] w = (which.equals("before") ? before : after).get(p);
+                for (var phase : List.of(Map.entry("before", before), Map.entry("after", after))) {
+                    float[] w = phase.getValue().get(p);
                     double[] d = new double[w.length];
                     for (int s = 0; s < w.length; s++) {
                         d[s] = w[s];
                     }
-                    String f = "weights_" + p + "_" + which + ".npy";
+                    String f = "weights_" + p + "_" + phase.getKey() + ".npy";
                     NpyWriter.write(dir.resolve(f), d);
                     files.add(f);
                 }
@@ -514,22 +517,19 @@ public final class LsmClassificationRunner {
             centre[b] = lo + (b + 0.5) * width;
         }
         Map<String, double[]> series = new LinkedHashMap<>();
-        for (String which : new String[] {"before", "after"}) {
+        for (var phase : List.of(Map.entry("before", before), Map.entry("after", after))) {
             double[] count = new double[WEIGHT_BINS];
-            for (float[] w : (which.equals("before") ? before : after).values()) {
+            for (float[] w : phase.getValue().values()) {
                 for (float v : w) {
                     count[Math.min(WEIGHT_BINS - 1, (int) ((v - lo) / width))]++;
                 }
             }
-            series.put(which + " initialisation", count);
+            series.put(phase.getKey() + " initialisation", count);
         }
         ScanPlots.curves(dir.resolve("weights.png"), "Synaptic weights before and after the initialisation phase",
                 "weight", "synapses", centre, series);
         return List.of("weights.png");
     }
-
-    /** Bins of the weight histogram. */
-    private static final int WEIGHT_BINS = 60;
 
     private static List<String> writePlots(Path dir, SoftmaxReadout.Training tr, List<long[]> bfAt, List<Double> bfValue,
             int classes) throws IOException {

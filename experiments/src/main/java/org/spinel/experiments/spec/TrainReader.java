@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.spinel.experiments.datasets.encoding.LatencyEncoder;
 import org.spinel.plasticity.sg.LayerConfig;
 import org.spinel.plasticity.sg.Loss;
 import org.spinel.plasticity.sg.RateRegularizer;
@@ -178,11 +179,12 @@ final class TrainReader {
         }
         String type = e.string("type", "latency", TrainSpec.ENCODERS.toArray(String[]::new));
         double tauEff = Double.NaN, threshold = Double.NaN, maxRate = Double.NaN, gain = Double.NaN;
-        String rounding = null;
+        LatencyEncoder.Rounding rounding = null;
         if ("latency".equals(type)) {
             tauEff = e.quantity("tauEff", Dimension.TIME, 20.0, Double.MIN_VALUE, INF);
             threshold = e.quantity("threshold", Dimension.DIMENSIONLESS, 0.2, 0, 1);
-            rounding = e.string("rounding", "floor", "floor", "round");
+            rounding = "round".equals(e.string("rounding", "floor", "floor", "round"))
+                    ? LatencyEncoder.Rounding.ROUND : LatencyEncoder.Rounding.FLOOR;
         } else if ("rate".equals(type)) {
             maxRate = e.quantity("maxRate", Dimension.FREQUENCY, 100.0, Double.MIN_VALUE, INF);
             if (!Double.isNaN(dt) && maxRate * dt / 1000 > 1) {

@@ -3,6 +3,7 @@ package org.spinel.experiments.spec;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.spinel.experiments.datasets.encoding.LatencyEncoder;
 import org.spinel.plasticity.sg.LayerConfig;
 import org.spinel.plasticity.sg.Loss;
 import org.spinel.plasticity.sg.RateRegularizer;
@@ -89,12 +90,13 @@ public record TrainSpec(Dataset dataset, Encoder encoder, int steps, double dtMs
      * @param type       "latency", "rate", "bernoulli" or "current"
      * @param tauEffMs   latency: τ_eff (ms)
      * @param threshold  latency: θ (intensity below which a pixel never fires)
-     * @param rounding   latency: "floor" (⌊T⌋, the SpyTorch tutorial) or "round" (rint(T), the PyTorch reference
+     * @param rounding   latency: FLOOR (⌊T⌋, the SpyTorch tutorial) or ROUND (rint(T), the PyTorch reference
      *                   script); null for the other codes
      * @param maxRateHz  rate: the rate of a white pixel
      * @param gain       current: the input current of a white pixel (every step)
      */
-    public record Encoder(String type, double tauEffMs, double threshold, String rounding, double maxRateHz,
+    public record Encoder(String type, double tauEffMs, double threshold, LatencyEncoder.Rounding rounding,
+            double maxRateHz,
             double gain) {
     }
 

@@ -52,9 +52,7 @@ final class EncodedSet {
         this.dtMs = dtMs;
         this.streams = new RandomStreams(seed);
         this.latency = code.type().equals("latency")
-                ? new LatencyEncoder(code.tauEffMs() / dtMs, code.threshold(), steps,
-                        "round".equals(code.rounding()) ? LatencyEncoder.Rounding.ROUND : LatencyEncoder.Rounding.FLOOR)
-                : null;
+                ? new LatencyEncoder(code.tauEffMs() / dtMs, code.threshold(), steps, code.rounding()) : null;
         this.rate = code.type().equals("rate") ? new PoissonEncoder(code.maxRateHz(), dtMs) : null;
         this.bernoulli = bernoulli;
         this.labels = images.labels();
