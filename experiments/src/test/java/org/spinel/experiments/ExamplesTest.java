@@ -85,9 +85,29 @@ class ExamplesTest {
                 "--set", "/protocol/quick/test=10", "--set", "/protocol/quick/initialization=" + (big ? 5 : 20),
                 "--set", "/protocol/quick/epochs=5", "--set", "/protocol/branching/samples=3",
                 "--set", "/duration=" + (big ? "\"30 ms\"" : "\"100 ms\"")));
-        Path run = onlyRun(out.resolve(name));
+        Path run;
+        if (name.equals("lsm1000-fmnist")) {
+            // The fixed-weight LSM is a sweep of |w|: one linked axis sets every weight with its sign.
+            Path sweep;
+            try (var st = Files.list(out.resolve(name))) {
+                sweep = st.filter(p -> p.getFileName().toString().startsWith("sweep-")).findFirst().orElseThrow();
+            }
+            List<org.apache.commons.csv.CSVRecord> rows = org.spinel.experiments.sweep.SweepIndex.read(
+                    sweep.resolve("index.csv"));
+            assertEquals(6, rows.size());
+            for (org.apache.commons.csv.CSVRecord r : rows) {
+                assertEquals("ok", r.get("status"), r.toString());
+                double w = Double.parseDouble(r.get("/projections/3/weight"));
+                assertEquals(w, Double.parseDouble(r.get("/projections/1/weight/magnitude")), 1e-12);
+                assertEquals(-w, Double.parseDouble(r.get("/projections/6/weight")), 1e-12);
+            }
+            assertTrue(Files.size(sweep.resolve("summary-test_accuracy.png")) > 0);
+            run = sweep.resolve(rows.get(rows.size() - 1).get("run_dir"));
+        } else {
+            run = onlyRun(out.resolve(name));
+        }
         JsonNode manifest = ExperimentReader.MAPPER.readTree(run.resolve("manifest.json").toFile());
-        assertTrue(manifest.path("manifest").path("quick").asBoolean());
+        assertTrue(manifest.path("manifest").path("quick").asBoolean(), "--quick reaches every sweep point");
         JsonNode m = manifest.path("metrics");
         assertEquals((big ? 10 : 40) + 20, m.path("features").path("samples").asInt());
         assertTrue(m.path("features").path("mean_liquid_rate_hz").asDouble() > 0, "the liquid responds: " + m);
@@ -170,7 +190,7 @@ class ExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sg-surrogate-comparison", "sg-tangent-kernel"})
+    @ValueSource(strings = {"sg-surrogate-comparison", "sg-tangent-kernel", "lsm1000-fmnist"})
     void sweepExamplesReadWithEveryGridValueValid(String name) {
         Experiment e = ExperimentReader.read(EXAMPLES.resolve(name + ".json"), Map.of());
         assertTrue(e.sweep() != null && !e.sweep().axes().isEmpty());

@@ -67,7 +67,7 @@ public final class SweepCommand implements Callable<Integer> {
                 .writeValueAsString(e.resolved()) + "\n");
         List<SweepPoint> points = SweepPlan.points(e.sweep());
         List<String> header = new ArrayList<>(List.of("point", "seed"));
-        e.sweep().axes().forEach(a -> header.add(a.path()));
+        e.sweep().axes().forEach(a -> header.addAll(a.paths()));
         header.addAll(List.of("status", "wall_s", "spikes", "run_dir", "error"));
         try (SweepIndex index = new SweepIndex(dir.resolve("index.csv"), header)) {
             List<SweepPoint> todo = points.stream().filter(p -> !index.finished().contains(p.id())).toList();
@@ -78,7 +78,7 @@ public final class SweepCommand implements Callable<Integer> {
             ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName(e.name()).setInitialMax(todo.size())
                     .setStyle(ProgressBarStyle.ASCII).build() : null;
             try {
-                new LocalSweepExecutor(e.sweep().parallel()).execute(todo, p -> runPoint(base, p, dir), r -> {
+                new LocalSweepExecutor(e.sweep().parallel()).execute(todo, p -> runPoint(base, p, dir, options.quick), r -> {
                     List<String> row = new ArrayList<>(List.of(r.point().id(), Long.toString(r.point().seed())));
                     r.point().params().values().forEach(v -> row.add(v.isTextual() ? v.asText() : v.toString()));
                     row.addAll(List.of(r.ok() ? "ok" : "failed", String.format("%.3f", r.wallS()), Long.toString(r.spikes()),
@@ -111,7 +111,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private static PointResult runPoint(ObjectNode base, SweepPoint p, Path sweepDir) {
+    private static PointResult runPoint(ObjectNode base, SweepPoint p, Path sweepDir, boolean quick) {
         long t0 = System.nanoTime();
         try {
             JsonNode doc = base.deepCopy();
@@ -123,7 +123,7 @@ public final class SweepCommand implements Callable<Integer> {
             problems.throwIfAny();
             Experiment pe = ExperimentReader.read(doc, new LinkedHashMap<>());
             ExperimentRunner.Result r = ExperimentRunner.run(pe, sweepDir.resolve("points").resolve(p.id()),
-                    new ExperimentRunner.Options(false, false, null));
+                    new ExperimentRunner.Options(quick, false, null));
             return new PointResult(p, true, (System.nanoTime() - t0) / 1e9, r.metrics().path("spikes").asLong(),
                     sweepDir.relativize(r.directory()).toString(), "");
         } catch (Exception | StackOverflowError ex) {

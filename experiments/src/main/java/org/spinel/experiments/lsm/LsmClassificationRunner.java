@@ -516,18 +516,28 @@ public final class LsmClassificationRunner {
         for (int b = 0; b < WEIGHT_BINS; b++) {
             centre[b] = lo + (b + 0.5) * width;
         }
+        // One curve per projection after the phase (fractions of its own synapses, so that the small inhibitory
+        // projections show beside the input ones), and all plastic synapses before it.
         Map<String, double[]> series = new LinkedHashMap<>();
-        for (var phase : List.of(Map.entry("before", before), Map.entry("after", after))) {
-            double[] count = new double[WEIGHT_BINS];
-            for (float[] w : phase.getValue().values()) {
+        List<Map.Entry<String, List<float[]>>> curves = new ArrayList<>();
+        curves.add(Map.entry("all, before", new ArrayList<>(before.values())));
+        after.forEach((name, w) -> curves.add(Map.entry(name + ", after", List.of(w))));
+        for (var curve : curves) {
+            double[] fraction = new double[WEIGHT_BINS];
+            long total = 0;
+            for (float[] w : curve.getValue()) {
                 for (float v : w) {
-                    count[Math.min(WEIGHT_BINS - 1, (int) ((v - lo) / width))]++;
+                    fraction[Math.min(WEIGHT_BINS - 1, (int) ((v - lo) / width))]++;
                 }
+                total += w.length;
             }
-            series.put(phase.getKey() + " initialisation", count);
+            for (int b = 0; b < WEIGHT_BINS; b++) {
+                fraction[b] /= Math.max(1, total);
+            }
+            series.put(curve.getKey(), fraction);
         }
-        ScanPlots.curves(dir.resolve("weights.png"), "Synaptic weights before and after the initialisation phase",
-                "weight", "synapses", centre, series);
+        ScanPlots.histograms(dir.resolve("weights.png"), "Plastic synaptic weights before and after the "
+                + "initialisation phase (" + WEIGHT_BINS + " bins)", "weight", centre, series);
         return List.of("weights.png");
     }
 

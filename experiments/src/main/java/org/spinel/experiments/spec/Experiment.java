@@ -81,7 +81,43 @@ public record Experiment(String name, String description, long seed, double dt, 
      *
      * @param path   JSON pointer into the experiment
      * @param values the values (JSON)
+     * @param linked pointers set together with {@code path} at every point, each to {@code scale · value} (numeric
+     *               values only; e.g. every weight of a liquid with its sign); empty for a plain axis
      */
-    public record Axis(String path, List<com.fasterxml.jackson.databind.JsonNode> values) {
+    public record Axis(String path, List<com.fasterxml.jackson.databind.JsonNode> values, List<Link> linked) {
+        /** A plain axis (no linked pointers). */
+        public Axis(String path, List<com.fasterxml.jackson.databind.JsonNode> values) {
+            this(path, values, List.of());
+        }
+
+        /** Every pointer this axis sets: {@code path}, then the linked ones in document order. */
+        public List<String> paths() {
+            List<String> out = new java.util.ArrayList<>();
+            out.add(path);
+            linked.forEach(l -> out.add(l.path()));
+            return out;
+        }
+
+        /**
+         * What value {@code v} of this axis sets: path → v, then each linked path → scale·v (as a JSON number).
+         */
+        public java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> assignments(
+                com.fasterxml.jackson.databind.JsonNode v) {
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> out = new java.util.LinkedHashMap<>();
+            out.put(path, v);
+            for (Link l : linked) {
+                out.put(l.path(), com.fasterxml.jackson.databind.node.DoubleNode.valueOf(l.scale() * v.asDouble()));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A pointer that a sweep axis sets together with its own: to {@code scale} times the axis value.
+     *
+     * @param path  JSON pointer into the experiment
+     * @param scale factor (e.g. −1 for an inhibitory weight)
+     */
+    public record Link(String path, double scale) {
     }
 }

@@ -841,18 +841,48 @@ public final class ExperimentReader {
                 problems.add(a.at("values"), a.raw("values"), "at least one value");
             }
             a.resolved().set("values", a.raw("values").deepCopy());
+            List<Experiment.Link> linked = new ArrayList<>();
+            if (a.has("linked")) {
+                List<JsonNode> ls = a.array("linked", false);
+                ArrayNode rl = a.resolvedArray("linked");
+                for (int l = 0; l < ls.size(); l++) {
+                    Obj lo = new Obj(ls.get(l), a.at("linked") + "/" + l, problems);
+                    rl.add(lo.resolved());
+                    String lp = lo.string("path", null);
+                    double scale = lo.quantity("scale", Dimension.DIMENSIONLESS, 1.0, Double.NEGATIVE_INFINITY,
+                            Double.POSITIVE_INFINITY);
+                    lo.finish();
+                    if (lp != null && !(lp.startsWith("/") && !lp.startsWith("/sweep") && !lp.equals("/seed"))) {
+                        problems.add(lo.at("path"), lo.raw("path"), "a JSON pointer into the experiment (not /sweep or /seed)");
+                    } else if (lp != null && (lp.equals(path) || linked.stream().anyMatch(x -> x.path().equals(lp)))) {
+                        problems.add(lo.at("path"), lo.raw("path"), "a pointer that this axis does not set already");
+                    } else if (lp != null && !Double.isNaN(scale)) {
+                        linked.add(new Experiment.Link(lp, scale));
+                    }
+                }
+                for (int v = 0; v < values.size() && !ls.isEmpty(); v++) {
+                    if (!values.get(v).isNumber()) {
+                        problems.add(a.at("values") + "/" + v, values.get(v), "a number (an axis with \"linked\" "
+                                + "pointers sets each of them to scale × value)");
+                    }
+                }
+            }
             a.finish();
             if (path != null) {
                 if (!path.startsWith("/") || path.startsWith("/sweep") || path.equals("/seed")) {
                     problems.add(a.at("path"), a.raw("path"), "a JSON pointer into the experiment such as "
                             + "\"/projections/0/weight\" (not /sweep; sweep seeds with \"seeds\")");
                 } else if (!values.isEmpty()) {
+                    Experiment.Axis axis = new Experiment.Axis(path, values, linked);
                     // Each value must give a valid experiment: check them now, before anything runs.
                     for (int v = 0; v < values.size(); v++) {
                         JsonNode variant = doc.deepCopy();
                         ((ObjectNode) variant).remove("sweep");
                         Problems vp = new Problems();
-                        Overrides.setNode(variant, path, values.get(v), vp);
+                        if (!linked.isEmpty() && !values.get(v).isNumber()) {
+                            continue; // reported above
+                        }
+                        axis.assignments(values.get(v)).forEach((p, x) -> Overrides.setNode(variant, p, x, vp));
                         if (vp.isEmpty()) {
                             try {
                                 new ExperimentReader().readRoot(variant);
@@ -865,7 +895,7 @@ public final class ExperimentReader {
                         }
                     }
                 }
-                axes.add(new Experiment.Axis(path, values));
+                axes.add(new Experiment.Axis(path, values, linked));
             }
         }
         List<Long> seeds = new ArrayList<>();

@@ -9,7 +9,10 @@ import org.spinel.experiments.spec.Experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The points of a sweep: the grid (last axis fastest) × seeds (innermost), with stable ids {@code p0000...}. */
+/**
+ * The points of a sweep: the grid (last axis fastest) × seeds (innermost), with stable ids {@code p0000...}. A point's
+ * parameters hold every pointer its axes set (linked ones included), in axis order.
+ */
 public final class SweepPlan {
     private SweepPlan() {
     }
@@ -23,7 +26,7 @@ public final class SweepPlan {
             for (Map<String, JsonNode> g : grid) {
                 for (JsonNode v : a.values()) {
                     Map<String, JsonNode> m = new LinkedHashMap<>(g);
-                    m.put(a.path(), v);
+                    m.putAll(a.assignments(v));
                     next.add(m);
                 }
             }

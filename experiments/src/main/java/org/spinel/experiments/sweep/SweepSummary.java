@@ -38,7 +38,7 @@ public final class SweepSummary {
      */
     public static List<Path> write(Path dir, Experiment.SweepSpec spec) throws IOException {
         List<CSVRecord> rows = SweepIndex.read(dir.resolve("index.csv"));
-        List<String> axes = spec.axes().stream().map(Experiment.Axis::path).toList();
+        List<String> axes = spec.axes().stream().flatMap(a -> a.paths().stream()).toList();
         List<Map<String, String>> table = new ArrayList<>();
         TreeSet<String> metricNames = new TreeSet<>();
         for (CSVRecord r : rows) {
@@ -53,13 +53,7 @@ public final class SweepSummary {
             }
             Path metrics = dir.resolve(r.get("run_dir")).resolve("metrics.json");
             if (Files.exists(metrics)) {
-                JsonNode m = ExperimentReader.MAPPER.readTree(metrics.toFile());
-                m.fields().forEachRemaining(e -> {
-                    if (e.getValue().isValueNode()) {
-                        row.put(e.getKey(), e.getValue().asText());
-                        metricNames.add(e.getKey());
-                    }
-                });
+                flatten("", ExperimentReader.MAPPER.readTree(metrics.toFile()), row, metricNames);
             }
             table.add(row);
         }
@@ -120,6 +114,22 @@ public final class SweepSummary {
         ScanPlots.errorCurves(png, s.y() + " (mean ± sd over seeds)", s.x(), s.y(), s.logX(), curves);
         written.add(png);
         return written;
+    }
+
+    /**
+     * Puts every scalar of {@code node} into {@code row}: top-level ones by their name, those of nested objects as
+     * {@code parent.child} (arrays are skipped: they are series, not point metrics).
+     */
+    private static void flatten(String prefix, JsonNode node, Map<String, String> row, TreeSet<String> names) {
+        node.fields().forEachRemaining(e -> {
+            String name = prefix + e.getKey();
+            if (e.getValue().isValueNode()) {
+                row.put(name, e.getValue().asText());
+                names.add(name);
+            } else if (e.getValue().isObject()) {
+                flatten(name + ".", e.getValue(), row, names);
+            }
+        });
     }
 
     private static double number(Map<String, String> row, String name) {

@@ -87,6 +87,60 @@ class SweepTest {
         assertTrue(Files.size(dir.resolve("summary-spikes.png")) > 1000);
     }
 
+    /**
+     * A linked axis sets every linked pointer to scale × value at each point (here the synaptic weight follows the
+     * drive), lists them in index.csv and summary.csv, and flattens nested metrics into {@code parent.child} columns.
+     */
+    @Test
+    void aLinkedAxisSetsEveryLinkedPointerToScaleTimesTheValue() throws Exception {
+        Path f = tmp.resolve("l.json");
+        String json = experiment(50, "20 ms", "[200, 400]", "[1]", 1).replace("\"values\": [200, 400]}",
+                "\"values\": [200, 400], \"linked\": [{\"path\": \"/projections/0/weight\", \"scale\": 0.002}, "
+                        + "{\"path\": \"/projections/0/topology/p\", \"scale\": 0.0001}]}");
+        Files.writeString(f, json);
+        Path out = tmp.resolve("runs");
+        assertEquals(0, SpinelCli.execute("sweep", f.toString(), "--out", out.toString(), "--no-progress"));
+        Path dir = sweepDir(out);
+        List<CSVRecord> rows = SweepIndex.read(dir.resolve("index.csv"));
+        assertEquals(2, rows.size());
+        for (CSVRecord r : rows) {
+            double v = Double.parseDouble(r.get("/currents/0/value"));
+            assertEquals(0.002 * v, Double.parseDouble(r.get("/projections/0/weight")), 1e-12, r.toString());
+            assertEquals(0.0001 * v, Double.parseDouble(r.get("/projections/0/topology/p")), 1e-12, r.toString());
+            com.fasterxml.jackson.databind.JsonNode m = org.spinel.experiments.spec.ExperimentReader.MAPPER.readTree(
+                    dir.resolve(r.get("run_dir")).resolve("manifest.json").toFile()).path("experiment");
+            assertEquals(0.002 * v, m.at("/projections/0/weight").asDouble(), 1e-12, "the run used the linked value");
+            assertEquals(0.0001 * v, m.at("/projections/0/topology/p").asDouble(), 1e-12);
+            assertEquals(v, m.at("/currents/0/value").asDouble(), 1e-12);
+        }
+        List<CSVRecord> summary = SweepIndex.read(dir.resolve("summary.csv"));
+        assertTrue(summary.get(0).isMapped("/projections/0/weight"), summary.get(0).toString());
+        com.fasterxml.jackson.databind.JsonNode metrics = org.spinel.experiments.spec.ExperimentReader.MAPPER.readTree(
+                dir.resolve(rows.get(0).get("run_dir")).resolve("metrics.json").toFile());
+        metrics.fields().forEachRemaining(e -> e.getValue().fields().forEachRemaining(c -> {
+            if (c.getValue().isValueNode()) {
+                String name = e.getKey() + "." + c.getKey();
+                assertTrue(summary.get(0).isMapped(name), name + " in " + summary.get(0));
+            }
+        }));
+    }
+
+    /** A linked axis needs numbers and pointers it does not set already; each problem names its pointer. */
+    @Test
+    void aLinkedAxisRejectsNonNumbersAndRepeatedPointers() throws Exception {
+        String json = experiment(50, "20 ms", "[200, \"400 pA\"]", "[1]", 1).replace("\"values\": [200, \"400 pA\"]}",
+                "\"values\": [200, \"400 pA\"], \"linked\": [{\"path\": \"/currents/0/value\"}, "
+                        + "{\"path\": \"/projections/0/weight\", \"scale\": \"x\"}]}");
+        org.spinel.experiments.spec.ExperimentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.spinel.experiments.spec.ExperimentException.class,
+                () -> org.spinel.experiments.spec.ExperimentReader.read(
+                        org.spinel.experiments.spec.ExperimentReader.MAPPER.readTree(json), Map.of()));
+        List<String> pointers = e.errors().stream().map(org.spinel.experiments.spec.ValidationError::pointer).toList();
+        assertTrue(pointers.contains("/sweep/grid/0/values/1"), pointers.toString());
+        assertTrue(pointers.contains("/sweep/grid/0/linked/0/path"), pointers.toString());
+        assertTrue(pointers.contains("/sweep/grid/0/linked/1/scale"), pointers.toString());
+    }
+
     @Test
     void oneWriterPerIndex() throws Exception {
         Path f = tmp.resolve("index.csv");

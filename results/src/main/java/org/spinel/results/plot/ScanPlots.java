@@ -89,6 +89,33 @@ public final class ScanPlots {
     }
 
     /**
+     * Histograms as curves on a logarithmic y axis: {@code series} maps a name to the fraction of its items in each bin
+     * (bins centred at {@code centre}); empty bins are left out (points, not lines, so nothing is drawn across them). Made for distributions that differ by
+     * orders of magnitude between bins (e.g. synaptic weights piled up at their bounds).
+     */
+    public static void histograms(Path file, String title, String xLabel, double[] centre, Map<String, double[]> series)
+            throws IOException {
+        XYChart c = chart(title, xLabel, "fraction (log scale)", W, H / 2 + 150);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter); // no lines across empty bins
+        c.getStyler().setMarkerSize(6);
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setXAxisDecimalPattern("0.0#");
+        for (var e : series.entrySet()) {
+            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+            for (int i = 0; i < centre.length; i++) {
+                if (e.getValue()[i] > 0) {
+                    xs.add(centre[i]);
+                    ys.add(e.getValue()[i]);
+                }
+            }
+            if (!xs.isEmpty()) {
+                c.addSeries(e.getKey(), xs, ys);
+            }
+        }
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
      * Curves with error bars: {@code series} maps a name to {x[], mean[], sd[]} (points with non-finite values, or
      * x ≤ 0 on a log axis, are left out).
      */
