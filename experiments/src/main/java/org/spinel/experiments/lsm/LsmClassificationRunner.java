@@ -163,9 +163,9 @@ public final class LsmClassificationRunner {
         float[] xVal = new float[Math.multiplyExact(validation.size(), n)];
         float[] xTest = new float[Math.multiplyExact(test.size(), n)];
         double[] bfTest = new double[Math.min(bfSamples, test.size())];
-        features(workers, organised, train, "train", encoder, streams, xTrain, null);
-        features(workers, organised, validation, "validation", encoder, streams, xVal, null);
-        features(workers, organised, test, "test", encoder, streams, xTest, bfTest);
+        features(workers, organised, train, "train", encoder, streams, xTrain, null, log, e.name());
+        features(workers, organised, validation, "validation", encoder, streams, xVal, null, log, e.name());
+        features(workers, organised, test, "test", encoder, streams, xTest, bfTest, log, e.name());
         for (LiquidWorker w : workers) {
             w.close();
         }
@@ -330,13 +330,28 @@ public final class LsmClassificationRunner {
     }
 
     /** Spike-count features of every image of {@code images} into {@code x}; σ of the first {@code bf.length}. */
+    /**
+     * Features of every image of one split; logs progress (samples done, time per 1000, time left) about ten times
+     * per split when {@code log} is not null.
+     */
     private static void features(List<LiquidWorker> workers, Map<String, float[]> weights, LabeledImages images,
-            String split, BernoulliEncoder encoder, RandomStreams streams, float[] x, double[] bf) {
-        parallel(workers, images.size(), (w, i) -> {
+            String split, BernoulliEncoder encoder, RandomStreams streams, float[] x, double[] bf, PrintStream log,
+            String name) {
+        int count = images.size();
+        int every = Math.max(1, (count + 9) / 10);
+        AtomicInteger done = new AtomicInteger();
+        long t0 = System.nanoTime();
+        parallel(workers, count, (w, i) -> {
             boolean b = bf != null && i < bf.length;
             double s = w.present(weights, images, i, encoder, streams.stream("lsm/input/" + split + "/" + i), x, i, b);
             if (b) {
                 bf[i] = s;
+            }
+            int d = done.incrementAndGet();
+            if (log != null && (d % every == 0 || d == count)) {
+                double sec = (System.nanoTime() - t0) / 1e9;
+                log.printf("spinel: %s features %s %d/%d (%.1f s per 1000 samples, %.0f s left)%n", name, split, d,
+                        count, sec / d * 1000, sec / d * (count - d));
             }
         });
     }
