@@ -208,6 +208,7 @@ public final class LsmClassificationRunner {
         metrics.put("liquid_neurons", n);
         metrics.put("synapses", featureNet.synapseCount());
         metrics.put("liquid_synapses", group.internalPre().length);
+        metrics.put("spikes", Math.round(totalSpikes)); // liquid spikes of the feature phase (what a sweep lists)
         ObjectNode mi = metrics.putObject("initialization");
         mi.put("samples", samples);
         mi.put("presentation_ms", spec.initialization().presentationMs());
