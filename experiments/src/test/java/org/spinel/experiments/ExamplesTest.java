@@ -111,9 +111,10 @@ class ExamplesTest {
         JsonNode m = manifest.path("metrics");
         assertEquals((big ? 10 : 40) + 20, m.path("features").path("samples").asInt());
         assertTrue(m.path("features").path("mean_liquid_rate_hz").asDouble() > 0, "the liquid responds: " + m);
-        JsonNode f = m.path("features");
-        assertEquals(f.path("mean_liquid_rate_hz").asDouble() * f.path("samples").asInt() * m.path("liquid_neurons").asInt()
-                * f.path("presentation_ms").asDouble() / 1000, m.path("spikes").asLong(), 1.0, "spikes = rate x samples x N x T");
+        JsonNode feat = m.path("features");
+        assertEquals(feat.path("mean_liquid_rate_hz").asDouble() * feat.path("samples").asInt()
+                * m.path("liquid_neurons").asInt() * feat.path("presentation_ms").asDouble() / 1000,
+                m.path("spikes").asLong(), 1.0, "spikes = rate x samples x N x T");
         assertTrue(m.path("test_accuracy").asDouble() >= 0 && m.path("test_accuracy").asDouble() <= 1);
         assertEquals(big ? 8000 : 1000, m.path("liquid_neurons").asInt());
         assertEquals(com.fasterxml.jackson.databind.node.JsonNodeType.NUMBER,
