@@ -824,6 +824,11 @@ public final class ExperimentReader {
         return new Experiment.Outputs(csv, npy, hdf5, plots);
     }
 
+    /** Whether a sweep may set {@code pointer}: a JSON pointer into the experiment, not into /sweep, not /seed. */
+    private static boolean sweepable(String pointer) {
+        return pointer.startsWith("/") && !pointer.startsWith("/sweep") && !pointer.equals("/seed");
+    }
+
     private Experiment.SweepSpec readSweep(Obj root, JsonNode doc) {
         Obj o = root.object("sweep", true);
         if (o == null) {
@@ -852,7 +857,7 @@ public final class ExperimentReader {
                     double scale = lo.quantity("scale", Dimension.DIMENSIONLESS, 1.0, Double.NEGATIVE_INFINITY,
                             Double.POSITIVE_INFINITY);
                     lo.finish();
-                    if (lp != null && !(lp.startsWith("/") && !lp.startsWith("/sweep") && !lp.equals("/seed"))) {
+                    if (lp != null && !sweepable(lp)) {
                         problems.add(lo.at("path"), lo.raw("path"), "a JSON pointer into the experiment (not /sweep or /seed)");
                     } else if (lp != null && (lp.equals(path) || linked.stream().anyMatch(x -> x.path().equals(lp)))) {
                         problems.add(lo.at("path"), lo.raw("path"), "a pointer that this axis does not set already");
@@ -869,19 +874,19 @@ public final class ExperimentReader {
             }
             a.finish();
             if (path != null) {
-                if (!path.startsWith("/") || path.startsWith("/sweep") || path.equals("/seed")) {
+                if (!sweepable(path)) {
                     problems.add(a.at("path"), a.raw("path"), "a JSON pointer into the experiment such as "
                             + "\"/projections/0/weight\" (not /sweep; sweep seeds with \"seeds\")");
                 } else if (!values.isEmpty()) {
                     Experiment.Axis axis = new Experiment.Axis(path, values, linked);
                     // Each value must give a valid experiment: check them now, before anything runs.
                     for (int v = 0; v < values.size(); v++) {
-                        JsonNode variant = doc.deepCopy();
-                        ((ObjectNode) variant).remove("sweep");
-                        Problems vp = new Problems();
                         if (!linked.isEmpty() && !values.get(v).isNumber()) {
                             continue; // reported above
                         }
+                        JsonNode variant = doc.deepCopy();
+                        ((ObjectNode) variant).remove("sweep");
+                        Problems vp = new Problems();
                         axis.assignments(values.get(v)).forEach((p, x) -> Overrides.setNode(variant, p, x, vp));
                         if (vp.isEmpty()) {
                             try {
