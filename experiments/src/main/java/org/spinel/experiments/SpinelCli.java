@@ -36,6 +36,11 @@ public final class SpinelCli implements Runnable {
                 return 2;
             }
             cmd.getErr().println("spinel: run failed: " + ex);
+            if (System.getenv("SPINEL_TRACE") != null) {
+                ex.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("(set SPINEL_TRACE=1 for the stack trace)");
+            }
             return 1;
         });
         return cl.execute(args);

@@ -35,6 +35,7 @@ import org.spinel.networks.CouplingSpec;
 import org.spinel.networks.CurrentInputSpec;
 import org.spinel.networks.SourceSpec;
 import org.spinel.networks.coupling.CouplingGraph;
+import org.spinel.networks.coupling.RingStencil;
 import org.spinel.networks.engine.InitialState;
 import org.spinel.networks.engine.SimulationInputs;
 import org.spinel.networks.engine.SourceGenerator;
@@ -64,6 +65,8 @@ final class OpenClSimulation implements Simulation {
     private static final int REC_CAPACITY = 1 << 22;
     /** Work items that stride over a step's spike list (delivery, STDP). */
     private static final int SPIKE_ITEMS = 256;
+    /** Ring nodes per work item of the fused ring-star kernel (RING_CHUNK in spinel.cl). */
+    private static final int RING_CHUNK = 128;
     private final Network net;
     private final double dt;
     private final cl_context context;
@@ -79,6 +82,8 @@ final class OpenClSimulation implements Simulation {
     private final Map<String, Pop> popByName = new LinkedHashMap<>();
     private final List<cl_mem> mems = new ArrayList<>();
     private final int chunk;
+    /** Work-group size of the fused ring-star kernel: small on CPUs (many groups for the runtime's threads). */
+    private final int ringGroup;
     private long step;
     /** First step of the current chunk (sources are generated per chunk). */
     private long chunkStartStep;
@@ -125,6 +130,8 @@ final class OpenClSimulation implements Simulation {
         final int refSteps;
         final cl_kernel kernel;
         final boolean chialvo, discrete;
+        /** The fused ring-star step (Chialvo with one stencil coupling of x), or null. */
+        private Ring ring;
 
         Pop(PopulationSpec spec, RandomStreams streams, int slots, boolean record) {
             super(spec.name(), spec.size(), record);
@@ -239,6 +246,10 @@ final class OpenClSimulation implements Simulation {
         /** Enqueues this step's update (only the step-dependent arguments change). */
         void update(long n) {
             cl_kernel k = kernel;
+            if (ring != null) {
+                ring.update(n);
+                return;
+            }
             if (chialvo) {
                 arg(k, 15, n);
             } else if (discrete) {
@@ -249,6 +260,118 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 24, n);
             }
             launch(k, this.n);
+        }
+    }
+
+    /**
+     * The fused step of a Chialvo population whose only coupling is a {@link RingStencil} on x: one kernel for the
+     * ring (coupling, map, spike test, per-group partial sums for the hub), one work item for the hub; x is double
+     * buffered ({@code pop.vars[0]} is always the current state), y updated in place.
+     */
+    private final class Ring {
+        final Pop pop;
+        final RingStencil st;
+        /** Kernels bound for each parity: parity p reads x from {@code xs[p]} and writes {@code xs[1 − p]}. */
+        final cl_kernel[] ringStep = new cl_kernel[2], hub = new cl_kernel[2];
+        final cl_mem[] xs = new cl_mem[2];
+        final int groups;
+        /** Whether the step's spike list is kept (recorded or delivered); otherwise spikes are only counted. */
+        final boolean list;
+        /** Spikes per work item so far (summed on the host: no atomics in the step). */
+        final cl_mem itemSpikes;
+        int parity;
+
+        Ring(Pop pop, RingStencil st, boolean useInput, boolean delivered) {
+            this.pop = pop;
+            this.st = st;
+            this.groups = (st.m + RING_CHUNK - 1) / RING_CHUNK;
+            this.list = delivered || pop.record;
+            itemSpikes = zeros((long) groups * Sizeof.cl_long);
+            xs[0] = pop.vars[0];
+            xs[1] = zeros((long) pop.n * Sizeof.cl_double);
+            cl_mem partial = zeros((long) groups * Sizeof.cl_double);
+            int[] offs = st.offsets();
+            double[] ws = st.weights();
+            cl_mem offsBuf = buffer(offs.length == 0 ? new int[1] : offs);
+            cl_mem wsBuf = buffer(ws.length == 0 ? new double[1] : ws);
+            for (int p = 0; p < 2; p++) {
+                cl_kernel k = ringStep[p] = kernel("chialvo_ring_step");
+                arg(k, 0, xs[p]);
+                arg(k, 1, xs[1 - p]);
+                arg(k, 2, pop.vars[1]);
+                arg(k, 3, pop.input);
+                arg(k, 4, useInput ? 1 : 0);
+                arg(k, 5, st.hub);
+                arg(k, 6, st.lo);
+                arg(k, 7, st.m);
+                arg(k, 8, offsBuf);
+                arg(k, 9, wsBuf);
+                arg(k, 10, offs.length);
+                arg(k, 11, st.hubWeight);
+                int q = bindChialvo(k, 12);
+                arg(k, q + 2, itemSpikes);
+                arg(k, q + 3, pop.error);
+                arg(k, q + 4, partial);
+                arg(k, q + 5, list ? 1 : 0);
+                if (st.hub >= 0) {
+                    cl_kernel h = hub[p] = kernel("chialvo_ring_hub");
+                    arg(h, 0, xs[p]);
+                    arg(h, 1, xs[1 - p]);
+                    arg(h, 2, pop.vars[1]);
+                    arg(h, 3, pop.input);
+                    arg(h, 4, useInput ? 1 : 0);
+                    arg(h, 5, st.hub);
+                    arg(h, 6, groups);
+                    arg(h, 7, st.spokeWeight);
+                    arg(h, 8, partial);
+                    int r = bindChialvo(h, 9);
+                    arg(h, r + 2, pop.totals);
+                    arg(h, r + 3, pop.error);
+                    arg(h, r + 4, list ? 1 : 0);
+                }
+            }
+        }
+
+        /** Binds a, b, c, k0, th, spikes, spikeCount, recNeuron, recStep, recCount, record from {@code from}; returns the step argument's index minus one. */
+        private int bindChialvo(cl_kernel k, int from) {
+            for (int q = 0; q < 5; q++) {
+                arg(k, from + q, pop.params[q]);
+            }
+            arg(k, from + 5, pop.spikes);
+            arg(k, from + 6, pop.spikeCount);
+            arg(k, from + 7, pop.recNeuron);
+            arg(k, from + 8, pop.recStep);
+            arg(k, from + 9, pop.recCount);
+            arg(k, from + 10, pop.record ? 1 : 0);
+            return from + 10;
+        }
+
+        void update(long n) {
+            cl_kernel k = ringStep[parity];
+            arg(k, 12 + 11, n);
+            long global = (groups + ringGroup - 1) / ringGroup * (long) ringGroup;
+            CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, new long[] {ringGroup}, 0, null, null);
+            if (st.hub >= 0) {
+                arg(hub[parity], 9 + 11, n);
+                launch(hub[parity], 1);
+            }
+            parity ^= 1;
+            pop.vars[0] = xs[parity];
+        }
+
+        long spikes() {
+            long[] t = new long[groups];
+            CL.clEnqueueReadBuffer(queue, itemSpikes, CL_TRUE, 0, (long) groups * Sizeof.cl_long, Pointer.to(t), 0, null,
+                    null);
+            long s = 0;
+            for (long v : t) {
+                s += v;
+            }
+            return s;
+        }
+
+        void reset() {
+            fill(itemSpikes, (long) groups * Sizeof.cl_long);
         }
     }
 
@@ -388,7 +511,8 @@ final class OpenClSimulation implements Simulation {
         final MonitorSpec.State spec;
         final Pop pop;
         final int[] neurons;
-        final cl_mem idx, out, var, ring;
+        final cl_mem idx, out, ring;
+        final int var;
         final boolean addRing;
         final int rowsPerChunk;
         final cl_kernel k = kernel("sample");
@@ -409,12 +533,11 @@ final class OpenClSimulation implements Simulation {
                 neurons = spec.neurons().clone();
             }
             idx = buffer(neurons);
-            var = pop.var(spec.variable());
+            var = pop.spec.model().variableIndex(spec.variable());
             addRing = !pop.chialvo && pop.spec.model().synapticTargets().contains(spec.variable());
             ring = spec.variable().equals("gi") ? pop.ringI : pop.ringE;
             rowsPerChunk = chunk / spec.stride() + 1;
             out = zeros((long) rowsPerChunk * Math.max(1, neurons.length) * Sizeof.cl_double);
-            arg(k, 0, var);
             arg(k, 1, ring);
             arg(k, 3, pop.n);
             arg(k, 4, addRing ? 1 : 0);
@@ -430,6 +553,7 @@ final class OpenClSimulation implements Simulation {
             if (firstStep < 0) {
                 firstStep = n;
             }
+            arg(k, 0, pop.vars[var]); // the current buffer (a fused ring-star step swaps x's two)
             arg(k, 2, (int) (n % pop.slots));
             arg(k, 8, rowsInChunk++);
             launch(k, neurons.length);
@@ -605,6 +729,7 @@ final class OpenClSimulation implements Simulation {
         context = CL.clCreateContext(props, 1, new cl_device_id[] {device.device()}, null, null, null);
         queue = CL.clCreateCommandQueue(context, device.device(), 0, null);
         program = build(device, source("spinel.cl"));
+        ringGroup = device.gpu() ? 64 : 8;
 
         RandomStreams streams = new RandomStreams(net.seed());
         java.util.Set<String> recorded = new java.util.HashSet<>();
@@ -653,7 +778,16 @@ final class OpenClSimulation implements Simulation {
         curs = cl.toArray(new Cur[0]);
         List<Coup> col = new ArrayList<>();
         for (CouplingSpec c : net.couplings()) {
-            col.add(new Coup(c, popByName.get(c.population())));
+            Pop pop = popByName.get(c.population());
+            RingStencil st = c.graph().ringStencil();
+            long onPop = net.couplings().stream().filter(o -> o.population().equals(c.population())).count();
+            if (pop.chialvo && st != null && onPop == 1 && pop.spec.model().variableIndex(c.variable()) == 0) {
+                boolean currents = net.currents().stream().anyMatch(cu -> cu.population().equals(c.population()));
+                boolean delivered = net.projections().values().stream().anyMatch(pr -> pr.pre().equals(c.population()));
+                pop.ring = new Ring(pop, st, currents, delivered);
+            } else {
+                col.add(new Coup(c, pop));
+            }
         }
         coups = col.toArray(new Coup[0]);
         List<Proj> prl = new ArrayList<>();
@@ -810,8 +944,10 @@ final class OpenClSimulation implements Simulation {
                 c.apply();
             }
             for (Pop p : pops) {
-                CL.clEnqueueFillBuffer(queue, p.spikeCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int, 0,
-                        null, null);
+                if (p.ring == null || p.ring.list) {
+                    CL.clEnqueueFillBuffer(queue, p.spikeCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int,
+                            0, null, null);
+                }
                 p.update(n);
             }
             for (Proj pr : projs) {
@@ -916,6 +1052,9 @@ final class OpenClSimulation implements Simulation {
             fill(p.input, (long) p.n * Sizeof.cl_double);
             fill(p.recCount, Sizeof.cl_int);
             fill(p.totals, Sizeof.cl_long);
+            if (p.ring != null) {
+                p.ring.reset();
+            }
             p.nRec = 0;
         }
         for (Src src : srcs) {
@@ -1047,7 +1186,7 @@ final class OpenClSimulation implements Simulation {
         for (Pop p : pops) {
             long[] t = new long[1];
             CL.clEnqueueReadBuffer(queue, p.totals, CL_TRUE, 0, Sizeof.cl_long, Pointer.to(t), 0, null, null);
-            total += t[0];
+            total += t[0] + (p.ring != null ? p.ring.spikes() : 0);
         }
         return total;
     }

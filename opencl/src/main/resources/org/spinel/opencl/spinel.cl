@@ -345,3 +345,186 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
     tPost[i] = step;
     }
 }
+
+// ---------------------------------------------------------------- Chialvo ring-star, fused (RingStencil)
+// One launch per map iteration updates every ring node: the stencil coupling (hub term, then one term per ring
+// offset, in RingStencil's order) read from xin, the map, the spike test, written to xout (x is double-buffered; y is
+// updated in place, as a ring node reads only its own y). Work item w owns the RING_CHUNK consecutive ring positions
+// from w * RING_CHUNK and processes them eight at a time in double8 arithmetic (the same operations per lane as the
+// scalar form; a vector that straddles the ring's wrap gathers its neighbours lane by lane, the ring's last partial
+// vector runs lane by lane). It leaves the sum of (x_j - x_hub) over its nodes in partial[w] (a fixed order, so the
+// hub's sum does not depend on scheduling) and its spike count in itemSpikes[w]; when spikes are recorded or
+// delivered it reserves their places in the spike list with one atomic. chialvo_ring_hub then updates the hub.
+#define RING_CHUNK 128
+
+// exp of one value through the eight-lane exp, so that the hub, the ring's tail and the vectorised ring nodes round
+// alike (a runtime's scalar and vector exp may differ in the last bit; on the synchronous manifold all nodes must
+// stay bit-equal).
+inline double exp_lane(double v) {
+    return exp((double8) (v)).s0;
+}
+
+// x at ring positions r+o .. r+o+7 (mod m): one load, or lane by lane across the wrap.
+inline double8 ring_load8(__global const double* x, int lo, int m, int j) {
+    if (j + 7 < m) {
+        return vload8(0, x + lo + j);
+    }
+    if (j >= m) {
+        return vload8(0, x + lo + j - m);
+    }
+    double t[8];
+    for (int l = 0; l < 8; l++) {
+        int q = j + l;
+        t[l] = x[lo + (q >= m ? q - m : q)];
+    }
+    return vload8(0, t);
+}
+
+__kernel void chialvo_ring_step(__global const double* xin, __global double* xout, __global double* ys,
+        __global double* input, const int useInput, const int hub, const int lo, const int m,
+        __constant int* offs, __constant double* ws, const int k, const double hubW,
+        const double a, const double b, const double c, const double k0, const double th,
+        __global int* spikes, __global int* spikeCount,
+        __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
+        __global long* itemSpikes, __global long* err, __global double* partial, const int list) {
+    int w = get_global_id(0);
+    int r0 = w * RING_CHUNK;
+    if (r0 >= m) {
+        return;
+    }
+    int r1 = min(m, r0 + RING_CHUNK);
+    double xh = hub >= 0 ? xin[hub] : 0.0;
+    double8 dsum = (double8) (0.0);
+    double dtail = 0.0;
+    double8 bad = (double8) (0.0);
+    long8 spikes8 = (long8) (0);
+    int cnt = 0, tail = 0;
+    int fired[RING_CHUNK];
+    int r = r0;
+    for (; r + 8 <= r1; r += 8) {
+        int i = lo + r;
+        double8 xi = vload8(0, xin + i), yi = vload8(0, ys + i);
+        double8 acc = (double8) (0.0);
+        if (hub >= 0) {
+            acc += hubW * (xh - xi);
+            dsum += xi - xh;
+        }
+        for (int q = 0; q < k; q++) {
+            acc += ws[q] * (ring_load8(xin, lo, m, r + offs[q]) - xi);
+        }
+        double8 in = 0.0 + acc;
+        if (useInput) {
+            in = vload8(0, input + i) + acc;
+            vstore8((double8) (0.0), 0, input + i);
+        }
+        double8 xn = xi * xi * exp(yi - xi) + k0 + in;
+        double8 yn = a * yi - b * xi + c;
+        bad += (xn + yn) * 0.0; // NaN from here on if either is not finite (or their sum overflows)
+        vstore8(xn, 0, xout + i);
+        vstore8(yn, 0, ys + i);
+        long8 spk = (xi < th) & (xn >= th);
+        spikes8 -= spk;
+        if (list && any(spk)) {
+            long t[8];
+            vstore8(spk, 0, t);
+            for (int l = 0; l < 8; l++) {
+                if (t[l]) {
+                    fired[cnt++] = i + l;
+                }
+            }
+        }
+    }
+    for (; r < r1; r++) {
+        int i = lo + r;
+        double xi = xin[i], yi = ys[i];
+        double acc = 0.0;
+        if (hub >= 0) {
+            acc += hubW * (xh - xi);
+            dtail += xi - xh;
+        }
+        for (int q = 0; q < k; q++) {
+            int j = r + offs[q];
+            acc += ws[q] * (xin[lo + (j >= m ? j - m : j)] - xi);
+        }
+        double in = 0.0 + acc;
+        if (useInput) {
+            in = input[i] + acc;
+            input[i] = 0.0;
+        }
+        double xn = xi * xi * exp_lane(yi - xi) + k0 + in;
+        double yn = a * yi - b * xi + c;
+        if (!(fabs(xn) < INFINITY) || !(fabs(yn) < INFINITY)) {
+            flag_non_finite(err, step, i);
+        }
+        xout[i] = xn;
+        ys[i] = yn;
+        if (xi < th && xn >= th) {
+            tail++;
+            if (list) {
+                fired[cnt++] = i;
+            }
+        }
+    }
+    if (any(!isfinite(bad))) {
+        // the first non-finite node of the vectorised part, found again from what was written
+        for (int q = r0; q < r1; q++) {
+            if (!(fabs(xout[lo + q]) < INFINITY) || !(fabs(ys[lo + q]) < INFINITY)) {
+                flag_non_finite(err, step, lo + q);
+                break;
+            }
+        }
+    }
+    partial[w] = (((dsum.s0 + dsum.s1) + (dsum.s2 + dsum.s3)) + ((dsum.s4 + dsum.s5) + (dsum.s6 + dsum.s7))) + dtail;
+    itemSpikes[w] += tail + (((spikes8.s0 + spikes8.s1) + (spikes8.s2 + spikes8.s3))
+            + ((spikes8.s4 + spikes8.s5) + (spikes8.s6 + spikes8.s7)));
+    if (cnt > 0 && list) {
+        int base = atomic_add(spikeCount, cnt);
+        for (int p = 0; p < cnt; p++) {
+            spikes[base + p] = fired[p];
+        }
+        if (record) {
+            int rb = atomic_add(recCount, cnt);
+            for (int p = 0; p < cnt; p++) {
+                recNeuron[rb + p] = fired[p];
+                recStep[rb + p] = step;
+            }
+        }
+    }
+}
+
+// The hub of the fused ring-star step (one work item): spokeW times the partials summed in group order.
+__kernel void chialvo_ring_hub(__global const double* xin, __global double* xout, __global double* ys,
+        __global double* input, const int useInput, const int hub, const int groups, const double spokeW,
+        __global const double* partial,
+        const double a, const double b, const double c, const double k0, const double th,
+        __global int* spikes, __global int* spikeCount,
+        __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
+        __global long* totals, __global long* err, const int list) {
+    if (get_global_id(0) != 0) {
+        return;
+    }
+    double s = 0.0;
+    for (int g = 0; g < groups; g++) {
+        s += partial[g];
+    }
+    double in = 0.0 + spokeW * s;
+    if (useInput) {
+        in = input[hub] + spokeW * s;
+        input[hub] = 0.0;
+    }
+    double x = xin[hub], y = ys[hub];
+    double xn = x * x * exp_lane(y - x) + k0 + in;
+    double yn = a * y - b * x + c;
+    if (!(fabs(xn) < INFINITY) || !(fabs(yn) < INFINITY)) {
+        flag_non_finite(err, step, hub);
+    }
+    xout[hub] = xn;
+    ys[hub] = yn;
+    if (x < th && xn >= th) {
+        if (list) {
+            emit_spike(hub, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
+        } else {
+            atom_inc(&totals[0]);
+        }
+    }
+}

@@ -138,8 +138,7 @@ public final class BenchCommand implements Runnable {
                 }
             }, sim -> sim.runSteps(iterations), (sim, t) -> {
                 var g = net.couplings().get(0).graph();
-                long couplingBytes = 4L * (g.edgeStart.length + g.edgeSource.length + g.triStart.length + g.triJ.length
-                        + g.triK.length) + 8L * (g.edgeWeight.length + g.triWeight.length);
+                long couplingBytes = g.evaluatedBytes();
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("bench", "chialvo");
                 out.put("backend", sim.backend());

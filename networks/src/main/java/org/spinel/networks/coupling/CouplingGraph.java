@@ -57,6 +57,8 @@ public final class CouplingGraph {
     public final int[] triStart, triJ, triK;
     /** Effective triangle weights. */
     public final double[] triWeight;
+    /** The ring-star stencil form of these terms, or null (then the terms are evaluated from the arrays above). */
+    private final RingStencil stencil;
 
     private CouplingGraph(int n, int[] edgeStart, int[] edgeSource, double[] edgeWeight, int[] triStart, int[] triJ,
             int[] triK, double[] triWeight) {
@@ -68,6 +70,15 @@ public final class CouplingGraph {
         this.triJ = triJ;
         this.triK = triK;
         this.triWeight = triWeight;
+        this.stencil = RingStencil.detect(this);
+    }
+
+    /**
+     * The ring-star stencil form of this coupling (a ring whose nodes all see the same weighted offsets, plus an
+     * optional hub), or null. When present, both backends evaluate the coupling from it.
+     */
+    public RingStencil ringStencil() {
+        return stencil;
     }
 
     /** A builder for {@code n} nodes. */
@@ -90,8 +101,19 @@ public final class CouplingGraph {
         return triJ.length;
     }
 
-    /** The full coupling input of node i for state x (reference implementation). */
+    /**
+     * The full coupling input of node i for state x (reference implementation; with a {@link #ringStencil} its
+     * arithmetic, the arithmetic of the engines).
+     */
     public double term(int i, double[] x) {
+        if (stencil != null) {
+            return stencil.term(i, x);
+        }
+        return listedTerm(i, x);
+    }
+
+    /** Node i's terms summed one by one from the edge and triangle lists, in their order. */
+    public double listedTerm(int i, double[] x) {
         double xi = x[i], sum = 0;
         for (int k = edgeStart[i]; k < edgeStart[i + 1]; k++) {
             sum += edgeWeight[k] * (x[edgeSource[k]] - xi);
@@ -104,9 +126,30 @@ public final class CouplingGraph {
 
     /** Adds the coupling input of nodes {@code [from, to)} for state x into {@code out}. */
     public void addTerms(double[] x, double[] out, int from, int to) {
-        for (int i = from; i < to; i++) {
-            out[i] += term(i, x);
+        addTerms(x, out, from, to, stencil != null ? new double[RingStencil.BLOCK] : null);
+    }
+
+    /**
+     * As {@link #addTerms(double[], double[], int, int)}, with scratch of {@link RingStencil#BLOCK} values for the
+     * stencil form (unused without one), so that a step allocates nothing.
+     */
+    public void addTerms(double[] x, double[] out, int from, int to, double[] scratch) {
+        if (stencil != null) {
+            stencil.addTerms(x, out, from, to, scratch);
+            return;
         }
+        for (int i = from; i < to; i++) {
+            out[i] += listedTerm(i, x);
+        }
+    }
+
+    /** Bytes of the representation the engines evaluate: the stencil's, or the edge and triangle arrays'. */
+    public long evaluatedBytes() {
+        if (stencil != null) {
+            return stencil.bytes();
+        }
+        return 4L * (edgeStart.length + edgeSource.length + triStart.length + triJ.length + triK.length)
+                + 8L * (edgeWeight.length + triWeight.length);
     }
 
     /** Collects edges and triangles; {@link #build()} validates and normalises. */

@@ -891,12 +891,16 @@ final class JavaSimulation implements Simulation {
         final int var;
         final org.spinel.networks.coupling.CouplingGraph g;
         final double[][] snap;
+        /** Stencil scratch per partition (null without a stencil). */
+        final double[][] scratch;
 
         Coup(org.spinel.networks.CouplingSpec spec, Pop pop) {
             this.pop = pop;
             this.var = pop.spec.model().variableIndex(spec.variable());
             this.g = spec.graph();
             this.snap = new double[2][pop.size];
+            this.scratch = new double[pop.bounds.length - 1][g.ringStencil() != null
+                    ? org.spinel.networks.coupling.RingStencil.BLOCK : 0];
         }
 
         void snapshot(int par) {
@@ -904,7 +908,7 @@ final class JavaSimulation implements Simulation {
         }
 
         void apply(int par, int part) {
-            g.addTerms(snap[par], pop.state.input, pop.bounds[part], pop.bounds[part + 1]);
+            g.addTerms(snap[par], pop.state.input, pop.bounds[part], pop.bounds[part + 1], scratch[part]);
         }
 
         void store(int par, int part) {
