@@ -313,7 +313,10 @@ final class OpenClSimulation implements Simulation {
                 arg(k, q + 3, pop.error);
                 arg(k, q + 4, partial);
                 arg(k, q + 5, list ? 1 : 0);
-                if (st.hub >= 0) {
+                arg(k, q + 6, st.spokeWeight);
+                arg(k, q + 7, hubInRing() ? 1 : 0);
+                arg(k, q + 8, pop.totals);
+                if (st.hub >= 0 && !hubInRing()) {
                     cl_kernel h = hub[p] = kernel("chialvo_ring_hub");
                     arg(h, 0, xs[p]);
                     arg(h, 1, xs[1 - p]);
@@ -330,6 +333,11 @@ final class OpenClSimulation implements Simulation {
                     arg(h, r + 4, list ? 1 : 0);
                 }
             }
+        }
+
+        /** Whether the ring kernel updates the hub itself (the ring is a single work item's). */
+        boolean hubInRing() {
+            return st.hub >= 0 && groups == 1;
         }
 
         /** Binds a, b, c, k0, th, spikes, spikeCount, recNeuron, recStep, recCount, record from {@code from}; returns the step argument's index minus one. */
@@ -351,7 +359,7 @@ final class OpenClSimulation implements Simulation {
             arg(k, 12 + 11, n);
             long global = (groups + ringGroup - 1) / ringGroup * (long) ringGroup;
             CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, new long[] {ringGroup}, 0, null, null);
-            if (st.hub >= 0) {
+            if (st.hub >= 0 && !hubInRing()) {
                 arg(hub[parity], 9 + 11, n);
                 launch(hub[parity], 1);
             }

@@ -354,7 +354,8 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
 // scalar form; a vector that straddles the ring's wrap gathers its neighbours lane by lane, the ring's last partial
 // vector runs lane by lane). It leaves the sum of (x_j - x_hub) over its nodes in partial[w] (a fixed order, so the
 // hub's sum does not depend on scheduling) and its spike count in itemSpikes[w]; when spikes are recorded or
-// delivered it reserves their places in the spike list with one atomic. chialvo_ring_hub then updates the hub.
+// delivered it reserves their places in the spike list with one atomic. chialvo_ring_hub then updates the hub
+// (or, when a single work item owns the whole ring, that item does: one launch per iteration).
 #define RING_CHUNK 128
 
 // exp of one value through the eight-lane exp, so that the hub, the ring's tail and the vectorised ring nodes round
@@ -362,6 +363,35 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
 // stay bit-equal).
 inline double exp_lane(double v) {
     return exp((double8) (v)).s0;
+}
+
+// The hub's update of the fused ring-star step, given s = the sum of (x_j - x_hub) over the ring.
+inline void ring_hub_update(__global const double* xin, __global double* xout, __global double* ys,
+        __global double* input, int useInput, int hub, double s, double spokeW,
+        double a, double b, double c, double k0, double th,
+        __global int* spikes, __global int* spikeCount,
+        __global int* recNeuron, __global long* recStep, __global int* recCount, int record, long step,
+        __global long* totals, __global long* err, int list) {
+    double in = 0.0 + spokeW * s;
+    if (useInput) {
+        in = input[hub] + spokeW * s;
+        input[hub] = 0.0;
+    }
+    double x = xin[hub], y = ys[hub];
+    double xn = x * x * exp_lane(y - x) + k0 + in;
+    double yn = a * y - b * x + c;
+    if (!(fabs(xn) < INFINITY) || !(fabs(yn) < INFINITY)) {
+        flag_non_finite(err, step, hub);
+    }
+    xout[hub] = xn;
+    ys[hub] = yn;
+    if (x < th && xn >= th) {
+        if (list) {
+            emit_spike(hub, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
+        } else {
+            atom_inc(&totals[0]);
+        }
+    }
 }
 
 // x at ring positions r+o .. r+o+7 (mod m): one load, or lane by lane across the wrap.
@@ -386,7 +416,8 @@ __kernel void chialvo_ring_step(__global const double* xin, __global double* xou
         const double a, const double b, const double c, const double k0, const double th,
         __global int* spikes, __global int* spikeCount,
         __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
-        __global long* itemSpikes, __global long* err, __global double* partial, const int list) {
+        __global long* itemSpikes, __global long* err, __global double* partial, const int list,
+        const double spokeW, const int hubHere, __global long* totals) {
     int w = get_global_id(0);
     int r0 = w * RING_CHUNK;
     if (r0 >= m) {
@@ -474,7 +505,13 @@ __kernel void chialvo_ring_step(__global const double* xin, __global double* xou
             }
         }
     }
-    partial[w] = (((dsum.s0 + dsum.s1) + (dsum.s2 + dsum.s3)) + ((dsum.s4 + dsum.s5) + (dsum.s6 + dsum.s7))) + dtail;
+    double part = (((dsum.s0 + dsum.s1) + (dsum.s2 + dsum.s3)) + ((dsum.s4 + dsum.s5) + (dsum.s6 + dsum.s7))) + dtail;
+    partial[w] = part;
+    if (hubHere) {
+        // the whole ring is this item's: the hub's sum is complete here (0.0 + part, as the hub kernel's sum)
+        ring_hub_update(xin, xout, ys, input, useInput, hub, 0.0 + part, spokeW, a, b, c, k0, th, spikes, spikeCount,
+                recNeuron, recStep, recCount, record, step, totals, err, list);
+    }
     itemSpikes[w] += tail + (((spikes8.s0 + spikes8.s1) + (spikes8.s2 + spikes8.s3))
             + ((spikes8.s4 + spikes8.s5) + (spikes8.s6 + spikes8.s7)));
     if (cnt > 0 && list) {
@@ -492,7 +529,8 @@ __kernel void chialvo_ring_step(__global const double* xin, __global double* xou
     }
 }
 
-// The hub of the fused ring-star step (one work item): spokeW times the partials summed in group order.
+// The hub of the fused ring-star step (one work item): spokeW times the partials summed in group order. Not
+// launched when the ring is one work item's (chialvo_ring_step then updates the hub itself).
 __kernel void chialvo_ring_hub(__global const double* xin, __global double* xout, __global double* ys,
         __global double* input, const int useInput, const int hub, const int groups, const double spokeW,
         __global const double* partial,
@@ -507,24 +545,6 @@ __kernel void chialvo_ring_hub(__global const double* xin, __global double* xout
     for (int g = 0; g < groups; g++) {
         s += partial[g];
     }
-    double in = 0.0 + spokeW * s;
-    if (useInput) {
-        in = input[hub] + spokeW * s;
-        input[hub] = 0.0;
-    }
-    double x = xin[hub], y = ys[hub];
-    double xn = x * x * exp_lane(y - x) + k0 + in;
-    double yn = a * y - b * x + c;
-    if (!(fabs(xn) < INFINITY) || !(fabs(yn) < INFINITY)) {
-        flag_non_finite(err, step, hub);
-    }
-    xout[hub] = xn;
-    ys[hub] = yn;
-    if (x < th && xn >= th) {
-        if (list) {
-            emit_spike(hub, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
-        } else {
-            atom_inc(&totals[0]);
-        }
-    }
+    ring_hub_update(xin, xout, ys, input, useInput, hub, s, spokeW, a, b, c, k0, th, spikes, spikeCount, recNeuron,
+            recStep, recCount, record, step, totals, err, list);
 }
