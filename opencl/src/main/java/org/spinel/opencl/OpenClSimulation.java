@@ -296,11 +296,7 @@ final class OpenClSimulation implements Simulation {
             cl_mem wsBuf = buffer(ws.length == 0 ? new double[1] : ws);
             for (int p = 0; p < 2; p++) {
                 cl_kernel k = ringStep[p] = kernel("chialvo_ring_step");
-                arg(k, 0, xs[p]);
-                arg(k, 1, xs[1 - p]);
-                arg(k, 2, pop.vars[1]);
-                arg(k, 3, pop.input);
-                arg(k, 4, useInput ? 1 : 0);
+                bindState(k, p, useInput);
                 arg(k, 5, st.hub);
                 arg(k, 6, st.lo);
                 arg(k, 7, st.m);
@@ -318,11 +314,7 @@ final class OpenClSimulation implements Simulation {
                 arg(k, q + 8, pop.totals);
                 if (st.hub >= 0 && !hubInRing()) {
                     cl_kernel h = hub[p] = kernel("chialvo_ring_hub");
-                    arg(h, 0, xs[p]);
-                    arg(h, 1, xs[1 - p]);
-                    arg(h, 2, pop.vars[1]);
-                    arg(h, 3, pop.input);
-                    arg(h, 4, useInput ? 1 : 0);
+                    bindState(h, p, useInput);
                     arg(h, 5, st.hub);
                     arg(h, 6, groups);
                     arg(h, 7, st.spokeWeight);
@@ -333,6 +325,15 @@ final class OpenClSimulation implements Simulation {
                     arg(h, r + 4, list ? 1 : 0);
                 }
             }
+        }
+
+        /** Binds xin, xout (for parity p), y, input, useInput: the first arguments of both kernels. */
+        private void bindState(cl_kernel k, int p, boolean useInput) {
+            arg(k, 0, xs[p]);
+            arg(k, 1, xs[1 - p]);
+            arg(k, 2, pop.vars[1]);
+            arg(k, 3, pop.input);
+            arg(k, 4, useInput ? 1 : 0);
         }
 
         /** Whether the ring kernel updates the hub itself (the ring is a single work item's). */
