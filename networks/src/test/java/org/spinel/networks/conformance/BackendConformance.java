@@ -422,4 +422,83 @@ public abstract class BackendConformance {
             }
         }
     }
+
+    /** x trajectories of both backends agree to 1e-12 for 50 iterations (see the ring-star test for the tolerance). */
+    private void agreesWithJava(Network net, String pop, int n, int iterations, double spikeTolerance) {
+        org.spinel.results.Recording a, b;
+        try (Simulation sim = compile(net)) {
+            sim.run(iterations);
+            a = sim.recording();
+        }
+        try (Simulation ref = Backends.get("java").compile(net, SimulationOptions.defaults())) {
+            ref.run(iterations);
+            b = ref.recording();
+        }
+        var xa = a.trace(pop, "x");
+        var xb = b.trace(pop, "x");
+        for (int r = 0; r < 50; r++) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(xb.value(r, i), xa.value(r, i), 1e-12, "x at iteration " + r + ", node " + i);
+            }
+        }
+        int sa = a.spikes(pop).count(), sb = b.spikes(pop).count();
+        assertTrue(sb > 20 * n, "bursting: " + sb);
+        assertEquals(sb, sa, spikeTolerance * sb, "spikes over " + iterations + " iterations");
+    }
+
+    @Test
+    void chialvoRingWithoutHubAgreesWithJava() {
+        // A pure ring (offsets ±1, ±2, no hub): the stencil form without hub.
+        int n = 37;
+        var b = org.spinel.networks.coupling.CouplingGraph.builder(n);
+        for (int i = 0; i < n; i++) {
+            b.edge(i, (i + 1) % n, 0.01).edge(i, (i + 2) % n, 0.004);
+        }
+        var g = b.build();
+        assertTrue(g.ringStencil() != null && g.ringStencil().hub == -1, "a ring without hub");
+        var model = org.spinel.neurons.ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).k0(0.03).threshold(1).build();
+        Network net = Network.builder().dt(1).seed(6).population("ring", n, model,
+                Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2))).coupling("c", "ring", "x", g)
+                .recordSpikes("ring").recordState("ring", "x", null, 1).build();
+        agreesWithJava(net, "ring", n, 5000, 0.1);
+    }
+
+    /** A ring-star of 300 nodes: several work items of ring nodes and a ring tail not a multiple of 8 on OpenCL. */
+    private static Network ringStarWithCurrents() {
+        var model = org.spinel.neurons.ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).k0(0.03).threshold(1).build();
+        var topo = new org.spinel.networks.topology.RingStarTopology(300, 2);
+        return Network.builder().dt(1).seed(11).population("rs", 300, model,
+                Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2)))
+                .coupling("c", "rs", "x", topo.coupling(0.05 / 300, 0.02, 0.05 / 300, 0.005))
+                .current("all", "rs", org.spinel.networks.CurrentProfile.constant(0.002))
+                .current("some", "rs", new int[] {0, 5, 130, 299}, org.spinel.networks.CurrentProfile.step(0.01, 10, 30))
+                .recordSpikes("rs").recordState("rs", "x", null, 1).build();
+    }
+
+    @Test
+    void chialvoRingStarOfSeveralBlocksWithCurrentsAgreesWithJava() {
+        agreesWithJava(ringStarWithCurrents(), "rs", 300, 3000, 0.05);
+    }
+
+    @Test
+    void chialvoRingStarResetAndContinue() {
+        Network net = ringStarWithCurrents();
+        try (Simulation sim = compile(net)) {
+            sim.run(120);
+            var first = sim.recording();
+            sim.reset();
+            sim.run(120);
+            var again = sim.recording();
+            assertArrayEquals(first.spikes("rs").steps(), again.spikes("rs").steps());
+            assertArrayEquals(first.spikes("rs").senders(), again.spikes("rs").senders());
+            assertTrue(first.spikes("rs").count() > 100, "spikes: " + first.spikes("rs").count());
+            var xa = first.trace("rs", "x");
+            var xb = again.trace("rs", "x");
+            for (int r = 0; r < xa.length(); r++) {
+                for (int i = 0; i < 300; i += 7) {
+                    assertEquals(xa.value(r, i), xb.value(r, i), 0.0, "x at " + r + ", node " + i);
+                }
+            }
+        }
+    }
 }
