@@ -65,6 +65,8 @@ final class OpenClSimulation implements Simulation {
     private static final int REC_CAPACITY = 1 << 22;
     /** Work items that stride over a step's spike list (delivery, STDP). */
     private static final int SPIKE_ITEMS = 256;
+    /** Neurons per work item of the vectorised LIF CUBA step (LIF_CHUNK in spinel.cl). */
+    private static final int LIF_CHUNK = 128;
     /** Ring nodes per work item of the fused ring-star kernel (RING_CHUNK in spinel.cl). */
     private static final int RING_CHUNK = 128;
     private final Network net;
@@ -82,7 +84,7 @@ final class OpenClSimulation implements Simulation {
     private final Map<String, Pop> popByName = new LinkedHashMap<>();
     private final List<cl_mem> mems = new ArrayList<>();
     private final int chunk;
-    /** Work-group size of the fused ring-star kernel: small on CPUs (many groups for the runtime's threads). */
+    /** Work-group size of the chunked kernels (ring-star, LIF CUBA): small on CPUs (many groups for the runtime's threads). */
     private final int ringGroup;
     private long step;
     /** First step of the current chunk (sources are generated per chunk). */
@@ -236,6 +238,12 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 25, totals);
                 arg(k, 26, error);
                 arg(k, 27, input);
+                if (spec.model() instanceof LifCurrentNeuron) {
+                    String pn = spec.name();
+                    boolean useInput = net.currents().stream().anyMatch(c -> c.population().equals(pn))
+                            || net.couplings().stream().anyMatch(c -> c.population().equals(pn));
+                    arg(k, 28, useInput ? 1 : 0);
+                }
             }
         }
 
@@ -258,6 +266,10 @@ final class OpenClSimulation implements Simulation {
             } else {
                 arg(k, 6, (int) (n % slots));
                 arg(k, 24, n);
+                if (spec.model() instanceof LifCurrentNeuron) {
+                    launchChunked(k, (this.n + LIF_CHUNK - 1) / LIF_CHUNK);
+                    return;
+                }
             }
             launch(k, this.n);
         }
@@ -358,8 +370,7 @@ final class OpenClSimulation implements Simulation {
         void update(long n) {
             cl_kernel k = ringStep[parity];
             arg(k, 12 + 11, n);
-            long global = (groups + ringGroup - 1) / ringGroup * (long) ringGroup;
-            CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, new long[] {ringGroup}, 0, null, null);
+            launchChunked(k, groups);
             if (st.hub >= 0 && !hubInRing()) {
                 arg(hub[parity], 9 + 11, n);
                 launch(hub[parity], 1);
@@ -917,6 +928,12 @@ final class OpenClSimulation implements Simulation {
 
     private static void arg(cl_kernel k, int i, double x) {
         CL.clSetKernelArg(k, i, Sizeof.cl_double, Pointer.to(new double[] {x}));
+    }
+
+    /** Launches a kernel whose work items each own a chunk of neurons, in work-groups of {@link #ringGroup}. */
+    private void launchChunked(cl_kernel k, int items) {
+        long global = (Math.max(1, items) + ringGroup - 1) / ringGroup * (long) ringGroup;
+        CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, new long[] {ringGroup}, 0, null, null);
     }
 
     private void launch(cl_kernel k, int items) {

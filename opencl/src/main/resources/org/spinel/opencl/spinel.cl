@@ -34,22 +34,14 @@ inline double add_arrivals(double x, __global long* ring, size_t q) {
     return a != 0 ? x + (double) a / FIX_SCALE : x;
 }
 
-// One step of one population. Arrivals of this step (ring slot) are added first, then the exact update, the
-// refractory clamp, the threshold; spikes go to this step's list, to the recording buffer and to the counters.
-__kernel void lif_cuba_step(__global double* v, __global double* ge, __global double* gi, __global int* ref,
-        __global long* ringE, __global long* ringI, const int slot, const int n,
-        const double pvv, const double pve, const double pvi, const double pee, const double pii, const double c0,
-        const double vt, const double vr, const double cI, const int refSteps,
-        __global int* spikes, __global int* spikeCount,
-        __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
-        __global long* totals, __global long* err, __global double* input) {
-    int i = get_global_id(0);
-    if (i >= n) {
-        return;
-    }
-    double in = input[i];
-    input[i] = 0.0;
-    size_t k = (size_t) slot * n + i;
+// Neurons per work item of the vectorised LIF CUBA step (LIF_CHUNK in OpenClSimulation).
+#define LIF_CHUNK 128
+
+// One LIF CUBA neuron's step (the scalar form of lif_cuba_step's lanes, the same operations): returns 1 on a spike.
+inline int lif_cuba_one(int i, __global double* v, __global double* ge, __global double* gi, __global int* ref,
+        __global long* ringE, __global long* ringI, size_t k, double in,
+        double pvv, double pve, double pvi, double pee, double pii, double c0, double vt, double vr, double cI,
+        int refSteps, long step, __global long* err) {
     double e = add_arrivals(ge[i], ringE, k), g = add_arrivals(gi[i], ringI, k);
     double vn = c0 + pvv * v[i] + cI * in + pve * e + pvi * g;
     ge[i] = e * pee;
@@ -58,20 +50,104 @@ __kernel void lif_cuba_step(__global double* v, __global double* ge, __global do
     if (r > 0) {
         ref[i] = r - 1;
         v[i] = vr;
-        return;
+        return 0;
+    }
+    if (!(fabs(vn) < INFINITY)) {
+        flag_non_finite(err, step, i);
     }
     if (vn > vt) {
-        if (isinf(vn)) {
-            flag_non_finite(err, step, i);
-        }
         v[i] = vr;
         ref[i] = refSteps;
-        emit_spike(i, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
-    } else if (!(vn > -INFINITY)) {
-        flag_non_finite(err, step, i);
-        v[i] = vn;
-    } else {
-        v[i] = vn;
+        return 1;
+    }
+    v[i] = vn;
+    return 0;
+}
+
+// One step of one population (work item w: neurons w*LIF_CHUNK.. in double8 lanes, the tail one by one). Arrivals of
+// this step (ring slot) are added first, then the exact update, the refractory clamp, the threshold; the item's
+// spikes go to this step's list, the recording buffer and the counters with one atomic each.
+__kernel void lif_cuba_step(__global double* v, __global double* ge, __global double* gi, __global int* ref,
+        __global long* ringE, __global long* ringI, const int slot, const int n,
+        const double pvv, const double pve, const double pvi, const double pee, const double pii, const double c0,
+        const double vt, const double vr, const double cI, const int refSteps,
+        __global int* spikes, __global int* spikeCount,
+        __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
+        __global long* totals, __global long* err, __global double* input, const int useInput) {
+    int i0 = get_global_id(0) * LIF_CHUNK;
+    if (i0 >= n) {
+        return;
+    }
+    int i1 = min(n, i0 + LIF_CHUNK);
+    int fired[LIF_CHUNK];
+    int cnt = 0;
+    size_t base = (size_t) slot * n;
+    int i = i0;
+    for (; i + 8 <= i1; i += 8) {
+        double8 in = (double8) (0.0);
+        if (useInput) {
+            in = vload8(0, input + i);
+            vstore8((double8) (0.0), 0, input + i);
+        }
+        long8 ae = vload8(0, ringE + base + i), ai = vload8(0, ringI + base + i);
+        vstore8((long8) (0), 0, ringE + base + i);
+        vstore8((long8) (0), 0, ringI + base + i);
+        double8 e0 = vload8(0, ge + i), g0 = vload8(0, gi + i);
+        double8 e = ae != 0 ? e0 + convert_double8(ae) / FIX_SCALE : e0;
+        double8 g = ai != 0 ? g0 + convert_double8(ai) / FIX_SCALE : g0;
+        double8 vn = c0 + pvv * vload8(0, v + i) + cI * in + pve * e + pvi * g;
+        vstore8(e * pee, 0, ge + i);
+        vstore8(g * pii, 0, gi + i);
+        int8 r = vload8(0, ref + i);
+        long8 refr = convert_long8(r > 0);
+        long8 spk = (vn > vt) & ~refr;
+        long8 nf = !isfinite(vn) & ~refr;
+        if (any(nf)) {
+            long t[8];
+            vstore8(nf, 0, t);
+            for (int l = 0; l < 8; l++) {
+                if (t[l]) {
+                    flag_non_finite(err, step, i + l);
+                    break;
+                }
+            }
+        }
+        vstore8(refr != 0 || spk != 0 ? (double8) (vr) : vn, 0, v + i);
+        vstore8(r > 0 ? r - 1 : (convert_int8(spk) != 0 ? (int8) (refSteps) : r), 0, ref + i);
+        if (any(spk)) {
+            long t[8];
+            vstore8(spk, 0, t);
+            for (int l = 0; l < 8; l++) {
+                if (t[l]) {
+                    fired[cnt++] = i + l;
+                }
+            }
+        }
+    }
+    for (; i < i1; i++) {
+        double in = 0.0;
+        if (useInput) {
+            in = input[i];
+            input[i] = 0.0;
+        }
+        if (lif_cuba_one(i, v, ge, gi, ref, ringE, ringI, base + i, in, pvv, pve, pvi, pee, pii, c0, vt, vr, cI,
+                refSteps, step, err)) {
+            fired[cnt++] = i;
+        }
+    }
+    if (cnt > 0) {
+        int b0 = atomic_add(spikeCount, cnt);
+        for (int p = 0; p < cnt; p++) {
+            spikes[b0 + p] = fired[p];
+        }
+        atom_add(&totals[0], (long) cnt);
+        if (record) {
+            int rb = atomic_add(recCount, cnt);
+            for (int p = 0; p < cnt; p++) {
+                recNeuron[rb + p] = fired[p];
+                recStep[rb + p] = step;
+            }
+        }
     }
 }
 

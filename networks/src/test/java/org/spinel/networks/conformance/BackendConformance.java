@@ -501,4 +501,32 @@ public abstract class BackendConformance {
             }
         }
     }
+
+    private void assertBlowUp(Network net, double ms, String pop, int neuron, String time) {
+        try (Simulation sim = compile(net)) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(org.spinel.networks.engine.SimulationException.class,
+                    () -> sim.run(ms));
+            assertTrue(e.getMessage().contains("\"" + pop + "\""), e.getMessage());
+            assertTrue(e.getMessage().contains("neuron " + neuron + ":"), e.getMessage());
+            assertTrue(e.getMessage().contains(time), e.getMessage());
+        }
+    }
+
+    @Test
+    void numericalBlowUpsNameThePopulationNeuronAndTime() {
+        // LIF: a NaN current into one neuron of a vectorised block, then into one of the tail (300 = 2 x 128 + 44).
+        for (int bad : new int[] {201, 298}) {
+            Network lif = Network.builder().dt(0.1).population("P", 300, LifCurrentNeuron.builder().vThreshold(1000).build())
+                    .current("bad", "P", new int[] {bad}, t -> t >= 1.0 ? Double.NaN : 0).build();
+            assertBlowUp(lif, 10, "P", bad, "t = 1.1 ms");
+        }
+        // Chialvo ring-star (the fused ring kernel on OpenCL): an infinite current into ring node 150 at t = 5.
+        var model = org.spinel.neurons.ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).k0(0.03).threshold(1).build();
+        var topo = new org.spinel.networks.topology.RingStarTopology(300, 2);
+        Network rs = Network.builder().dt(1).seed(2).population("rs", 300, model,
+                Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2)))
+                .coupling("c", "rs", "x", topo.coupling(0.05 / 300, 0.02, 0, 0.005))
+                .current("bad", "rs", new int[] {150}, t -> t >= 5 ? Double.POSITIVE_INFINITY : 0).build();
+        assertBlowUp(rs, 20, "rs", 150, "t = 6.0 ms");
+    }
 }
