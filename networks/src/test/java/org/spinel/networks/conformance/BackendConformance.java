@@ -502,6 +502,219 @@ public abstract class BackendConformance {
         }
     }
 
+    /**
+     * A Chialvo ring-star (hub 0, R = 2) or a pure ring (i ~ i ± 1, i ± 2, no hub) of n nodes, with current inputs
+     * into all and some neurons when asked, x recorded, spikes recorded when asked. On OpenCL each is one fused
+     * ring-star step; n picks the work-item shape (128 ring nodes per item, eight per vector, the rest one by one).
+     */
+    private static Network chialvoRing(int n, boolean hub, boolean currents, boolean spikes, long seed) {
+        var model = org.spinel.neurons.ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).k0(0.03).threshold(1).build();
+        org.spinel.networks.coupling.CouplingGraph g;
+        if (hub) {
+            g = new org.spinel.networks.topology.RingStarTopology(n, 2).coupling(0.05 / n, 0.02, 0.05 / n, 0.005);
+        } else {
+            var b = org.spinel.networks.coupling.CouplingGraph.builder(n);
+            for (int i = 0; i < n; i++) {
+                b.edge(i, (i + 1) % n, 0.01).edge(i, (i + 2) % n, 0.004);
+            }
+            g = b.build();
+        }
+        var st = g.ringStencil();
+        assertTrue(st != null && st.hub == (hub ? 0 : -1) && st.m == (hub ? n - 1 : n), "stencil form: " + st);
+        Network.Builder nb = Network.builder().dt(1).seed(seed).population("ring", n, model,
+                Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2))).coupling("c", "ring", "x", g)
+                .recordState("ring", "x", null, 1);
+        if (currents) {
+            nb.current("all", "ring", org.spinel.networks.CurrentProfile.constant(0.002))
+                    .current("some", "ring", new int[] {0, 1, n / 2, n - 1},
+                            org.spinel.networks.CurrentProfile.step(0.01, 5, 25));
+        }
+        if (spikes) {
+            nb.recordSpikes("ring");
+        }
+        return nb.build();
+    }
+
+    /** Runs net on this backend and on Java for the given iterations: {this backend's, Java's} simulation. */
+    private Simulation[] runBoth(Network net, long iterations) {
+        Simulation sim = compile(net), ref = Backends.get("java").compile(net, SimulationOptions.defaults());
+        sim.runSteps(iterations);
+        ref.runSteps(iterations);
+        return new Simulation[] {sim, ref};
+    }
+
+    private static void assertXAgrees(org.spinel.results.StateTrace ref, org.spinel.results.StateTrace got, int rows,
+            String what) {
+        assertTrue(ref.length() >= rows && got.length() == ref.length(), what + ": rows " + got.length() + " vs "
+                + ref.length());
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < ref.neurons().length; i++) {
+                assertEquals(ref.value(r, i), got.value(r, i), 1e-12, what + ": x at iteration " + r + ", node " + i);
+            }
+        }
+    }
+
+    /**
+     * Every work-item shape of the fused step against Java to 1e-12: rings shorter than one vector (n = 4, m = 3), one
+     * item with a vector tail (9, 37), exactly one item (129: m = 128), one item and a one-node second item (130),
+     * several items with tails (137, 300, 301), with and without hub, with and without currents. The horizon is 30
+     * iterations, not the ring-star test's 50: the largest difference over a few hundred nodes of a pure ring grows
+     * from one ulp of exp() after the first iteration to about 1e-13 at 40 and past 1e-12 near 50 (bursting nodes
+     * stretch it far faster than the mean exponent), at 30 it is below 5e-14. Spikes within those iterations are the
+     * same on both.
+     */
+    @Test
+    void chialvoRingsOfEveryWorkItemShapeAgreeWithJava() {
+        int[][] cases = {{4, 1, 1}, {9, 1, 0}, {37, 1, 1}, {129, 1, 0}, {130, 1, 1}, {137, 1, 1}, {301, 1, 0},
+                {5, 0, 1}, {37, 0, 0}, {128, 0, 1}, {129, 0, 0}, {300, 0, 1}};
+        long totalSpikes = 0;
+        for (int[] c : cases) {
+            int n = c[0];
+            boolean hub = c[1] == 1, currents = c[2] == 1;
+            String what = (hub ? "ring-star" : "ring") + " n=" + n + (currents ? " with currents" : "");
+            Simulation[] s = runBoth(chialvoRing(n, hub, currents, true, 7 + n), 30);
+            try (Simulation sim = s[0]; Simulation ref = s[1]) {
+                var a = sim.recording();
+                var b = ref.recording();
+                assertXAgrees(b.trace("ring", "x"), a.trace("ring", "x"), 30, what);
+                assertArrayEquals(b.spikes("ring").steps(), a.spikes("ring").steps(), what + ": spike steps");
+                assertArrayEquals(b.spikes("ring").senders(), a.spikes("ring").senders(), what + ": spike senders");
+                assertEquals(ref.spikeCount(), sim.spikeCount(), what + ": spike counter");
+                assertEquals(a.spikes("ring").count(), sim.spikeCount(), what + ": counter == recorded spikes");
+                assertArrayEquals(ref.state("ring", "y"), sim.state("ring", "y"), 1e-12, what + ": y after 30");
+                totalSpikes += a.spikes("ring").count();
+            }
+        }
+        assertTrue(totalSpikes > 1000, "the rings burst within 30 iterations: " + totalSpikes);
+    }
+
+    /**
+     * Spikes neither recorded nor delivered (OpenCL: counted per work item, no spike list): the counter still agrees
+     * with Java exactly over 50 iterations and within 5 % over 3000, with x as in the recorded case.
+     */
+    @Test
+    void chialvoRingStarWithoutSpikeMonitorCountsItsSpikes() {
+        Network net = chialvoRing(300, true, true, false, 11);
+        Simulation[] s = runBoth(net, 50);
+        try (Simulation sim = s[0]; Simulation ref = s[1]) {
+            assertXAgrees(ref.recording().trace("ring", "x"), sim.recording().trace("ring", "x"), 50, "unrecorded");
+            assertTrue(ref.spikeCount() > 50, "spikes in 50 iterations: " + ref.spikeCount());
+            assertEquals(ref.spikeCount(), sim.spikeCount(), "spike counter after 50 iterations");
+            sim.runSteps(2950);
+            ref.runSteps(2950);
+            assertTrue(ref.spikeCount() > 20 * 300, "bursting: " + ref.spikeCount());
+            assertEquals(ref.spikeCount(), sim.spikeCount(), 0.05 * ref.spikeCount(), "spikes over 3000 iterations");
+            sim.reset();
+            assertEquals(0, sim.spikeCount(), "reset clears the counter");
+            sim.runSteps(50);
+            ref.reset();
+            ref.runSteps(50);
+            assertEquals(ref.spikeCount(), sim.spikeCount(), "spike counter after reset and 50 iterations");
+        }
+        // the same network with its spikes recorded counts the same spikes
+        try (Simulation rec = compile(chialvoRing(300, true, true, true, 11))) {
+            rec.runSteps(50);
+            assertEquals(rec.recording().spikes("ring").count(), rec.spikeCount(), "counter == recorded spikes");
+            try (Simulation unrec = compile(net)) {
+                unrec.runSteps(50);
+                assertEquals(rec.spikeCount(), unrec.spikeCount(), "recorded or not, the same spikes");
+            }
+        }
+    }
+
+    /**
+     * Spikes delivered by a projection but not recorded (OpenCL: the spike list without the recording): one-to-one
+     * into discrete LIF neurons that fire two steps after each arriving event (w = 1.5 > ϑ = 1). The events and the
+     * LIF spikes equal Java's over 50 iterations.
+     */
+    @Test
+    void chialvoRingStarDeliversItsSpikes() {
+        int n = 300;
+        var model = org.spinel.neurons.ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).k0(0.03).threshold(1).build();
+        var topo = new org.spinel.networks.topology.RingStarTopology(n, 2);
+        Network net = Network.builder().dt(1).seed(13).population("rs", n, model,
+                Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2)))
+                .population("out", n, org.spinel.neurons.DiscreteLifNeuron.builder().build())
+                .coupling("c", "rs", "x", topo.coupling(0.05 / n, 0.02, 0.05 / n, 0.005))
+                .current("all", "rs", org.spinel.networks.CurrentProfile.constant(0.002))
+                .projection("d", "rs", "out", p -> p.target("i").topology(new OneToOne()).weight(1.5))
+                .recordSpikes("out").recordState("rs", "x", null, 1).build();
+        Simulation[] s = runBoth(net, 50);
+        try (Simulation sim = s[0]; Simulation ref = s[1]) {
+            assertXAgrees(ref.recording().trace("rs", "x"), sim.recording().trace("rs", "x"), 50, "delivering");
+            assertTrue(ref.synapticEvents() > 50, "events: " + ref.synapticEvents());
+            assertEquals(ref.synapticEvents(), sim.synapticEvents(), "events delivered in 50 iterations");
+            SpikeTrains a = sim.recording().spikes("out"), b = ref.recording().spikes("out");
+            assertTrue(b.count() > 50, "LIF spikes: " + b.count());
+            assertArrayEquals(b.steps(), a.steps(), "LIF spike steps");
+            assertArrayEquals(b.senders(), a.senders(), "LIF spike senders");
+            assertEquals(ref.spikeCount(), sim.spikeCount(), "ring-star + LIF spikes");
+        }
+    }
+
+    /**
+     * Continued runs of odd lengths (OpenCL: x is double-buffered, so every odd run leaves the other buffer current)
+     * equal one run; reset after an odd number of iterations replays; state reads and writes between runs act on the
+     * current x, as on Java.
+     */
+    @Test
+    void chialvoRingStarOddRunsStateAccessAndReset() {
+        Network net = chialvoRing(300, true, true, true, 17);
+        org.spinel.results.Recording once;
+        try (Simulation sim = compile(net)) {
+            sim.runSteps(120);
+            once = sim.recording();
+            assertTrue(once.spikes("ring").count() > 100, "spikes: " + once.spikes("ring").count());
+            sim.reset();
+            sim.runSteps(61);
+            sim.runSteps(1);
+            sim.runSteps(58);
+            var split = sim.recording();
+            assertArrayEquals(once.spikes("ring").steps(), split.spikes("ring").steps(), "61 + 1 + 58 = 120: steps");
+            assertArrayEquals(once.spikes("ring").senders(), split.spikes("ring").senders(), "senders");
+            assertXEquals(once.trace("ring", "x"), split.trace("ring", "x"), "61 + 1 + 58 = 120");
+            sim.reset();
+            sim.runSteps(61);
+            sim.reset(); // after an odd number of iterations
+            sim.runSteps(120);
+            var replay = sim.recording();
+            assertArrayEquals(once.spikes("ring").steps(), replay.spikes("ring").steps(), "reset after 61: steps");
+            assertArrayEquals(once.spikes("ring").senders(), replay.spikes("ring").senders(), "senders");
+            assertXEquals(once.trace("ring", "x"), replay.trace("ring", "x"), "reset after 61");
+        }
+        Simulation[] s = runBoth(net, 31);
+        try (Simulation sim = s[0]; Simulation ref = s[1]) {
+            assertArrayEquals(ref.state("ring", "x"), sim.state("ring", "x"), 1e-12, "x after 31 iterations");
+            assertArrayEquals(ref.state("ring", "y"), sim.state("ring", "y"), 1e-12, "y after 31 iterations");
+            double[] x = new double[300], y = new double[300];
+            for (int i = 0; i < 300; i++) {
+                x[i] = 0.5 + 0.4 * Math.sin(0.37 * i);
+                y[i] = 1.05 + 0.1 * Math.cos(0.11 * i);
+            }
+            for (Simulation z : s) {
+                z.setState("ring", "x", x);
+                z.setState("ring", "y", y);
+            }
+            assertArrayEquals(x, sim.state("ring", "x"), 0.0, "x as written");
+            sim.runSteps(29);
+            ref.runSteps(29);
+            assertXAgrees(ref.recording().trace("ring", "x"), sim.recording().trace("ring", "x"), 60, "after setState");
+            assertEquals(x[7], sim.recording().trace("ring", "x").value(31, 7), 0.0, "the written x is sampled at 31");
+            assertArrayEquals(ref.state("ring", "x"), sim.state("ring", "x"), 1e-12, "x after 60 iterations");
+            assertArrayEquals(ref.recording().spikes("ring").steps(), sim.recording().spikes("ring").steps(),
+                    "spike steps after setState");
+        }
+    }
+
+    private static void assertXEquals(org.spinel.results.StateTrace want, org.spinel.results.StateTrace got, String what) {
+        assertEquals(want.length(), got.length(), what + ": rows");
+        for (int r = 0; r < want.length(); r++) {
+            for (int i = 0; i < want.neurons().length; i++) {
+                assertEquals(want.value(r, i), got.value(r, i), 0.0, what + ": x at " + r + ", node " + i);
+            }
+        }
+    }
+
     private void assertBlowUp(Network net, double ms, String pop, int neuron, String time) {
         try (Simulation sim = compile(net)) {
             var e = org.junit.jupiter.api.Assertions.assertThrows(org.spinel.networks.engine.SimulationException.class,
