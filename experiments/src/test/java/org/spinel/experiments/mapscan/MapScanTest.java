@@ -137,7 +137,9 @@ class MapScanTest {
         for (Map<String, String> row : rows) {
             assertEquals("chaotic", row.get("regime"));
             double gamma = Double.parseDouble(row.get("cross_correlation"));
-            (gamma > 0.999 ? sync : partial).add(row.get("attractor"));
+            // Bimodal: ~1 on the synchronous attractor (an orbit still closing in after the transient may sit at
+            // 0.99x), ~0.575 on the partially synchronous ones; 0.9 separates the two.
+            (gamma > 0.9 ? sync : partial).add(row.get("attractor"));
         }
         assertFalse(sync.isEmpty() || partial.isEmpty(), "both the synchronous and a partially synchronous attractor");
         assertTrue(java.util.Collections.disjoint(sync, partial), "never one label for both");
