@@ -93,6 +93,24 @@ public final class OpenClBackend implements Backend {
         return null;
     }
 
+    /**
+     * On a CPU device the Java backend is faster for event-driven networks (docs/performance.md: per-command runtime
+     * overhead and atomic delivery on the same cores); the exception is a network of fused Chialvo ring-stars only
+     * (one double8 kernel per iteration, ~7x faster than Java on two cores). On a GPU: null.
+     */
+    @Override
+    public String slowerThanJava(Network network) {
+        OpenClDevice.Probe p = OpenClDevice.probe();
+        if (p.chosen() == null || p.chosen().gpu()) {
+            return null;
+        }
+        boolean allFused = !network.populations().isEmpty() && network.projections().isEmpty()
+                && network.sources().isEmpty() && network.populations().values().stream()
+                        .allMatch(pop -> OpenClSimulation.fusedRingStar(network, pop));
+        return allFused ? null : "the OpenCL device is a CPU (" + p.chosen().name() + "), where the java backend runs "
+                + "this network faster (docs/performance.md; --backend opencl runs it there anyway)";
+    }
+
     @Override
     public Simulation compile(Network network, SimulationOptions options) {
         String missing = unsupported(network);

@@ -800,8 +800,7 @@ final class OpenClSimulation implements Simulation {
         for (CouplingSpec c : net.couplings()) {
             Pop pop = popByName.get(c.population());
             RingStencil st = c.graph().ringStencil();
-            long onPop = net.couplings().stream().filter(o -> o.population().equals(c.population())).count();
-            if (pop.chialvo && st != null && onPop == 1 && pop.spec.model().variableIndex(c.variable()) == 0) {
+            if (fusedRingStar(net, pop.spec)) {
                 boolean currents = net.currents().stream().anyMatch(cu -> cu.population().equals(c.population()));
                 boolean delivered = net.projections().values().stream().anyMatch(pr -> pr.pre().equals(c.population()));
                 pop.ring = new Ring(pop, st, currents, delivered);
@@ -841,6 +840,19 @@ final class OpenClSimulation implements Simulation {
             }
         }
         projs = prl.toArray(new Proj[0]);
+    }
+
+    /**
+     * Whether population p runs as a fused ring-star ({@link Ring}): a Chialvo population whose only coupling is a
+     * {@link RingStencil} on x.
+     */
+    static boolean fusedRingStar(Network net, PopulationSpec p) {
+        if (!(p.model() instanceof ChialvoNeuron)) {
+            return false;
+        }
+        List<CouplingSpec> on = net.couplings().stream().filter(c -> c.population().equals(p.name())).toList();
+        return on.size() == 1 && on.get(0).graph().ringStencil() != null
+                && p.model().variableIndex(on.get(0).variable()) == 0;
     }
 
     // ------------------------------------------------------------------ buffers

@@ -28,6 +28,14 @@ public interface Backend {
         return null;
     }
 
+    /**
+     * Why this backend is expected to run {@code network} slower than the Java backend here (e.g. an OpenCL device that
+     * is the same CPU), or null. {@code auto} passes over a backend that gives a reason; naming it still runs it.
+     */
+    default String slowerThanJava(Network network) {
+        return null;
+    }
+
     /** The devices this backend could use, one line each (empty when it has no notion of devices). */
     default java.util.List<String> devices() {
         return java.util.List.of();

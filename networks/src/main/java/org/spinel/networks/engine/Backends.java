@@ -53,7 +53,8 @@ public final class Backends {
 
     /**
      * The backend of this name for {@code network}, with the reason for the choice: {@code "auto"} takes the first
-     * available non-Java backend that implements every element of the network, else Java (saying why); a named
+     * available non-Java backend that implements every element of the network and does not expect to be slower than
+     * Java for it ({@link Backend#slowerThanJava}), else Java (saying why); a named
      * backend that lacks an element fails with a message naming it.
      */
     public static Selection select(String name, Network network) {
@@ -65,11 +66,13 @@ public final class Backends {
                 }
                 Backend.Availability a = b.availability();
                 String missing = a.available() ? b.unsupported(network) : null;
-                if (a.available() && missing == null) {
+                String slower = a.available() && missing == null ? b.slowerThanJava(network) : null;
+                if (a.available() && missing == null && slower == null) {
                     return new Selection(b, "auto: " + b.name() + " (" + a.reason() + ")");
                 }
                 why.append(why.length() == 0 ? "" : "; ").append(b.name()).append(": ")
-                        .append(a.available() ? "does not implement " + missing : a.reason());
+                        .append(!a.available() ? a.reason() : missing != null ? "does not implement " + missing
+                                : slower);
             }
             return new Selection(get("java"), "auto: java" + (why.length() == 0 ? " (no other backend installed)"
                     : " (" + why + ")"));
