@@ -16,7 +16,8 @@ import org.spinel.neurons.LifCurrentNeuron;
 
 /**
  * The OpenCL backend ({@code "opencl"}), found through {@link java.util.ServiceLoader}. It implements current- and
- * conductance-based LIF, discrete-time LIF (surrogate-gradient layers) and Chialvo populations, Poisson and spike-array sources, current inputs, event projections
+ * conductance-based LIF, discrete-time LIF (surrogate-gradient layers), NALSM's Euler LIF and Chialvo populations,
+ * Poisson, spike-array and external (protocol-fed) sources, current inputs, event projections
  * into LIF populations with any topology, weights and delays, diffusive couplings (pairwise and triangles), and
  * spike, rate and state monitors, and online STDP with hard or no bounds (every {@code StdpRule} option, NALSM's
  * trace increment, ignored simultaneous spikes and mirrored inhibitory window included). Anything else (modulators
@@ -46,19 +47,15 @@ public final class OpenClBackend implements Backend {
     public String unsupported(Network net) {
         for (PopulationSpec p : net.populations().values()) {
             if (!(p.model() instanceof LifCurrentNeuron) && !(p.model() instanceof LifConductanceNeuron)
-                    && !(p.model() instanceof DiscreteLifNeuron) && !(p.model() instanceof ChialvoNeuron)) {
+                    && !(p.model() instanceof DiscreteLifNeuron) && !(p.model() instanceof ChialvoNeuron)
+                    && !(p.model() instanceof org.spinel.neurons.NalsmLifNeuron)) {
                 return "population \"" + p.name() + "\": neuron model " + p.model().name()
-                        + " (implemented: lif-cuba, lif-coba, lif-discrete, chialvo)";
+                        + " (implemented: lif-cuba, lif-coba, lif-discrete, lif-nalsm, chialvo)";
             }
         }
         for (PopulationSpec p : net.populations().values()) {
             if (p.model() instanceof ChialvoNeuron ch && ch.heterogeneous()) {
                 return "population \"" + p.name() + "\": per-neuron Chialvo parameters";
-            }
-        }
-        for (var s : net.sources().values()) {
-            if (s instanceof org.spinel.networks.ExternalSource) {
-                return "source \"" + s.name() + "\": external sources (spikes fed at run time by a protocol)";
             }
         }
         for (var c : net.currents()) {

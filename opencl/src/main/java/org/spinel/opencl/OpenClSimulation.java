@@ -46,6 +46,7 @@ import org.spinel.networks.engine.SimulationException;
 import org.spinel.neurons.ChialvoNeuron;
 import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.neurons.LifConductanceNeuron;
+import org.spinel.neurons.NalsmLifNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
 import org.spinel.neurons.NeuronState;
 import org.spinel.neurons.ParameterException;
@@ -131,7 +132,7 @@ final class OpenClSimulation implements Simulation {
         final double[] params;
         final int refSteps;
         final cl_kernel kernel;
-        final boolean chialvo, discrete;
+        final boolean chialvo, discrete, nalsm;
         /** The fused ring-star step (Chialvo with one stencil coupling of x), or null. */
         private Ring ring;
 
@@ -140,6 +141,7 @@ final class OpenClSimulation implements Simulation {
             this.spec = spec;
             this.chialvo = spec.model() instanceof ChialvoNeuron;
             this.discrete = spec.model() instanceof DiscreteLifNeuron;
+            this.nalsm = spec.model() instanceof NalsmLifNeuron;
             this.slots = chialvo ? 1 : slots;
             initial = InitialState.of(spec, streams);
             vars = new cl_mem[initial.vars.length];
@@ -165,6 +167,10 @@ final class OpenClSimulation implements Simulation {
             } else if (spec.model() instanceof DiscreteLifNeuron m) {
                 params = new double[] {m.alpha(dt), m.beta(dt), m.threshold()};
                 kernel = kernel("lif_discrete_step");
+            } else if (spec.model() instanceof NalsmLifNeuron m) {
+                params = new double[] {dt, dt / m.tauV(), dt / m.tauU(), Math.exp(-dt / m.tauU()), m.vThreshold(),
+                    m.vReset()};
+                kernel = kernel("lif_nalsm_step");
             } else if (spec.model() instanceof LifConductanceNeuron m) {
                 params = new double[] {Math.exp(-dt / m.tauE()), Math.exp(-dt / m.tauI()), -dt / (m.gL() * m.tauM()),
                     m.gL() * m.eL(), m.gL(), m.eE(), m.eI(), m.vThreshold(), m.vReset()};
@@ -196,6 +202,28 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 14, record ? 1 : 0);
                 arg(k, 16, totals);
                 arg(k, 17, error);
+            } else if (nalsm) {
+                for (int q = 0; q < 3; q++) {
+                    arg(k, q, vars[q]);
+                }
+                arg(k, 3, ref);
+                arg(k, 4, ringE);
+                arg(k, 5, ringI);
+                arg(k, 7, this.n);
+                for (int q = 0; q < 6; q++) {
+                    arg(k, 8 + q, params[q]);
+                }
+                arg(k, 14, refSteps);
+                arg(k, 15, spikes);
+                arg(k, 16, spikeCount);
+                arg(k, 17, recNeuron);
+                arg(k, 18, recStep);
+                arg(k, 19, recCount);
+                arg(k, 20, record ? 1 : 0);
+                arg(k, 22, totals);
+                arg(k, 23, error);
+                arg(k, 24, input);
+                arg(k, 25, usesInput() ? 1 : 0);
             } else if (discrete) {
                 DiscreteLifNeuron m = (DiscreteLifNeuron) spec.model();
                 arg(k, 0, vars[DiscreteLifNeuron.U]);
@@ -239,16 +267,25 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 26, error);
                 arg(k, 27, input);
                 if (spec.model() instanceof LifCurrentNeuron) {
-                    String pn = spec.name();
-                    boolean useInput = net.currents().stream().anyMatch(c -> c.population().equals(pn))
-                            || net.couplings().stream().anyMatch(c -> c.population().equals(pn));
-                    arg(k, 28, useInput ? 1 : 0);
+                    arg(k, 28, usesInput() ? 1 : 0);
                 }
             }
         }
 
         cl_mem var(String name) {
             return vars[spec.model().variableIndex(name)];
+        }
+
+        /** Whether current inputs or couplings write this population's input array. */
+        boolean usesInput() {
+            String pn = spec.name();
+            return net.currents().stream().anyMatch(c -> c.population().equals(pn))
+                    || net.couplings().stream().anyMatch(c -> c.population().equals(pn));
+        }
+
+        /** The ring of synaptic target t: the model's first target uses ringE, its second ringI. */
+        cl_mem ringOf(String t) {
+            return spec.model().synapticTargets().indexOf(t) == 1 ? ringI : ringE;
         }
 
         /** Enqueues this step's update (only the step-dependent arguments change). */
@@ -260,6 +297,9 @@ final class OpenClSimulation implements Simulation {
             }
             if (chialvo) {
                 arg(k, 15, n);
+            } else if (nalsm) {
+                arg(k, 6, (int) (n % slots));
+                arg(k, 21, n);
             } else if (discrete) {
                 arg(k, 3, (int) (n % slots));
                 arg(k, 17, n);
@@ -555,7 +595,7 @@ final class OpenClSimulation implements Simulation {
             idx = buffer(neurons);
             var = pop.spec.model().variableIndex(spec.variable());
             addRing = !pop.chialvo && pop.spec.model().synapticTargets().contains(spec.variable());
-            ring = spec.variable().equals("gi") ? pop.ringI : pop.ringE;
+            ring = pop.ringOf(spec.variable());
             rowsPerChunk = chunk / spec.stride() + 1;
             out = zeros((long) rowsPerChunk * Math.max(1, neurons.length) * Sizeof.cl_double);
             arg(k, 1, ring);
@@ -820,7 +860,7 @@ final class OpenClSimulation implements Simulation {
             prl.add(new Proj(pr, pre, post, buffer(g.rowStart()), buffer(g.targets().length == 0 ? new int[1] : g.targets()),
                     buffer(w0.length == 0 ? new float[1] : w0.clone()), delays == null || delays.length == 0
                             ? buffer(new short[1]) : buffer(delays),
-                    pr.target().equals("gi") ? post.ringI : post.ringE, zeros(Sizeof.cl_long), uniform, w0));
+                    post.ringOf(pr.target()), zeros(Sizeof.cl_long), uniform, w0));
             Proj made = prl.get(prl.size() - 1);
             made.deliver = kernel("deliver");
             cl_kernel k = made.deliver;
@@ -1174,6 +1214,28 @@ final class OpenClSimulation implements Simulation {
             }
         }
         throw SimulationInputs.unknown("projection", name, net.projections().keySet());
+    }
+
+    /**
+     * Feeds an external source. The feed is called once per step in step order, as on the Java backend, but a chunk
+     * ahead of the device (it depends on nothing the simulation computes); setting it regenerates from this step on.
+     */
+    @Override
+    public void feed(String source, org.spinel.networks.engine.SpikeFeed feed) {
+        Node node = nodeByName.get(source);
+        if (!(node instanceof Src src)) {
+            throw SimulationInputs.unknown("source", source, srcNames());
+        }
+        src.gen.feed(feed);
+        chunkStartStep = step;
+    }
+
+    private List<String> srcNames() {
+        List<String> names = new ArrayList<>();
+        for (Src s : srcs) {
+            names.add(s.name);
+        }
+        return names;
     }
 
     @Override

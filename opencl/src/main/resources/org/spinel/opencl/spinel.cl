@@ -151,6 +151,49 @@ __kernel void lif_cuba_step(__global double* v, __global double* ge, __global do
     }
 }
 
+// NALSM's Euler LIF (NalsmLifNeuron.step, the same operations in its order): this step's arrivals complete u (target
+// "u", ring E) and x (target "x", ring I); v += dt/tau_u u [+ dt I_ext] + x - dt/tau_v v; u *= exp(-dt/tau_u); x = 0;
+// a refractory neuron integrates but cannot spike; a spike (v >= threshold) resets v and starts the refractory count.
+__kernel void lif_nalsm_step(__global double* v, __global double* u, __global double* x, __global int* ref,
+        __global long* ringE, __global long* ringI, const int slot, const int n,
+        const double dt, const double cV, const double cU, const double pU, const double vt, const double vr,
+        const int refSteps, __global int* spikes, __global int* spikeCount,
+        __global int* recNeuron, __global long* recStep, __global int* recCount, const int record, const long step,
+        __global long* totals, __global long* err, __global double* input, const int useInput) {
+    int i = get_global_id(0);
+    if (i >= n) {
+        return;
+    }
+    size_t k = (size_t) slot * n + i;
+    double ui = add_arrivals(u[i], ringE, k), xi = add_arrivals(x[i], ringI, k);
+    double vi = v[i];
+    double drive = cU * ui;
+    if (useInput) {
+        drive += dt * input[i];
+        input[i] = 0.0;
+    }
+    double vn = vi + drive + xi - cV * vi;
+    u[i] = ui * pU;
+    x[i] = 0;
+    int r = ref[i];
+    if (r > 0) {
+        ref[i] = r - 1;
+        if (isnan(vn)) {
+            flag_non_finite(err, step, i);
+        }
+    } else if (vn >= vt) {
+        if (vn == INFINITY) {
+            flag_non_finite(err, step, i);
+        }
+        emit_spike(i, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
+        vn = vr;
+        ref[i] = refSteps;
+    } else if (isnan(vn)) {
+        flag_non_finite(err, step, i);
+    }
+    v[i] = vn;
+}
+
 // Discrete-time LIF of surrogate-gradient layers (DiscreteLifNeuron), with the Java kernel's operations in its order.
 // This step's arrivals (the one-step deliveries of the previous step's spikes) complete I_t = alpha I_{t-1} + ...;
 // S_t = step(U_t - th); U_{t+1} = (beta U_t + I_t)(1 - S_t) (zero), beta U_t + I_t - th S_t (subtract) or

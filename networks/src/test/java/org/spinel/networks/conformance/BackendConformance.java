@@ -742,4 +742,84 @@ public abstract class BackendConformance {
                 .current("bad", "rs", new int[] {150}, t -> t >= 5 ? Double.POSITIVE_INFINITY : 0).build();
         assertBlowUp(rs, 20, "rs", 150, "t = 6.0 ms");
     }
+
+    /**
+     * NALSM's Euler LIF: Poisson pulses into x (weight 100, one to one) and a random recurrent network into u with
+     * dyadic weights (exact on every backend's synaptic sums), so the spike trains agree exactly with Java's.
+     */
+    private static Network nalsmNet(boolean external) {
+        var m = org.spinel.neurons.NalsmLifNeuron.nalsm();
+        Network.Builder b = Network.builder().dt(1).seed(5);
+        if (external) {
+            b.externalSource("in", 60);
+        } else {
+            b.poissonSource("in", 60, 40.0);
+        }
+        return b.population("L", 60, m)
+                .projection("inL", "in", "L", p -> p.target("x").topology(new OneToOne()).weight(100))
+                .projection("LL", "L", "L", p -> p.target("u").topology(new FixedProbability(0.2, false))
+                        .weight(org.spinel.networks.topology.Values.randomSign(2.5)))
+                .recordSpikes("L").recordState("L", "v", null, 1).build();
+    }
+
+    @Test
+    void nalsmLifAgreesExactlyWithJava() {
+        Network net = nalsmNet(false);
+        Map<String, SpikeTrains> a, b;
+        org.spinel.results.StateTrace va, vb;
+        try (Simulation sim = compile(net)) {
+            a = run(sim, 300);
+            va = sim.recording().trace("L", "v");
+        }
+        try (Simulation ref = Backends.get("java").compile(net, SimulationOptions.defaults())) {
+            b = run(ref, 300);
+            vb = ref.recording().trace("L", "v");
+        }
+        assertTrue(b.get("L").count() > 100, "spikes: " + b.get("L").count());
+        assertArrayEquals(b.get("L").steps(), a.get("L").steps());
+        assertArrayEquals(b.get("L").senders(), a.get("L").senders());
+        for (int r = 0; r < vb.length(); r += 10) {
+            for (int i = 0; i < 60; i++) {
+                assertEquals(vb.value(r, i), va.value(r, i), 1e-9, "v at " + r + ", neuron " + i);
+            }
+        }
+    }
+
+    /** A feed that fires source i at steps where (step + 3i) mod 11 == 0 (from step 0 of its own count). */
+    private static org.spinel.networks.engine.SpikeFeed periodicFeed() {
+        return (step, out) -> {
+            int c = 0;
+            for (int i = 0; i < 60; i++) {
+                if ((step + 3L * i) % 11 == 0) {
+                    out[c++] = i;
+                }
+            }
+            return c;
+        };
+    }
+
+    @Test
+    void externalSourcesTakeTheirFeedAsOnJava() {
+        Network net = nalsmNet(true);
+        Map<String, SpikeTrains> a, b;
+        try (Simulation sim = compile(net); Simulation ref = Backends.get("java").compile(net,
+                SimulationOptions.defaults())) {
+            for (Simulation s : new Simulation[] {sim, ref}) {
+                s.runSteps(17); // silent without a feed
+                s.feed("in", periodicFeed());
+                s.runSteps(40);
+                s.runSteps(83);
+            }
+            a = sim.recording().spikes();
+            b = ref.recording().spikes();
+            assertTrue(b.get("L").count() > 50, "spikes: " + b.get("L").count());
+            assertTrue(b.get("L").step(0) >= 17, "nothing before the feed");
+            assertArrayEquals(b.get("L").steps(), a.get("L").steps());
+            assertArrayEquals(b.get("L").senders(), a.get("L").senders());
+            // reset removes the feed
+            sim.reset();
+            sim.runSteps(50);
+            assertEquals(0, sim.recording().spikes().get("L").count(), "no feed after reset");
+        }
+    }
 }
