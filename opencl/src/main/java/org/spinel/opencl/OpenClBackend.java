@@ -76,10 +76,6 @@ public final class OpenClBackend implements Backend {
             if (!(pipe.rule() instanceof StdpRule)) {
                 return "projection \"" + pr.name() + "\": plasticity rule " + pipe.rule().describe() + " (implemented: STDP)";
             }
-            if (!pipe.modulators().isEmpty()) {
-                return "projection \"" + pr.name() + "\": plasticity modulator " + pipe.modulators().get(0).describe()
-                        + " (implemented: none; modulators such as the astrocyte run on the java backend)";
-            }
             if (pipe.projector() != null || pipe.application() != PlasticityPipeline.Application.ONLINE) {
                 return "projection \"" + pr.name() + "\": plasticity projectors or per-trial application";
             }

@@ -84,6 +84,12 @@ final class OpenClSimulation implements Simulation {
     private final Proj[] projs;
     private final Map<String, Pop> popByName = new LinkedHashMap<>();
     private final List<cl_mem> mems = new ArrayList<>();
+    /**
+     * Distinct modulators (by equals, as on the Java backend), advanced on the host after each step from that step's
+     * spikes, read back from the device: a synchronisation per step, only for networks with modulated plasticity.
+     */
+    private final List<org.spinel.networks.plasticity.ModulatorInstance> modulators = new ArrayList<>();
+    private final HostSpikes hostSpikes = new HostSpikes();
     private final int chunk;
     /** Work-group size of the chunked kernels (ring-star, LIF CUBA): small on CPUs (many groups for the runtime's threads). */
     private final int ringGroup;
@@ -101,6 +107,11 @@ final class OpenClSimulation implements Simulation {
         long[] stepsRec = new long[1024];
         int[] sendersRec = new int[1024];
         int nRec;
+        /** This step's spikes as the modulators last read them ({@link HostSpikes}). */
+        long hostStep = -1;
+        int hostCount;
+        int[] hostList;
+        boolean hostListed;
 
         Node(String name, int n, boolean record) {
             this.name = name;
@@ -435,6 +446,55 @@ final class OpenClSimulation implements Simulation {
         }
     }
 
+    /** One step's spikes read back from the device for the modulators (each node read at most once per step). */
+    private final class HostSpikes implements org.spinel.networks.plasticity.StepSpikes {
+        long step = -1;
+
+        private Node node(String name) {
+            Node node = nodeByName.get(name);
+            if (node == null) {
+                throw SimulationInputs.unknown("population or source", name, nodeByName.keySet());
+            }
+            return node;
+        }
+
+        private int load(Node node, boolean list) {
+            if (node.hostStep != step) {
+                int[] c = new int[1];
+                CL.clEnqueueReadBuffer(queue, node.spikeCount, CL_TRUE, 0, Sizeof.cl_int, Pointer.to(c), 0, null, null);
+                node.hostCount = c[0];
+                node.hostStep = step;
+                node.hostListed = false;
+            }
+            if (list && !node.hostListed && node.hostCount > 0) {
+                if (node.hostList == null) {
+                    node.hostList = new int[node.n];
+                }
+                CL.clEnqueueReadBuffer(queue, node.spikes, CL_TRUE, 0, (long) node.hostCount * Sizeof.cl_int,
+                        Pointer.to(node.hostList), 0, null, null);
+                node.hostListed = true;
+            }
+            return node.hostCount;
+        }
+
+        @Override
+        public int count(String name) {
+            return load(node(name), false);
+        }
+
+        @Override
+        public int count(String name, boolean[] selected) {
+            Node node = node(name);
+            int m = load(node, true), c = 0;
+            for (int k = 0; k < m; k++) {
+                if (selected[node.hostList[k]]) {
+                    c++;
+                }
+            }
+            return c;
+        }
+    }
+
     /** An injected current into some or all neurons of a population. */
     private final class Cur {
         final CurrentInputSpec spec;
@@ -683,12 +743,16 @@ final class OpenClSimulation implements Simulation {
                 bound = true;
             }
             arg(pre, PRE_STEP, n);
+            arg(pre, PRE_STEP + 1, pr.gp);
+            arg(pre, PRE_STEP + 2, pr.gd);
             launch(pre, Math.min(pr.pre.n, SPIKE_ITEMS));
             arg(post, POST_STEP, n);
+            arg(post, POST_STEP + 1, pr.gp);
+            arg(post, POST_STEP + 2, pr.gd);
             launch(post, Math.min(pr.post.n, SPIKE_ITEMS));
         }
 
-        /** Index of the step argument of stdp_pre and stdp_post (their last). */
+        /** Index of the step argument of stdp_pre and stdp_post (the gains follow it). */
         static final int PRE_STEP = 22, POST_STEP = 24;
 
         private void bind(Proj pr) {
@@ -763,6 +827,19 @@ final class OpenClSimulation implements Simulation {
         final float[] initialWeights;
         Stdp stdp;
         cl_kernel deliver;
+        /** The modulators of its plasticity pipeline (shared instances) and their gains for the coming step. */
+        final List<org.spinel.networks.plasticity.ModulatorInstance> mods = new ArrayList<>();
+        double gp = 1, gd = 1;
+
+        void refreshGains() {
+            double p = 1, d = 1;
+            for (var m : mods) {
+                p *= m.potentiationGain();
+                d *= m.depressionGain();
+            }
+            gp = p;
+            gd = d;
+        }
 
         Proj(ProjectionSpec spec, Node pre, Pop post, cl_mem rowStart, cl_mem target, cl_mem w, cl_mem delay, cl_mem ring,
                 cl_mem events, int uniformDelay, float[] initialWeights) {
@@ -842,7 +919,8 @@ final class OpenClSimulation implements Simulation {
             RingStencil st = c.graph().ringStencil();
             if (fusedRingStar(net, pop.spec)) {
                 boolean currents = net.currents().stream().anyMatch(cu -> cu.population().equals(c.population()));
-                boolean delivered = net.projections().values().stream().anyMatch(pr -> pr.pre().equals(c.population()));
+                boolean delivered = net.projections().values().stream().anyMatch(pr -> pr.pre().equals(c.population())
+                        || pr.plasticity() != null && !pr.plasticity().modulators().isEmpty());
                 pop.ring = new Ring(pop, st, currents, delivered);
             } else {
                 col.add(new Coup(c, pop));
@@ -880,6 +958,28 @@ final class OpenClSimulation implements Simulation {
             }
         }
         projs = prl.toArray(new Proj[0]);
+        java.util.Map<org.spinel.networks.plasticity.Modulator, org.spinel.networks.plasticity.ModulatorInstance> bound =
+                new java.util.HashMap<>();
+        for (Proj pr : projs) {
+            if (pr.spec.plasticity() == null) {
+                continue;
+            }
+            for (var m : pr.spec.plasticity().modulators()) {
+                var mi = bound.get(m);
+                if (mi == null) {
+                    try {
+                        mi = m.bind(net, dt);
+                    } catch (ParameterException e) {
+                        throw new ParameterException("projection \"" + pr.spec.name() + "\".plasticity modulator "
+                                + m.describe() + ": " + e.getMessage());
+                    }
+                    bound.put(m, mi);
+                    modulators.add(mi);
+                }
+                pr.mods.add(mi);
+            }
+            pr.refreshGains();
+        }
     }
 
     /**
@@ -1039,6 +1139,15 @@ final class OpenClSimulation implements Simulation {
                     pr.stdp.apply(pr, n);
                 }
             }
+            if (!modulators.isEmpty()) {
+                hostSpikes.step = n;
+                for (var mi : modulators) {
+                    mi.step(n, hostSpikes);
+                }
+                for (Proj pr : projs) {
+                    pr.refreshGains();
+                }
+            }
             step++;
             if (step % chunk == 0 || step == end) {
                 drain();
@@ -1152,6 +1261,15 @@ final class OpenClSimulation implements Simulation {
         }
         for (Pop p : pops) {
             fill(p.error, 2L * Sizeof.cl_long);
+        }
+        for (var mi : modulators) {
+            mi.reset();
+        }
+        for (Proj pr : projs) {
+            pr.refreshGains();
+        }
+        for (Node node : nodeByName.values()) {
+            node.hostStep = -1;
         }
         step = 0;
         chunkStartStep = 0;

@@ -382,7 +382,8 @@ __kernel void coupling(__global const double* x, __global const int* edgeStart, 
     input[i] += sum;
 }
 
-// STDP (StdpRule), presynaptic side (work items stride over the spike list, as in deliver): for each spike of this step,
+// STDP (StdpRule), presynaptic side (gp, gd: the modulators' potentiation and depression gains of this step, 1
+// without modulators; dw = gp * potentiation + gd * depression, as on the Java backend) (work items stride over the spike list, as in deliver): for each spike of this step,
 // the post-before-pre update of its row's synapses from the postsynaptic traces (decayed lazily): depression, or
 // potentiation when the presynaptic neurons are inhibitory (mirrored window); then the presynaptic trace update.
 // Rows are disjoint: no races.
@@ -391,7 +392,7 @@ __kernel void stdp_pre(__global const int* spikes, __global const int* spikeCoun
         __global double* xPre, __global long* tPre, const double aPlus, const double aMinus, const double kMinus,
         const double kPlus, const int multiplicative, const double wMin, const double wMax, const int allToAll,
         const int bounded, const double lo, const double hi, const double increment, const int inhibitory,
-        const long step) {
+        const long step, const double gp, const double gd) {
     int count = spikeCount[0];
     for (int k = get_global_id(0); k < count; k += get_global_size(0)) {
     int j = spikes[k];
@@ -403,10 +404,10 @@ __kernel void stdp_pre(__global const int* spikes, __global const int* spikeCoun
             double dw;
             if (inhibitory) {
                 double f = multiplicative ? wMax - (double) w[s] : 1.0;
-                dw = 1.0 * (aPlus * f * trace) + 1.0 * 0.0;
+                dw = gp * (aPlus * f * trace) + gd * 0.0;
             } else {
                 double f = multiplicative ? (double) w[s] - wMin : 1.0;
-                dw = 1.0 * 0.0 + 1.0 * (-aMinus * f * trace);
+                dw = gp * 0.0 + gd * (-aMinus * f * trace);
             }
             double nw = (double) w[s] + dw;
             if (bounded) {
@@ -430,7 +431,8 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
         __global const long* tPre, __global double* xPost, __global long* tPost, const double aPlus,
         const double aMinus, const double kPlus, const double kMinus, const int multiplicative, const double wMin,
         const double wMax, const int allToAll, const int bounded, const double lo, const double hi,
-        const double increment, const int inhibitory, const int ignoreSimultaneous, const long step) {
+        const double increment, const int inhibitory, const int ignoreSimultaneous, const long step, const double gp,
+        const double gd) {
     int count = spikeCount[0];
     for (int k = get_global_id(0); k < count; k += get_global_size(0)) {
     int i = spikes[k];
@@ -447,10 +449,10 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
             double dw;
             if (inhibitory) {
                 double f = multiplicative ? (double) w[s] - wMin : 1.0;
-                dw = 1.0 * 0.0 + 1.0 * (-aMinus * f * trace);
+                dw = gp * 0.0 + gd * (-aMinus * f * trace);
             } else {
                 double f = multiplicative ? wMax - (double) w[s] : 1.0;
-                dw = 1.0 * (aPlus * f * trace) + 1.0 * 0.0;
+                dw = gp * (aPlus * f * trace) + gd * 0.0;
             }
             double nw = (double) w[s] + dw;
             if (bounded) {

@@ -176,4 +176,65 @@ public abstract class StdpConformance {
             assertArrayEquals(b, a);
         }
     }
+
+    /** The recurrent network with its STDP modulated by an astrocyte fed by E (+1) and the noise (-1) at density 1/2. */
+    static Network recurrentWithAstrocyte(boolean astrocyte) {
+        StdpRule rule = StdpRule.builder().aPlus(0.05).aMinus(0.05).weightDependence(StdpRule.WeightDependence
+                .MULTIPLICATIVE).range(0, 3).build();
+        var mods = astrocyte ? java.util.List.<org.spinel.networks.plasticity.Modulator>of(
+                org.spinel.plasticity.AstrocyteModulator.builder().feed("E", 1).feed("noise", -1).weight(0.01)
+                        .bias(0.05).initial(0.05).tau(20).density(0.5).build())
+                : java.util.List.<org.spinel.networks.plasticity.Modulator>of();
+        LifCurrentNeuron lif = LifCurrentNeuron.builder().vRest(-60).build();
+        return Network.builder().dt(0.1).seed(9)
+                .poissonSource("noise", 400, 20)
+                .population("E", 400, lif, Map.of("v", Values.uniform(-60, -50)))
+                .projection("in", "noise", "E", p -> p.target("ge").topology(new FixedProbability(0.1, false)).weight(6))
+                .projection("EE", "E", "E", p -> p.target("ge").topology(new FixedProbability(0.1, false)).weight(1.5)
+                        .plasticity(new PlasticityPipeline(rule, mods, null, WeightBounds.hard(1.0, 2.0),
+                                PlasticityPipeline.Application.ONLINE)))
+                .recordSpikes("E").build();
+    }
+
+    private static double meanWeight(Simulation sim) {
+        double sum = 0;
+        float[] w = sim.weights("EE");
+        for (float v : w) {
+            sum += v;
+        }
+        return sum / w.length;
+    }
+
+    /**
+     * Astrocyte-modulated STDP (NALSM's third factor): the same mean weight and spike count as on the Java backend,
+     * and an effect of the astrocyte much larger than that tolerance; reset restores the astrocyte's initial state.
+     */
+    @Test
+    void astrocyteModulatedStdpAgreesWithTheJavaBackend() {
+        double with, without, ref;
+        long spikes, refSpikes;
+        try (Simulation sim = backend.compile(recurrentWithAstrocyte(true), SimulationOptions.defaults())) {
+            sim.run(300);
+            with = meanWeight(sim);
+            spikes = sim.spikeCount();
+            sim.reset();
+            sim.resetWeights();
+            sim.run(300);
+            assertEquals(with, meanWeight(sim), 0.0, "reset restores the astrocyte: the same run again");
+        }
+        try (Simulation sim = Backends.get("java").compile(recurrentWithAstrocyte(true), SimulationOptions.defaults())) {
+            sim.run(300);
+            ref = meanWeight(sim);
+            refSpikes = sim.spikeCount();
+        }
+        try (Simulation sim = Backends.get("java").compile(recurrentWithAstrocyte(false), SimulationOptions.defaults())) {
+            sim.run(300);
+            without = meanWeight(sim);
+        }
+        assertTrue(refSpikes > 1000, "spikes: " + refSpikes);
+        assertEquals(refSpikes, spikes, 0.05 * refSpikes, "spike counts");
+        double tol = 0.005 * ref;
+        assertEquals(ref, with, tol, "mean weight with the astrocyte");
+        assertTrue(Math.abs(ref - without) > 5 * tol, "the astrocyte matters: " + ref + " vs " + without + " without it");
+    }
 }
