@@ -243,7 +243,8 @@ class ExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif"})
+    @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte", "nalsm1000-fmnist",
+            "sg-fmnist"})
     void everyExampleRunsOnOpenClWithTheSameMeaning(String name) throws Exception {
         var opencl = org.spinel.networks.engine.Backends.all().stream().filter(b -> b.name().equals("opencl")).findFirst();
         boolean available = opencl.isPresent() && opencl.get().availability().available();
@@ -265,6 +266,14 @@ class ExamplesTest {
         long sj = ExperimentReader.MAPPER.readTree(rj.resolve("metrics.json").toFile()).path("spikes").asLong();
         long sc = ExperimentReader.MAPPER.readTree(rc.resolve("metrics.json").toFile()).path("spikes").asLong();
         assertEquals(sj, sc, 0.05 * sj, "same experiment, same statistics on both backends");
+        JsonNode check = ExperimentReader.MAPPER.readTree(rc.resolve("metrics.json").toFile()).path("engine_check");
+        if (!check.isMissingNode()) { // the train protocol: the trained network checked on the OpenCL engine
+            assertEquals("opencl", check.path("backend").asText());
+            assertTrue(check.path("samples").asInt() > 0);
+            assertEquals(check.path("samples").asInt(), check.path("identical_spike_rasters").asInt(), check.toString());
+        } else {
+            assertTrue(sj > 0, "spikes: " + sj);
+        }
     }
 
     private static Map<String, SpikeTrains> spikes(Network net, double ms, int threads) {

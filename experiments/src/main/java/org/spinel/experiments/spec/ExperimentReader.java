@@ -166,11 +166,9 @@ public final class ExperimentReader {
         if (!durationGiven) {
             root.resolved().put("duration", Double.NaN);
         }
+        // Training runs on the CPU trainer whatever the backend; the backend runs the protocol's engine parts (the
+        // engine check of the trained network, unless /protocol/engineCheck/backend says otherwise).
         String backend = root.string("backend", "java", "java", "opencl", "auto");
-        if ("opencl".equals(backend)) {
-            problems.add(root.at("backend"), root.raw("backend"), "\"java\" or \"auto\": the train protocol runs "
-                    + "on the CPU trainer (BPTT with surrogate gradients)");
-        }
         int threads = root.intValue("threads", 1, 1, 1024, 1);
         for (String f : List.of("lattices", "populations", "sources", "projections", "couplings", "currents",
                 "monitors")) {
@@ -182,7 +180,7 @@ public final class ExperimentReader {
         }
         Obj protocol = root.object("protocol", false);
         protocol.string("type", null, "simulate", "map-scan", "lsm-classification", "train");
-        TrainSpec train = TrainReader.read(protocol, problems);
+        TrainSpec train = TrainReader.read(protocol, problems, backend);
         protocol.finish();
         double dt = train == null ? 1 : train.dtMs(), duration = train == null ? 0 : train.steps() * train.dtMs();
         if (train != null && dtGiven && !Double.isNaN(dtTop) && Math.abs(dtTop - dt) > 1e-12 * dt) {

@@ -32,7 +32,8 @@ final class TrainReader {
     }
 
     /** @return the spec, or null after a problem */
-    static TrainSpec read(Obj p, Problems problems) {
+    /** @param backend the experiment's backend: the default of the engine check's */
+    static TrainSpec read(Obj p, Problems problems, String backend) {
         int before = problems.size();
         TrainSpec.Dataset dataset = dataset(p, problems);
         int steps = p.intValue("steps", 100, 1, 1_000_000, 1);
@@ -79,14 +80,14 @@ final class TrainReader {
             p.resolved().putObject("tangentKernel").put("samples", 0);
         }
         int engineSamples = 0;
-        String engineBackend = "java";
+        String engineBackend = backend;
         Obj ec = p.object("engineCheck", true);
         if (ec != null) {
             engineSamples = ec.intValue("samples", 0, 0, 1_000_000, 0);
-            engineBackend = ec.string("backend", "java", "java", "opencl", "auto");
+            engineBackend = ec.string("backend", backend, "java", "opencl", "auto");
             ec.finish();
         } else {
-            p.resolved().putObject("engineCheck").put("samples", 0).put("backend", "java");
+            p.resolved().putObject("engineCheck").put("samples", 0).put("backend", backend);
         }
         int epochs = p.intValue("epochs", 30, 1, 1_000_000, 1);
         TrainSpec.OptimizerSpec optimizer = optimizer(p, epochs, problems);

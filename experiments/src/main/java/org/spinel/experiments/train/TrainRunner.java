@@ -603,8 +603,14 @@ public final class TrainRunner {
         metrics.put("wall_s", (System.nanoTime() - t0) / 1e9);
         Manifest.writeJson(work.resolve("metrics.json"), metrics);
         files.add("metrics.json");
-        new Manifest(runId, "java", "the train protocol runs back-propagation through time on the CPU trainer",
-                "CPU (BatchTrainer, " + e.threads() + " threads)", options.quick(), start, t0, hash)
+        String checkBackend = metrics.path("engine_check").path("backend").asText("");
+        boolean engineElsewhere = !checkBackend.isEmpty() && !checkBackend.equals("java");
+        new Manifest(runId, engineElsewhere ? checkBackend : "java", "the train protocol runs back-propagation "
+                + "through time on the CPU trainer" + (checkBackend.isEmpty() ? ""
+                        : "; the engine check ran on " + checkBackend + " ("
+                                + metrics.path("engine_check").path("backend_reason").asText() + ")"),
+                "CPU (BatchTrainer, " + e.threads() + " threads)" + (engineElsewhere ? "; engine check on "
+                        + Backends.get(checkBackend).availability().reason() : ""), options.quick(), start, t0, hash)
                 .write(work, e, files, metrics);
         Path dir = parent.resolve(runId);
         Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
