@@ -20,9 +20,9 @@ import org.spinel.neurons.LifCurrentNeuron;
  * Poisson, spike-array and external (protocol-fed) sources, current inputs, event projections
  * into LIF populations with any topology, weights and delays, diffusive couplings (pairwise and triangles), and
  * spike, rate and state monitors, and online STDP with hard or no bounds (every {@code StdpRule} option, NALSM's
- * trace increment, ignored simultaneous spikes and mirrored inhibitory window included). Anything else (modulators
- * such as the astrocyte, projectors, per-trial plasticity, other rules) is reported by {@link #unsupported}, so that {@code auto} runs such networks on
- * the Java backend and says why.
+ * trace increment, ignored simultaneous spikes and mirrored inhibitory window included) with plasticity modulators
+ * (the astrocyte). Anything else (projectors, per-trial plasticity, other rules) is reported by {@link #unsupported},
+ * so that {@code auto} runs such networks on the Java backend and says why.
  */
 public final class OpenClBackend implements Backend {
     @Override
