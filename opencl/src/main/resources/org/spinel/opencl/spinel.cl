@@ -650,7 +650,7 @@ __kernel void chialvo_ring_step(__global const double* xin, __global double* xou
     }
 }
 
-// The hub of the fused ring-star step (one work item): spokeW times the partials summed in group order. Not
+// The hub of the fused ring-star step (one work item): spokeW times the partials' sum (a fixed order). Not
 // launched when the ring is one work item's (chialvo_ring_step then updates the hub itself).
 __kernel void chialvo_ring_hub(__global const double* xin, __global double* xout, __global double* ys,
         __global double* input, const int useInput, const int hub, const int groups, const double spokeW,
@@ -662,10 +662,19 @@ __kernel void chialvo_ring_hub(__global const double* xin, __global double* xout
     if (get_global_id(0) != 0) {
         return;
     }
-    double s = 0.0;
-    for (int g = 0; g < groups; g++) {
-        s += partial[g];
+    // four interleaved sums (the last groups into the first), combined as (s0 + s1) + (s2 + s3): a fixed order
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    int g = 0;
+    for (; g + 3 < groups; g += 4) {
+        s0 += partial[g];
+        s1 += partial[g + 1];
+        s2 += partial[g + 2];
+        s3 += partial[g + 3];
     }
+    for (; g < groups; g++) {
+        s0 += partial[g];
+    }
+    double s = (s0 + s1) + (s2 + s3);
     ring_hub_update(xin, xout, ys, input, useInput, hub, s, spokeW, a, b, c, k0, th, spikes, spikeCount, recNeuron,
             recStep, recCount, record, step, totals, err, list);
 }
