@@ -205,32 +205,16 @@ final class OpenClSimulation implements Simulation {
                 for (int q = 0; q < 5; q++) {
                     arg(k, 4 + q, params[q]);
                 }
-                arg(k, 9, spikes);
-                arg(k, 10, spikeCount);
-                arg(k, 11, recNeuron);
-                arg(k, 12, recStep);
-                arg(k, 13, recCount);
-                arg(k, 14, record ? 1 : 0);
+                bindSpikeOutputs(k, 9);
                 arg(k, 16, totals);
                 arg(k, 17, error);
             } else if (nalsm) {
-                for (int q = 0; q < 3; q++) {
-                    arg(k, q, vars[q]);
-                }
-                arg(k, 3, ref);
-                arg(k, 4, ringE);
-                arg(k, 5, ringI);
-                arg(k, 7, this.n);
+                bindLifState(k);
                 for (int q = 0; q < 6; q++) {
                     arg(k, 8 + q, params[q]);
                 }
                 arg(k, 14, refSteps);
-                arg(k, 15, spikes);
-                arg(k, 16, spikeCount);
-                arg(k, 17, recNeuron);
-                arg(k, 18, recStep);
-                arg(k, 19, recCount);
-                arg(k, 20, record ? 1 : 0);
+                bindSpikeOutputs(k, 15);
                 arg(k, 22, totals);
                 arg(k, 23, error);
                 arg(k, 24, input);
@@ -247,33 +231,17 @@ final class OpenClSimulation implements Simulation {
                 arg(k, 8, m.spiking() ? 1 : 0);
                 arg(k, 9, m.reset() == DiscreteLifNeuron.Reset.ZERO ? 1 : 0);
                 arg(k, 10, m.spikeAtThreshold() ? 1 : 0);
-                arg(k, 11, spikes);
-                arg(k, 12, spikeCount);
-                arg(k, 13, recNeuron);
-                arg(k, 14, recStep);
-                arg(k, 15, recCount);
-                arg(k, 16, record ? 1 : 0);
+                bindSpikeOutputs(k, 11);
                 arg(k, 18, totals);
                 arg(k, 19, error);
                 arg(k, 20, input);
             } else {
-                for (int q = 0; q < 3; q++) {
-                    arg(k, q, vars[q]);
-                }
-                arg(k, 3, ref);
-                arg(k, 4, ringE);
-                arg(k, 5, ringI);
-                arg(k, 7, this.n);
+                bindLifState(k);
                 for (int q = 0; q < 9; q++) {
                     arg(k, 8 + q, params[q]);
                 }
                 arg(k, 17, refSteps);
-                arg(k, 18, spikes);
-                arg(k, 19, spikeCount);
-                arg(k, 20, recNeuron);
-                arg(k, 21, recStep);
-                arg(k, 22, recCount);
-                arg(k, 23, record ? 1 : 0);
+                bindSpikeOutputs(k, 18);
                 arg(k, 25, totals);
                 arg(k, 26, error);
                 arg(k, 27, input);
@@ -281,6 +249,27 @@ final class OpenClSimulation implements Simulation {
                     arg(k, 28, usesInput() ? 1 : 0);
                 }
             }
+        }
+
+        /** Binds spikes, spikeCount, recNeuron, recStep, recCount, record from argument {@code from} on. */
+        void bindSpikeOutputs(cl_kernel k, int from) {
+            arg(k, from, spikes);
+            arg(k, from + 1, spikeCount);
+            arg(k, from + 2, recNeuron);
+            arg(k, from + 3, recStep);
+            arg(k, from + 4, recCount);
+            arg(k, from + 5, record ? 1 : 0);
+        }
+
+        /** Binds the LIF kernels' first arguments: three state variables, ref, ringE, ringI and (at 7) n. */
+        private void bindLifState(cl_kernel k) {
+            for (int q = 0; q < 3; q++) {
+                arg(k, q, vars[q]);
+            }
+            arg(k, 3, ref);
+            arg(k, 4, ringE);
+            arg(k, 5, ringI);
+            arg(k, 7, this.n);
         }
 
         cl_mem var(String name) {
@@ -409,12 +398,7 @@ final class OpenClSimulation implements Simulation {
             for (int q = 0; q < 5; q++) {
                 arg(k, from + q, pop.params[q]);
             }
-            arg(k, from + 5, pop.spikes);
-            arg(k, from + 6, pop.spikeCount);
-            arg(k, from + 7, pop.recNeuron);
-            arg(k, from + 8, pop.recStep);
-            arg(k, from + 9, pop.recCount);
-            arg(k, from + 10, pop.record ? 1 : 0);
+            pop.bindSpikeOutputs(k, from + 5);
             return from + 10;
         }
 

@@ -122,13 +122,18 @@ public abstract class StdpConformance {
     }
 
     static Network recurrent(WeightBounds bounds, StdpRule rule) {
+        return recurrent(PlasticityPipeline.online(rule, bounds));
+    }
+
+    /** 400 LIF neurons driven by Poisson noise, their recurrent projection "EE" plastic with {@code pipe}. */
+    static Network recurrent(PlasticityPipeline pipe) {
         LifCurrentNeuron lif = LifCurrentNeuron.builder().vRest(-60).build();
         return Network.builder().dt(0.1).seed(9)
                 .poissonSource("noise", 400, 20)
                 .population("E", 400, lif, Map.of("v", Values.uniform(-60, -50)))
                 .projection("in", "noise", "E", p -> p.target("ge").topology(new FixedProbability(0.1, false)).weight(6))
                 .projection("EE", "E", "E", p -> p.target("ge").topology(new FixedProbability(0.1, false)).weight(1.5)
-                        .plasticity(PlasticityPipeline.online(rule, bounds)))
+                        .plasticity(pipe))
                 .recordSpikes("E").build();
     }
 
@@ -185,15 +190,8 @@ public abstract class StdpConformance {
                 org.spinel.plasticity.AstrocyteModulator.builder().feed("E", 1).feed("noise", -1).weight(0.01)
                         .bias(0.05).initial(0.05).tau(20).density(0.5).build())
                 : java.util.List.<org.spinel.networks.plasticity.Modulator>of();
-        LifCurrentNeuron lif = LifCurrentNeuron.builder().vRest(-60).build();
-        return Network.builder().dt(0.1).seed(9)
-                .poissonSource("noise", 400, 20)
-                .population("E", 400, lif, Map.of("v", Values.uniform(-60, -50)))
-                .projection("in", "noise", "E", p -> p.target("ge").topology(new FixedProbability(0.1, false)).weight(6))
-                .projection("EE", "E", "E", p -> p.target("ge").topology(new FixedProbability(0.1, false)).weight(1.5)
-                        .plasticity(new PlasticityPipeline(rule, mods, null, WeightBounds.hard(1.0, 2.0),
-                                PlasticityPipeline.Application.ONLINE)))
-                .recordSpikes("E").build();
+        return recurrent(new PlasticityPipeline(rule, mods, null, WeightBounds.hard(1.0, 2.0),
+                PlasticityPipeline.Application.ONLINE));
     }
 
     private static double meanWeight(Simulation sim) {
