@@ -82,6 +82,10 @@ final class OpenClSimulation implements Simulation {
     private final StateMon[] stateMons;
     private final Map<String, Node> nodeByName = new LinkedHashMap<>();
     private final Proj[] projs;
+    /** Whether the network runs as one {@link FusedLif} launch per step (decided before the populations are made). */
+    private final boolean fusedLif;
+    /** The one-launch-per-step form of an all-LIF-CUBA static network, or null. */
+    private final FusedLif fused;
     private final Map<String, Pop> popByName = new LinkedHashMap<>();
     private final List<cl_mem> mems = new ArrayList<>();
     /**
@@ -138,7 +142,9 @@ final class OpenClSimulation implements Simulation {
         final PopulationSpec spec;
         final NeuronState initial;
         final cl_mem[] vars;
-        final cl_mem ref, ringE, ringI, input, recNeuron, recStep, recCount, totals, error;
+        final cl_mem ringE, ringI, input, recNeuron, recStep, recCount, totals, error;
+        /** Refractory counters (a sub-buffer of the network's when the network runs as a {@link FusedLif}). */
+        cl_mem ref;
         final int slots;
         final double[] params;
         final int refSteps;
@@ -160,8 +166,9 @@ final class OpenClSimulation implements Simulation {
                 vars[k] = buffer(initial.vars[k].clone());
             }
             ref = buffer(new int[n]);
-            ringE = zeros(chialvo ? 8 : (long) this.slots * n * Sizeof.cl_long);
-            ringI = zeros(chialvo ? 8 : (long) this.slots * n * Sizeof.cl_long);
+            boolean ownRing = !chialvo && !fusedLif; // a FusedLif network has one ring for all populations
+            ringE = zeros(ownRing ? (long) this.slots * n * Sizeof.cl_long : 8);
+            ringI = zeros(ownRing ? (long) this.slots * n * Sizeof.cl_long : 8);
             input = zeros((long) n * Sizeof.cl_double);
             recNeuron = zeros((long) REC_CAPACITY * Sizeof.cl_int);
             recStep = zeros((long) REC_CAPACITY * Sizeof.cl_long);
@@ -312,6 +319,335 @@ final class OpenClSimulation implements Simulation {
                 }
             }
             launch(k, this.n);
+        }
+    }
+
+    /**
+     * A network of LIF CUBA populations with static projections, run as one launch per step ({@code
+     * lif_cuba_net_step}): the neurons of all populations are concatenated (each population at an aligned offset; its
+     * state buffers become sub-buffers of the network's, so reading and writing state works as for any population);
+     * work item p of {@link #parts} owns a slice of every population and every synapse that targets it, so that it
+     * delivers the previous step's spikes into its own ring entries and then updates its own neurons, with no atomics
+     * and no synchronisation inside a step. Delivery uses the same 64-bit fixed-point sums as the per-projection
+     * kernels (exact, order-free), and the update the same lanes as {@code lif_cuba_step}: the results are identical
+     * to the per-population, per-projection launches ({@code OpenClFusedLifTest}).
+     */
+    private final class FusedLif {
+        final int parts, ntot, slots, uniformDelay;
+        /** Offsets of the populations in the global index (length populations + 1). */
+        final int[] off;
+        final cl_mem v, ge, gi, ref, arrivals, spk, spkCount, recNeuron, recStep, recCount, itemSpikes, itemEvents, err;
+        final cl_mem cut, tgt, w, delay;
+        final long synapses;
+        final cl_kernel kernel;
+        /** Whether the spikes of the previous step are still to be delivered. */
+        boolean pending;
+
+        FusedLif(OpenClDevice.Info device) {
+            parts = fusedParts(device);
+            // a population's offset keeps its sub-buffers aligned (for ints, hence doubles) and its vectors whole
+            int align = deviceInt(device, CL.CL_DEVICE_MEM_BASE_ADDR_ALIGN) / 8;
+            int pad = Math.max(8, align / Sizeof.cl_int);
+            int kp = pops.length;
+            off = new int[kp + 1];
+            int maxSlots = 1;
+            for (int k = 0; k < kp; k++) {
+                off[k + 1] = off[k] + (pops[k].n + pad - 1) / pad * pad;
+                maxSlots = Math.max(maxSlots, pops[k].slots);
+            }
+            ntot = off[kp];
+            slots = maxSlots;
+            int[] own = new int[kp * (parts + 1)];
+            int[] seg = new int[parts];
+            double[] pp = new double[9 * kp];
+            int[] pinfo = new int[2 * kp];
+            for (int k = 0; k < kp; k++) {
+                int n = pops[k].n;
+                for (int p = 0; p <= parts; p++) {
+                    own[k * (parts + 1) + p] = off[k] + (p == parts ? n : (int) ((long) n * p / parts) / 8 * 8);
+                }
+                for (int p = 1; p < parts; p++) {
+                    seg[p] += own[k * (parts + 1) + p] - off[k];
+                }
+                System.arraycopy(pops[k].params, 0, pp, 9 * k, 9);
+                pinfo[2 * k] = pops[k].refSteps;
+                pinfo[2 * k + 1] = pops[k].record ? 1 : 0;
+            }
+            double[][] init = new double[3][ntot];
+            for (int k = 0; k < kp; k++) {
+                for (int q = 0; q < 3; q++) {
+                    System.arraycopy(pops[k].initial.vars[q], 0, init[q], off[k], pops[k].n);
+                }
+            }
+            v = buffer(init[0]);
+            ge = buffer(init[1]);
+            gi = buffer(init[2]);
+            ref = zeros((long) ntot * Sizeof.cl_int);
+            cl_mem[] whole = {v, ge, gi};
+            for (int k = 0; k < kp; k++) {
+                Pop pop = pops[k];
+                for (int q = 0; q < 3; q++) {
+                    release(pop.vars[q]);
+                    pop.vars[q] = sub(whole[q], (long) off[k] * Sizeof.cl_double, (long) pop.n * Sizeof.cl_double);
+                }
+                release(pop.ref);
+                pop.ref = sub(ref, (long) off[k] * Sizeof.cl_int, (long) pop.n * Sizeof.cl_int);
+            }
+            int uniform = -1;
+            long total = 0;
+            for (Proj pr : projs) {
+                SynapseGraph g = net.graph(pr.spec.name());
+                int u = g.delays() == null ? g.uniformDelay() : 0;
+                uniform = uniform == -1 || uniform == u ? u : 0;
+                total += pr.size;
+            }
+            uniformDelay = Math.max(0, uniform);
+            synapses = total;
+            int[] cutA = new int[ntot * (parts + 1)];
+            int[] tgtA = new int[(int) Math.max(1, total)];
+            float[] wA = new float[tgtA.length];
+            short[] dA = uniformDelay > 0 ? new short[1] : new short[tgtA.length];
+            layout(initialWeights(), cutA, tgtA, wA, uniformDelay > 0 ? null : dA);
+            cut = buffer(cutA);
+            tgt = buffer(tgtA);
+            w = buffer(wA);
+            delay = buffer(dA);
+            arrivals = zeros((long) slots * 2 * ntot * Sizeof.cl_long);
+            spk = zeros(2L * ntot * Sizeof.cl_int);
+            spkCount = zeros(2L * parts * Sizeof.cl_int);
+            boolean rec = Arrays.stream(pops).anyMatch(p -> p.record);
+            recNeuron = zeros(rec ? (long) REC_CAPACITY * Sizeof.cl_int : 8);
+            recStep = zeros(rec ? (long) REC_CAPACITY * Sizeof.cl_long : 8);
+            recCount = zeros(Sizeof.cl_int);
+            itemSpikes = zeros((long) parts * Sizeof.cl_long);
+            itemEvents = zeros((long) parts * Sizeof.cl_long);
+            err = zeros(2L * Sizeof.cl_long);
+            kernel = kernel("lif_cuba_net_step");
+            cl_mem[] lead = {v, ge, gi, ref, arrivals};
+            for (int q = 0; q < lead.length; q++) {
+                arg(kernel, q, lead[q]);
+            }
+            arg(kernel, 5, slots);
+            arg(kernel, 6, ntot);
+            arg(kernel, 7, buffer(pp));
+            arg(kernel, 8, buffer(pinfo));
+            arg(kernel, 9, kp);
+            arg(kernel, 10, buffer(own));
+            arg(kernel, 11, buffer(seg));
+            arg(kernel, 12, parts);
+            arg(kernel, 13, cut);
+            arg(kernel, 14, tgt);
+            arg(kernel, 15, w);
+            arg(kernel, 16, delay);
+            arg(kernel, 17, uniformDelay);
+            arg(kernel, 18, spk);
+            arg(kernel, 19, spkCount);
+            arg(kernel, 23, recNeuron);
+            arg(kernel, 24, recStep);
+            arg(kernel, 25, recCount);
+            arg(kernel, 26, itemSpikes);
+            arg(kernel, 27, itemEvents);
+            arg(kernel, 28, err);
+        }
+
+        private float[][] initialWeights() {
+            float[][] ws = new float[projs.length][];
+            for (int q = 0; q < projs.length; q++) {
+                ws[q] = projs[q].initialWeights;
+            }
+            return ws;
+        }
+
+        /**
+         * The combined synapse arrays: for each presynaptic neuron (global index), its synapses of every projection
+         * grouped by the work item that owns the target (in projection order, then row order); the item's range in
+         * {@code cutA}. With {@code cutA} null only the weights are written (the same order).
+         */
+        void layout(float[][] weights, int[] cutA, int[] tgtA, float[] wA, short[] dA) {
+            int kp = pops.length;
+            int[][] owner = new int[kp][];
+            for (int k = 0; k < kp; k++) {
+                owner[k] = new int[pops[k].n];
+                for (int p = 0; p < parts; p++) {
+                    int lo = off[k] + (int) ((long) pops[k].n * p / parts) / 8 * 8 - off[k];
+                    Arrays.fill(owner[k], lo, pops[k].n, p);
+                }
+            }
+            int[] popIndex = new int[projs.length], postIndex = new int[projs.length], sel = new int[projs.length];
+            for (int q = 0; q < projs.length; q++) {
+                popIndex[q] = Arrays.asList(pops).indexOf((Pop) projs[q].pre);
+                postIndex[q] = Arrays.asList(pops).indexOf(projs[q].post);
+                sel[q] = projs[q].post.spec.model().synapticTargets().indexOf(projs[q].spec.target()) == 1 ? 1 : 0;
+            }
+            int[] cnt = new int[parts + 1];
+            int[] next = new int[parts];
+            int pos = 0;
+            for (int k = 0; k < kp; k++) {
+                for (int j = 0; j < off[k + 1] - off[k]; j++) {
+                    int g = off[k] + j;
+                    Arrays.fill(cnt, 0);
+                    if (j < pops[k].n) {
+                        for (int q = 0; q < projs.length; q++) {
+                            if (popIndex[q] != k) {
+                                continue;
+                            }
+                            SynapseGraph sg = net.graph(projs[q].spec.name());
+                            int[] rs = sg.rowStart(), t = sg.targets();
+                            int[] ow = owner[postIndex[q]];
+                            for (int s = rs[j]; s < rs[j + 1]; s++) {
+                                cnt[ow[t[s]] + 1]++;
+                            }
+                        }
+                    }
+                    int acc = pos;
+                    for (int p = 0; p < parts; p++) {
+                        acc += cnt[p];
+                        next[p] = acc;
+                        if (cutA != null) {
+                            cutA[g * (parts + 1) + p] = acc;
+                        }
+                    }
+                    acc += cnt[parts];
+                    if (cutA != null) {
+                        cutA[g * (parts + 1) + parts] = acc;
+                    }
+                    if (j < pops[k].n) {
+                        for (int q = 0; q < projs.length; q++) {
+                            if (popIndex[q] != k) {
+                                continue;
+                            }
+                            SynapseGraph sg = net.graph(projs[q].spec.name());
+                            int[] rs = sg.rowStart(), t = sg.targets();
+                            int[] ow = owner[postIndex[q]];
+                            int base = 2 * off[postIndex[q]] + sel[q];
+                            for (int s = rs[j]; s < rs[j + 1]; s++) {
+                                int at = next[ow[t[s]]]++;
+                                wA[at] = weights[q][s];
+                                if (cutA != null) {
+                                    tgtA[at] = base + 2 * t[s];
+                                    if (dA != null) {
+                                        dA[at] = (short) sg.delay(s);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    pos = acc;
+                }
+            }
+        }
+
+        /** Enqueues step n (delivering step n − 1's spikes first when they are pending). */
+        void step(long n) {
+            arg(kernel, 20, pending ? 1 : 0);
+            arg(kernel, 21, 1);
+            arg(kernel, 22, n);
+            CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {parts}, new long[] {1}, 0, null, null);
+            pending = true;
+        }
+
+        /** Delivers the spikes of step n − 1 now (the end of a run: they then sit in the ring, as per projection). */
+        void flush(long n) {
+            if (!pending) {
+                return;
+            }
+            arg(kernel, 20, 1);
+            arg(kernel, 21, 0);
+            arg(kernel, 22, n);
+            CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {parts}, new long[] {1}, 0, null, null);
+            pending = false;
+        }
+
+        /** The population and neuron of global index g. */
+        int popOf(long g) {
+            int k = 0;
+            while (k + 1 < pops.length && g >= off[k + 1]) {
+                k++;
+            }
+            return k;
+        }
+
+        /** Checks the error flag and hands the recorded spikes to their populations. */
+        void drain() {
+            long[] e = new long[2];
+            CL.clEnqueueReadBuffer(queue, err, CL_TRUE, 0, 2L * Sizeof.cl_long, Pointer.to(e), 0, null, null);
+            if (e[0] != 0) {
+                long at = e[0] - 1;
+                Pop p = pops[popOf(e[1])];
+                throw new SimulationException("numerical blow-up in population \"" + p.name + "\", neuron "
+                        + (e[1] - off[popOf(e[1])]) + ": " + String.join(" or ", p.spec.model().stateVariables())
+                        + " is not finite at t = " + (at + 1) * dt + " ms (step " + at + ")");
+            }
+            int[] c = new int[1];
+            CL.clEnqueueReadBuffer(queue, recCount, CL_TRUE, 0, Sizeof.cl_int, Pointer.to(c), 0, null, null);
+            if (c[0] == 0) {
+                return;
+            }
+            int[] neurons = new int[c[0]];
+            long[] steps = new long[c[0]];
+            CL.clEnqueueReadBuffer(queue, recNeuron, CL_TRUE, 0, (long) c[0] * Sizeof.cl_int, Pointer.to(neurons), 0, null,
+                    null);
+            CL.clEnqueueReadBuffer(queue, recStep, CL_TRUE, 0, (long) c[0] * Sizeof.cl_long, Pointer.to(steps), 0, null,
+                    null);
+            CL.clEnqueueFillBuffer(queue, recCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int, 0, null,
+                    null);
+            long[] keys = new long[c[0]];
+            for (int q = 0; q < keys.length; q++) {
+                keys[q] = steps[q] * (1L << 31) + neurons[q];
+            }
+            Arrays.sort(keys);
+            for (int k = 0; k < pops.length; k++) {
+                int m = 0;
+                for (long key : keys) {
+                    int g = (int) (key & ((1L << 31) - 1));
+                    m += g >= off[k] && g < off[k + 1] ? 1 : 0;
+                }
+                long[] st = new long[m];
+                int[] se = new int[m];
+                int q = 0;
+                for (long key : keys) {
+                    int g = (int) (key & ((1L << 31) - 1));
+                    if (g >= off[k] && g < off[k + 1]) {
+                        st[q] = key >>> 31;
+                        se[q++] = g - off[k];
+                    }
+                }
+                if (m > 0) {
+                    pops[k].recordSpikes(st, se, m);
+                }
+            }
+        }
+
+        void reset() {
+            fill(arrivals, (long) slots * 2 * ntot * Sizeof.cl_long);
+            fill(spkCount, 2L * parts * Sizeof.cl_int);
+            fill(recCount, Sizeof.cl_int);
+            fill(itemSpikes, (long) parts * Sizeof.cl_long);
+            fill(itemEvents, (long) parts * Sizeof.cl_long);
+            fill(err, 2L * Sizeof.cl_long);
+            pending = false;
+        }
+
+        /** Rewrites the combined weights from the projections' (after setWeights or resetWeights). */
+        void reloadWeights() {
+            float[][] ws = new float[projs.length][];
+            for (int q = 0; q < projs.length; q++) {
+                ws[q] = new float[projs[q].size];
+                if (projs[q].size > 0) {
+                    CL.clEnqueueReadBuffer(queue, projs[q].w, CL_TRUE, 0, (long) projs[q].size * Sizeof.cl_float,
+                            Pointer.to(ws[q]), 0, null, null);
+                }
+            }
+            float[] wA = new float[(int) Math.max(1, synapses)];
+            layout(ws, null, null, wA, null);
+            CL.clEnqueueWriteBuffer(queue, w, CL_TRUE, 0, (long) wA.length * Sizeof.cl_float, Pointer.to(wA), 0, null,
+                    null);
+        }
+
+        long sum(cl_mem perItem) {
+            long[] t = new long[parts];
+            CL.clEnqueueReadBuffer(queue, perItem, CL_TRUE, 0, (long) parts * Sizeof.cl_long, Pointer.to(t), 0, null, null);
+            return Arrays.stream(t).sum();
         }
     }
 
@@ -863,6 +1199,14 @@ final class OpenClSimulation implements Simulation {
         for (PopulationSpec p : net.populations().values()) {
             maxN = Math.max(maxN, p.size());
         }
+        fusedLif = fusedLifApplies(net, device);
+        if (fusedLif) {
+            // one recording buffer for all populations
+            maxN = 1;
+            for (PopulationSpec p : net.populations().values()) {
+                maxN += recorded.contains(p.name()) ? p.size() : 0;
+            }
+        }
         chunk = (int) Math.max(1, Math.min(1000, REC_CAPACITY / maxN));
         List<Pop> pl = new ArrayList<>();
         for (PopulationSpec p : net.populations().values()) {
@@ -919,8 +1263,10 @@ final class OpenClSimulation implements Simulation {
             short[] delays = g.delays();
             int uniform = delays == null ? g.uniformDelay() : 0;
             float[] w0 = g.weights();
-            prl.add(new Proj(pr, pre, post, buffer(g.rowStart()), buffer(g.targets().length == 0 ? new int[1] : g.targets()),
-                    buffer(w0.length == 0 ? new float[1] : w0.clone()), delays == null || delays.length == 0
+            // a FusedLif network delivers from its own combined synapse arrays; a projection keeps only its weights
+            prl.add(new Proj(pr, pre, post, buffer(fusedLif ? new int[1] : g.rowStart()),
+                    buffer(g.targets().length == 0 || fusedLif ? new int[1] : g.targets()),
+                    buffer(w0.length == 0 ? new float[1] : w0.clone()), delays == null || delays.length == 0 || fusedLif
                             ? buffer(new short[1]) : buffer(delays),
                     post.ringOf(pr.target()), zeros(Sizeof.cl_long), uniform, w0));
             Proj made = prl.get(prl.size() - 1);
@@ -964,6 +1310,59 @@ final class OpenClSimulation implements Simulation {
             }
             pr.refreshGains();
         }
+        fused = fusedLif ? new FusedLif(device) : null;
+    }
+
+    /** Work items per compute unit of a {@link FusedLif} step (several, so that the runtime can balance them). */
+    private static final int FUSED_PARTS_PER_UNIT = Integer.getInteger("spinel.opencl.partsPerUnit", 4);
+
+    /** Work items (neuron partitions) of a {@link FusedLif} step on this device. */
+    static int fusedParts(OpenClDevice.Info device) {
+        return Math.max(1, Math.min(256, FUSED_PARTS_PER_UNIT * deviceInt(device, CL.CL_DEVICE_MAX_COMPUTE_UNITS)));
+    }
+
+    private static int deviceInt(OpenClDevice.Info device, int param) {
+        int[] v = new int[1];
+        CL.clGetDeviceInfo(device.device(), param, Sizeof.cl_int, Pointer.to(v), null);
+        return v[0];
+    }
+
+    /**
+     * Whether the network has the form a {@link FusedLif} runs: LIF CUBA populations only, static projections, no
+     * sources, injected currents, couplings or state monitors (spike and rate monitors are fine).
+     */
+    static boolean fusedLifNetwork(Network net) {
+        if (net.populations().isEmpty() || !net.sources().isEmpty() || !net.currents().isEmpty()
+                || !net.couplings().isEmpty()) {
+            return false;
+        }
+        if (net.populations().values().stream().anyMatch(p -> !(p.model() instanceof LifCurrentNeuron))
+                || net.projections().values().stream().anyMatch(pr -> pr.plasticity() != null)
+                || net.monitors().stream().anyMatch(m -> m instanceof MonitorSpec.State)) {
+            return false;
+        }
+        long neurons = 0, synapses = 0;
+        for (PopulationSpec p : net.populations().values()) {
+            neurons += p.size() + 64;
+        }
+        for (ProjectionSpec pr : net.projections().values()) {
+            synapses += net.graph(pr.name()).size();
+        }
+        // int indices on the device: the synapse arrays and the (neurons x (parts + 1)) synapse ranges
+        return synapses < Integer.MAX_VALUE && neurons * 257 < Integer.MAX_VALUE;
+    }
+
+    /**
+     * Whether this network runs as a {@link FusedLif} on this device: on CPU devices, where a launch costs
+     * microseconds and per-step kernels for every population and projection would dominate (docs/performance.md);
+     * the system property {@code spinel.opencl.fusedLif} ({@code true}/{@code false}) forces the choice.
+     */
+    static boolean fusedLifApplies(Network net, OpenClDevice.Info device) {
+        String force = System.getProperty("spinel.opencl.fusedLif", "");
+        if (force.equals("false") || !force.equals("true") && device.gpu()) {
+            return false;
+        }
+        return fusedLifNetwork(net);
     }
 
     /**
@@ -1013,6 +1412,17 @@ final class OpenClSimulation implements Simulation {
     private cl_mem buffer(short[] a) {
         return track(CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (long) a.length * Sizeof.cl_short,
                 Pointer.to(a), null));
+    }
+
+    /** A sub-buffer of {@code parent}: {@code size} bytes from {@code origin} (aligned to the device's base alignment). */
+    private cl_mem sub(cl_mem parent, long origin, long size) {
+        return track(CL.clCreateSubBuffer(parent, CL_MEM_READ_WRITE, CL.CL_BUFFER_CREATE_TYPE_REGION,
+                new org.jocl.cl_buffer_region(origin, Math.max(1, size)), null));
+    }
+
+    private void release(cl_mem m) {
+        mems.remove(m);
+        CL.clReleaseMemObject(m);
     }
 
     private cl_mem zeros(long bytes) {
@@ -1085,6 +1495,20 @@ final class OpenClSimulation implements Simulation {
             throw new ParameterException("steps = " + steps + ": expected >= 0");
         }
         long end = step + steps;
+        if (fused != null) {
+            while (step < end) {
+                fused.step(step);
+                step++;
+                if (step % chunk == 0 || step == end) {
+                    if (step == end) {
+                        fused.flush(step);
+                    }
+                    drain();
+                    chunkStartStep = step;
+                }
+            }
+            return;
+        }
         while (step < end) {
             long n = step;
             if (srcs.length > 0 && (n % chunk == 0 || n == chunkStartStep)) {
@@ -1142,6 +1566,10 @@ final class OpenClSimulation implements Simulation {
 
     /** Reads the recorded spikes back, sorts each step's by neuron, and checks the error flag. */
     private void drain() {
+        if (fused != null) {
+            fused.drain();
+            return;
+        }
         for (Pop p : pops) {
             long[] e = new long[2];
             CL.clEnqueueReadBuffer(queue, p.error, CL_TRUE, 0, 2L * Sizeof.cl_long, Pointer.to(e), 0, null, null);
@@ -1216,7 +1644,7 @@ final class OpenClSimulation implements Simulation {
                 write(p.vars[k], p.initial.vars[k]);
             }
             fill(p.ref, (long) p.n * Sizeof.cl_int);
-            if (!p.chialvo) {
+            if (!p.chialvo && fused == null) {
                 fill(p.ringE, (long) p.slots * p.n * Sizeof.cl_long);
                 fill(p.ringI, (long) p.slots * p.n * Sizeof.cl_long);
             }
@@ -1246,6 +1674,9 @@ final class OpenClSimulation implements Simulation {
         for (Pop p : pops) {
             fill(p.error, 2L * Sizeof.cl_long);
         }
+        if (fused != null) {
+            fused.reset();
+        }
         for (var mi : modulators) {
             mi.reset();
         }
@@ -1270,6 +1701,9 @@ final class OpenClSimulation implements Simulation {
                 CL.clEnqueueWriteBuffer(queue, pr.w, CL_TRUE, 0, (long) pr.size * Sizeof.cl_float,
                         Pointer.to(pr.initialWeights), 0, null, null);
             }
+        }
+        if (fused != null) {
+            fused.reloadWeights();
         }
     }
 
@@ -1375,6 +1809,9 @@ final class OpenClSimulation implements Simulation {
             CL.clEnqueueWriteBuffer(queue, p.w, CL_TRUE, 0, (long) p.size * Sizeof.cl_float, Pointer.to(weights), 0, null,
                     null);
         }
+        if (fused != null) {
+            fused.reloadWeights();
+        }
     }
 
     @Override
@@ -1390,7 +1827,7 @@ final class OpenClSimulation implements Simulation {
             CL.clEnqueueReadBuffer(queue, p.totals, CL_TRUE, 0, Sizeof.cl_long, Pointer.to(t), 0, null, null);
             total += t[0] + (p.ring != null ? p.ring.spikes() : 0);
         }
-        return total;
+        return total + (fused != null ? fused.sum(fused.itemSpikes) : 0);
     }
 
     @Override
@@ -1401,7 +1838,7 @@ final class OpenClSimulation implements Simulation {
             CL.clEnqueueReadBuffer(queue, p.events, CL_TRUE, 0, Sizeof.cl_long, Pointer.to(t), 0, null, null);
             total += t[0];
         }
-        return total;
+        return total + (fused != null ? fused.sum(fused.itemEvents) : 0);
     }
 
     @Override

@@ -64,6 +64,36 @@ inline int lif_cuba_one(int i, __global double* v, __global double* ge, __global
     return 0;
 }
 
+// Eight LIF CUBA neurons i..i+7 (the lanes of lif_cuba_one's operations) given their arrivals of this step (ae, ai:
+// fixed-point) and input: the state is updated in place; returns the spike mask.
+inline long8 lif_cuba_lanes(int i, __global double* v, __global double* ge, __global double* gi, __global int* ref,
+        long8 ae, long8 ai, double8 in, double pvv, double pve, double pvi, double pee, double pii, double c0,
+        double vt, double vr, double cI, int refSteps, long step, __global long* err) {
+        double8 e0 = vload8(0, ge + i), g0 = vload8(0, gi + i);
+        double8 e = ae != 0 ? e0 + convert_double8(ae) / FIX_SCALE : e0;
+        double8 g = ai != 0 ? g0 + convert_double8(ai) / FIX_SCALE : g0;
+        double8 vn = c0 + pvv * vload8(0, v + i) + cI * in + pve * e + pvi * g;
+        vstore8(e * pee, 0, ge + i);
+        vstore8(g * pii, 0, gi + i);
+        int8 r = vload8(0, ref + i);
+        long8 refr = convert_long8(r > 0);
+        long8 spk = (vn > vt) & ~refr;
+        long8 nf = !isfinite(vn) & ~refr;
+        if (any(nf)) {
+            long t[8];
+            vstore8(nf, 0, t);
+            for (int l = 0; l < 8; l++) {
+                if (t[l]) {
+                    flag_non_finite(err, step, i + l);
+                    break;
+                }
+            }
+        }
+        vstore8(refr != 0 || spk != 0 ? (double8) (vr) : vn, 0, v + i);
+        vstore8(r > 0 ? r - 1 : (convert_int8(spk) != 0 ? (int8) (refSteps) : r), 0, ref + i);
+        return spk;
+}
+
 // One step of one population (work item w: neurons w*LIF_CHUNK.. in double8 lanes, the tail one by one). Arrivals of
 // this step (ring slot) are added first, then the exact update, the refractory clamp, the threshold; the item's
 // spikes go to this step's list, the recording buffer and the counters with one atomic each.
@@ -92,28 +122,8 @@ __kernel void lif_cuba_step(__global double* v, __global double* ge, __global do
         long8 ae = vload8(0, ringE + base + i), ai = vload8(0, ringI + base + i);
         vstore8((long8) (0), 0, ringE + base + i);
         vstore8((long8) (0), 0, ringI + base + i);
-        double8 e0 = vload8(0, ge + i), g0 = vload8(0, gi + i);
-        double8 e = ae != 0 ? e0 + convert_double8(ae) / FIX_SCALE : e0;
-        double8 g = ai != 0 ? g0 + convert_double8(ai) / FIX_SCALE : g0;
-        double8 vn = c0 + pvv * vload8(0, v + i) + cI * in + pve * e + pvi * g;
-        vstore8(e * pee, 0, ge + i);
-        vstore8(g * pii, 0, gi + i);
-        int8 r = vload8(0, ref + i);
-        long8 refr = convert_long8(r > 0);
-        long8 spk = (vn > vt) & ~refr;
-        long8 nf = !isfinite(vn) & ~refr;
-        if (any(nf)) {
-            long t[8];
-            vstore8(nf, 0, t);
-            for (int l = 0; l < 8; l++) {
-                if (t[l]) {
-                    flag_non_finite(err, step, i + l);
-                    break;
-                }
-            }
-        }
-        vstore8(refr != 0 || spk != 0 ? (double8) (vr) : vn, 0, v + i);
-        vstore8(r > 0 ? r - 1 : (convert_int8(spk) != 0 ? (int8) (refSteps) : r), 0, ref + i);
+        long8 spk = lif_cuba_lanes(i, v, ge, gi, ref, ae, ai, in, pvv, pve, pvi, pee, pii, c0, vt, vr, cI, refSteps,
+                step, err);
         if (any(spk)) {
             long t[8];
             vstore8(spk, 0, t);
@@ -677,4 +687,101 @@ __kernel void chialvo_ring_hub(__global const double* xin, __global double* xout
     double s = (s0 + s1) + (s2 + s3);
     ring_hub_update(xin, xout, ys, input, useInput, hub, s, spokeW, a, b, c, k0, th, spikes, spikeCount, recNeuron,
             recStep, recCount, record, step, totals, err, list);
+}
+
+
+// ---------------------------------------------------------------- LIF CUBA networks, one launch per step (FusedLif)
+// Every population is LIF CUBA and every projection static: the whole step is one launch of `parts` work items.
+// Neurons have global indices (each population at its offset, padded); item p owns, in every population k, the
+// neurons own[k (parts+1) + p] .. own[k (parts+1) + p + 1] and every synapse that targets them: cut[g (parts+1) + p]
+// .. cut[g (parts+1) + p + 1] are the synapses of presynaptic neuron g onto item p's neurons (tgt = 2 g' + target:
+// 0 excitatory ring, 1 inhibitory; the ring interleaves them, slot-major). A launch (1) delivers the spikes of the
+// previous step (every item's list, in item order) into the item's own ring entries, without atomics, as 64-bit
+// fixed-point sums (the same arithmetic as `deliver`: exact, so the order does not matter), then (2) updates the
+// item's neurons exactly as lif_cuba_step (the same lanes), writing its spikes to its own segment of this step's list
+// (double-buffered by step parity). No global synchronisation inside a step is needed: an item reads and writes only
+// the ring entries of its own neurons, and the spike lists of the previous step are complete at the launch boundary.
+__kernel void lif_cuba_net_step(__global double* v, __global double* ge, __global double* gi, __global int* ref,
+        __global long* ring, const int slots, const int ntot, __constant double* pp, __constant int* pinfo,
+        const int pops, __global const int* own, __global const int* seg, const int parts,
+        __global const int* cut, __global const int* tgt, __global const float* w, __global const short* delay,
+        const int uniformDelay, __global int* spk, __global int* spkCount, const int deliverPrev, const int doUpdate,
+        const long step, __global int* recNeuron, __global long* recStep, __global int* recCount,
+        __global long* itemSpikes, __global long* itemEvents, __global long* err) {
+    int p = get_global_id(0);
+    if (p >= parts) {
+        return;
+    }
+    size_t nt2 = 2 * (size_t) ntot;
+    if (deliverPrev) {
+        int prev = (int) ((step - 1) & 1);
+        long events = 0;
+        __global long* slotU = ring + (size_t) ((step - 1 + uniformDelay) % slots) * nt2;
+        for (int q = 0; q < parts; q++) {
+            int c = spkCount[prev * parts + q];
+            __global const int* list = spk + (size_t) prev * ntot + seg[q];
+            for (int e = 0; e < c; e++) {
+                size_t cb = (size_t) list[e] * (parts + 1) + p;
+                int s0 = cut[cb], s1 = cut[cb + 1];
+                if (uniformDelay > 0) {
+                    for (int s = s0; s < s1; s++) {
+                        slotU[tgt[s]] += (long) rint((double) w[s] * FIX_SCALE);
+                    }
+                } else {
+                    for (int s = s0; s < s1; s++) {
+                        ring[(size_t) ((step - 1 + delay[s]) % slots) * nt2 + tgt[s]]
+                                += (long) rint((double) w[s] * FIX_SCALE);
+                    }
+                }
+                events += s1 - s0;
+            }
+        }
+        itemEvents[p] += events;
+    }
+    if (!doUpdate) {
+        return;
+    }
+    int par = (int) (step & 1);
+    __global int* out = spk + (size_t) par * ntot + seg[p];
+    size_t sb = (size_t) (step % slots) * nt2;
+    int cnt = 0;
+    for (int k = 0; k < pops; k++) {
+        int lo = own[k * (parts + 1) + p], hi = own[k * (parts + 1) + p + 1];
+        double pvv = pp[9 * k], pve = pp[9 * k + 1], pvi = pp[9 * k + 2], pee = pp[9 * k + 3], pii = pp[9 * k + 4];
+        double c0 = pp[9 * k + 5], vt = pp[9 * k + 6], vr = pp[9 * k + 7], cI = pp[9 * k + 8];
+        int refSteps = pinfo[2 * k], record = pinfo[2 * k + 1];
+        int first = cnt;
+        int i = lo;
+        for (; i + 8 <= hi; i += 8) {
+            __global long* a = ring + sb + 2 * (size_t) i;
+            long16 ab = vload16(0, a);
+            vstore16((long16) (0), 0, a);
+            long8 fired = lif_cuba_lanes(i, v, ge, gi, ref, ab.even, ab.odd, (double8) (0.0), pvv, pve, pvi, pee,
+                    pii, c0, vt, vr, cI, refSteps, step, err);
+            if (any(fired)) {
+                long t[8];
+                vstore8(fired, 0, t);
+                for (int l = 0; l < 8; l++) {
+                    if (t[l]) {
+                        out[cnt++] = i + l;
+                    }
+                }
+            }
+        }
+        for (; i < hi; i++) {
+            if (lif_cuba_one(i, v, ge, gi, ref, ring, ring + 1, sb + 2 * (size_t) i, 0.0, pvv, pve, pvi, pee, pii, c0,
+                    vt, vr, cI, refSteps, step, err)) {
+                out[cnt++] = i;
+            }
+        }
+        if (record && cnt > first) {
+            int rb = atomic_add(recCount, cnt - first);
+            for (int q = first; q < cnt; q++) {
+                recNeuron[rb + q - first] = out[q];
+                recStep[rb + q - first] = step;
+            }
+        }
+    }
+    spkCount[par * parts + p] = cnt;
+    itemSpikes[p] += cnt;
 }
