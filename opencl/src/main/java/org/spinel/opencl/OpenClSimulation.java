@@ -469,7 +469,7 @@ final class OpenClSimulation implements Simulation {
             for (int k = 0; k < kp; k++) {
                 owner[k] = new int[pops[k].n];
                 for (int p = 0; p < parts; p++) {
-                    int lo = off[k] + (int) ((long) pops[k].n * p / parts) / 8 * 8 - off[k];
+                    int lo = (int) ((long) pops[k].n * p / parts) / 8 * 8; // as own[] in the constructor
                     Arrays.fill(owner[k], lo, pops[k].n, p);
                 }
             }
