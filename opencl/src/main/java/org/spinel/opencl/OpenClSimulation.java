@@ -142,9 +142,13 @@ final class OpenClSimulation implements Simulation {
         final PopulationSpec spec;
         final NeuronState initial;
         final cl_mem[] vars;
-        final cl_mem ringE, ringI, input, recNeuron, recStep, recCount, totals, error;
-        /** Refractory counters (a sub-buffer of the network's when the network runs as a {@link FusedLif}). */
-        cl_mem ref;
+        final cl_mem ref, ringE, ringI, input, recNeuron, recStep, recCount, totals, error;
+        /**
+         * Where this population's state lives when the network runs as a {@link FusedLif}: the network's buffers
+         * (v, ge, gi, ref) from neuron {@link #fusedOff}; null otherwise.
+         */
+        cl_mem[] fusedState;
+        long fusedOff;
         final int slots;
         final double[] params;
         final int refSteps;
@@ -283,6 +287,32 @@ final class OpenClSimulation implements Simulation {
             return vars[spec.model().variableIndex(name)];
         }
 
+        /** Reads state variable q (an index into the model's variables) from the device. */
+        double[] read(int q) {
+            double[] a = new double[n];
+            cl_mem m = fusedState != null ? fusedState[q] : vars[q];
+            long at = fusedState != null ? fusedOff * Sizeof.cl_double : 0;
+            CL.clEnqueueReadBuffer(queue, m, CL_TRUE, at, (long) n * Sizeof.cl_double, Pointer.to(a), 0, null, null);
+            return a;
+        }
+
+        /** Writes state variable q. */
+        void write(int q, double[] a) {
+            cl_mem m = fusedState != null ? fusedState[q] : vars[q];
+            long at = fusedState != null ? fusedOff * Sizeof.cl_double : 0;
+            CL.clEnqueueWriteBuffer(queue, m, CL_TRUE, at, (long) n * Sizeof.cl_double, Pointer.to(a), 0, null, null);
+        }
+
+        /** Clears the refractory counters. */
+        void clearRef() {
+            if (fusedState != null) {
+                CL.clEnqueueFillBuffer(queue, fusedState[3], Pointer.to(new byte[] {0}), 1, fusedOff * Sizeof.cl_int,
+                        (long) n * Sizeof.cl_int, 0, null, null);
+            } else {
+                fill(ref, (long) n * Sizeof.cl_int);
+            }
+        }
+
         /** Whether current inputs or couplings write this population's input array. */
         boolean usesInput() {
             String pn = spec.name();
@@ -324,8 +354,8 @@ final class OpenClSimulation implements Simulation {
 
     /**
      * A network of LIF CUBA populations with static projections, run as one launch per step ({@code
-     * lif_cuba_net_step}): the neurons of all populations are concatenated (each population at an aligned offset; its
-     * state buffers become sub-buffers of the network's, so reading and writing state works as for any population);
+     * lif_cuba_net_step}): the neurons of all populations are concatenated (each population at an offset, padded to whole
+     * vectors; state access reads and writes the network's buffers there: {@code Pop.fusedState});
      * work item p of {@link #parts} owns a slice of every population and every synapse that targets it, so that it
      * delivers the previous step's spikes into its own ring entries and then updates its own neurons, with no atomics
      * and no synchronisation inside a step. Delivery uses the same 64-bit fixed-point sums as the per-projection
@@ -345,9 +375,8 @@ final class OpenClSimulation implements Simulation {
 
         FusedLif(OpenClDevice.Info device) {
             parts = fusedParts(device);
-            // a population's offset keeps its sub-buffers aligned (for ints, hence doubles) and its vectors whole
-            int align = deviceInt(device, CL.CL_DEVICE_MEM_BASE_ADDR_ALIGN) / 8;
-            int pad = Math.max(8, align / Sizeof.cl_int);
+            // a population's offset keeps its vectors whole (and 64-byte aligned)
+            int pad = 8;
             int kp = pops.length;
             off = new int[kp + 1];
             int maxSlots = 1;
@@ -383,15 +412,9 @@ final class OpenClSimulation implements Simulation {
             ge = buffer(init[1]);
             gi = buffer(init[2]);
             ref = zeros((long) ntot * Sizeof.cl_int);
-            cl_mem[] whole = {v, ge, gi};
             for (int k = 0; k < kp; k++) {
-                Pop pop = pops[k];
-                for (int q = 0; q < 3; q++) {
-                    release(pop.vars[q]);
-                    pop.vars[q] = sub(whole[q], (long) off[k] * Sizeof.cl_double, (long) pop.n * Sizeof.cl_double);
-                }
-                release(pop.ref);
-                pop.ref = sub(ref, (long) off[k] * Sizeof.cl_int, (long) pop.n * Sizeof.cl_int);
+                pops[k].fusedState = new cl_mem[] {v, ge, gi, ref};
+                pops[k].fusedOff = off[k];
             }
             int uniform = -1;
             long total = 0;
@@ -1414,17 +1437,6 @@ final class OpenClSimulation implements Simulation {
                 Pointer.to(a), null));
     }
 
-    /** A sub-buffer of {@code parent}: {@code size} bytes from {@code origin} (aligned to the device's base alignment). */
-    private cl_mem sub(cl_mem parent, long origin, long size) {
-        return track(CL.clCreateSubBuffer(parent, CL_MEM_READ_WRITE, CL.CL_BUFFER_CREATE_TYPE_REGION,
-                new org.jocl.cl_buffer_region(origin, Math.max(1, size)), null));
-    }
-
-    private void release(cl_mem m) {
-        mems.remove(m);
-        CL.clReleaseMemObject(m);
-    }
-
     private cl_mem zeros(long bytes) {
         cl_mem m = track(CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(8, bytes), null, null));
         fill(m, Math.max(8, bytes));
@@ -1641,9 +1653,9 @@ final class OpenClSimulation implements Simulation {
     public void reset() {
         for (Pop p : pops) {
             for (int k = 0; k < p.vars.length; k++) {
-                write(p.vars[k], p.initial.vars[k]);
+                p.write(k, p.initial.vars[k]);
             }
-            fill(p.ref, (long) p.n * Sizeof.cl_int);
+            p.clearRef();
             if (!p.chialvo && fused == null) {
                 fill(p.ringE, (long) p.slots * p.n * Sizeof.cl_long);
                 fill(p.ringI, (long) p.slots * p.n * Sizeof.cl_long);
@@ -1777,10 +1789,8 @@ final class OpenClSimulation implements Simulation {
     @Override
     public double[] state(String population, String variable) {
         Pop p = pop(population);
-        double[] a = new double[p.n];
-        CL.clEnqueueReadBuffer(queue, p.var(variable), CL_TRUE, 0, (long) p.n * Sizeof.cl_double, Pointer.to(a), 0, null,
-                null);
-        return a;
+        p.var(variable);
+        return p.read(p.spec.model().variableIndex(variable));
     }
 
     @Override
@@ -1788,7 +1798,7 @@ final class OpenClSimulation implements Simulation {
         Pop p = pop(population);
         p.var(variable);
         SimulationInputs.checkState(population, variable, values, p.n);
-        write(p.var(variable), values);
+        p.write(p.spec.model().variableIndex(variable), values);
     }
 
     @Override
