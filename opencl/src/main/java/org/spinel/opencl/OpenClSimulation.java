@@ -393,7 +393,7 @@ final class OpenClSimulation implements Simulation {
             for (int k = 0; k < kp; k++) {
                 int n = pops[k].n;
                 for (int p = 0; p <= parts; p++) {
-                    own[k * (parts + 1) + p] = off[k] + (p == parts ? n : (int) ((long) n * p / parts) / 8 * 8);
+                    own[k * (parts + 1) + p] = off[k] + sliceStart(n, p);
                 }
                 for (int p = 1; p < parts; p++) {
                     seg[p] += own[k * (parts + 1) + p] - off[k];
@@ -473,6 +473,11 @@ final class OpenClSimulation implements Simulation {
             arg(kernel, 28, err);
         }
 
+        /** First neuron of item p's slice of a population of n (whole vectors of 8; p = parts gives n). */
+        int sliceStart(int n, int p) {
+            return p == parts ? n : (int) ((long) n * p / parts) / 8 * 8;
+        }
+
         private float[][] initialWeights() {
             float[][] ws = new float[projs.length][];
             for (int q = 0; q < projs.length; q++) {
@@ -492,8 +497,7 @@ final class OpenClSimulation implements Simulation {
             for (int k = 0; k < kp; k++) {
                 owner[k] = new int[pops[k].n];
                 for (int p = 0; p < parts; p++) {
-                    int lo = (int) ((long) pops[k].n * p / parts) / 8 * 8; // as own[] in the constructor
-                    Arrays.fill(owner[k], lo, pops[k].n, p);
+                    Arrays.fill(owner[k], sliceStart(pops[k].n, p), pops[k].n, p);
                 }
             }
             int[] popIndex = new int[projs.length], postIndex = new int[projs.length], sel = new int[projs.length];
@@ -562,11 +566,15 @@ final class OpenClSimulation implements Simulation {
 
         /** Enqueues step n (delivering step n − 1's spikes first when they are pending). */
         void step(long n) {
-            arg(kernel, 20, pending ? 1 : 0);
-            arg(kernel, 21, 1);
+            launch(pending, true, n);
+            pending = true;
+        }
+
+        private void launch(boolean deliver, boolean update, long n) {
+            arg(kernel, 20, deliver ? 1 : 0);
+            arg(kernel, 21, update ? 1 : 0);
             arg(kernel, 22, n);
             CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {parts}, new long[] {1}, 0, null, null);
-            pending = true;
         }
 
         /** Delivers the spikes of step n − 1 now (the end of a run: they then sit in the ring, as per projection). */
@@ -574,10 +582,7 @@ final class OpenClSimulation implements Simulation {
             if (!pending) {
                 return;
             }
-            arg(kernel, 20, 1);
-            arg(kernel, 21, 0);
-            arg(kernel, 22, n);
-            CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {parts}, new long[] {1}, 0, null, null);
+            launch(true, false, n);
             pending = false;
         }
 
@@ -592,33 +597,12 @@ final class OpenClSimulation implements Simulation {
 
         /** Checks the error flag and hands the recorded spikes to their populations. */
         void drain() {
-            long[] e = new long[2];
-            CL.clEnqueueReadBuffer(queue, err, CL_TRUE, 0, 2L * Sizeof.cl_long, Pointer.to(e), 0, null, null);
-            if (e[0] != 0) {
-                long at = e[0] - 1;
-                Pop p = pops[popOf(e[1])];
-                throw new SimulationException("numerical blow-up in population \"" + p.name + "\", neuron "
-                        + (e[1] - off[popOf(e[1])]) + ": " + String.join(" or ", p.spec.model().stateVariables())
-                        + " is not finite at t = " + (at + 1) * dt + " ms (step " + at + ")");
+            long[] e = readError(err);
+            if (e != null) {
+                int k = popOf(e[1]);
+                throw blowUp(pops[k], e[1] - off[k], e[0]);
             }
-            int[] c = new int[1];
-            CL.clEnqueueReadBuffer(queue, recCount, CL_TRUE, 0, Sizeof.cl_int, Pointer.to(c), 0, null, null);
-            if (c[0] == 0) {
-                return;
-            }
-            int[] neurons = new int[c[0]];
-            long[] steps = new long[c[0]];
-            CL.clEnqueueReadBuffer(queue, recNeuron, CL_TRUE, 0, (long) c[0] * Sizeof.cl_int, Pointer.to(neurons), 0, null,
-                    null);
-            CL.clEnqueueReadBuffer(queue, recStep, CL_TRUE, 0, (long) c[0] * Sizeof.cl_long, Pointer.to(steps), 0, null,
-                    null);
-            CL.clEnqueueFillBuffer(queue, recCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int, 0, null,
-                    null);
-            long[] keys = new long[c[0]];
-            for (int q = 0; q < keys.length; q++) {
-                keys[q] = steps[q] * (1L << 31) + neurons[q];
-            }
-            Arrays.sort(keys);
+            long[] keys = readRecorded(recCount, recNeuron, recStep);
             for (int k = 0; k < pops.length; k++) {
                 int m = 0;
                 for (long key : keys) {
@@ -1583,13 +1567,9 @@ final class OpenClSimulation implements Simulation {
             return;
         }
         for (Pop p : pops) {
-            long[] e = new long[2];
-            CL.clEnqueueReadBuffer(queue, p.error, CL_TRUE, 0, 2L * Sizeof.cl_long, Pointer.to(e), 0, null, null);
-            if (e[0] != 0) {
-                long at = e[0] - 1;
-                throw new SimulationException("numerical blow-up in population \"" + p.name + "\", neuron " + e[1] + ": "
-                        + String.join(" or ", p.spec.model().stateVariables()) + " is not finite at t = " + (at + 1) * dt
-                        + " ms (step " + at + ")");
+            long[] e = readError(p.error);
+            if (e != null) {
+                throw blowUp(p, e[1], e[0]);
             }
         }
         for (StateMon m : stateMons) {
@@ -1599,32 +1579,54 @@ final class OpenClSimulation implements Simulation {
             if (!p.record) {
                 continue;
             }
-            int[] c = new int[1];
-            CL.clEnqueueReadBuffer(queue, p.recCount, CL_TRUE, 0, Sizeof.cl_int, Pointer.to(c), 0, null, null);
-            if (c[0] == 0) {
-                continue;
-            }
-            int[] neurons = new int[c[0]];
-            long[] steps = new long[c[0]];
-            CL.clEnqueueReadBuffer(queue, p.recNeuron, CL_TRUE, 0, (long) c[0] * Sizeof.cl_int, Pointer.to(neurons), 0, null,
-                    null);
-            CL.clEnqueueReadBuffer(queue, p.recStep, CL_TRUE, 0, (long) c[0] * Sizeof.cl_long, Pointer.to(steps), 0, null,
-                    null);
-            CL.clEnqueueFillBuffer(queue, p.recCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int, 0, null,
-                    null);
-            long[] keys = new long[c[0]];
-            for (int k = 0; k < keys.length; k++) {
-                keys[k] = steps[k] * (1L << 31) + neurons[k];
-            }
-            Arrays.sort(keys);
+            long[] keys = readRecorded(p.recCount, p.recNeuron, p.recStep);
             long[] st = new long[keys.length];
             int[] se = new int[keys.length];
             for (int k = 0; k < keys.length; k++) {
                 st[k] = keys[k] >>> 31;
                 se[k] = (int) (keys[k] & ((1L << 31) - 1));
             }
-            p.recordSpikes(st, se, keys.length);
+            if (keys.length > 0) {
+                p.recordSpikes(st, se, keys.length);
+            }
         }
+    }
+
+    /** The error flag {step, neuron} of a population (or of a fused network), or null when nothing blew up. */
+    private long[] readError(cl_mem error) {
+        long[] e = new long[2];
+        CL.clEnqueueReadBuffer(queue, error, CL_TRUE, 0, 2L * Sizeof.cl_long, Pointer.to(e), 0, null, null);
+        return e[0] == 0 ? null : new long[] {e[0] - 1, e[1]};
+    }
+
+    private SimulationException blowUp(Pop p, long neuron, long at) {
+        return new SimulationException("numerical blow-up in population \"" + p.name + "\", neuron " + neuron + ": "
+                + String.join(" or ", p.spec.model().stateVariables()) + " is not finite at t = " + (at + 1) * dt
+                + " ms (step " + at + ")");
+    }
+
+    /**
+     * The spikes recorded since the last drain as sorted keys step * 2^31 + neuron (the device order depends on
+     * scheduling); the recording buffer is emptied.
+     */
+    private long[] readRecorded(cl_mem recCount, cl_mem recNeuron, cl_mem recStep) {
+        int[] c = new int[1];
+        CL.clEnqueueReadBuffer(queue, recCount, CL_TRUE, 0, Sizeof.cl_int, Pointer.to(c), 0, null, null);
+        if (c[0] == 0) {
+            return new long[0];
+        }
+        int[] neurons = new int[c[0]];
+        long[] steps = new long[c[0]];
+        CL.clEnqueueReadBuffer(queue, recNeuron, CL_TRUE, 0, (long) c[0] * Sizeof.cl_int, Pointer.to(neurons), 0, null,
+                null);
+        CL.clEnqueueReadBuffer(queue, recStep, CL_TRUE, 0, (long) c[0] * Sizeof.cl_long, Pointer.to(steps), 0, null, null);
+        CL.clEnqueueFillBuffer(queue, recCount, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, Sizeof.cl_int, 0, null, null);
+        long[] keys = new long[c[0]];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = steps[k] * (1L << 31) + neurons[k];
+        }
+        Arrays.sort(keys);
+        return keys;
     }
 
     // ------------------------------------------------------------------ API
