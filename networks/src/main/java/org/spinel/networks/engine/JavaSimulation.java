@@ -17,6 +17,8 @@ import org.spinel.networks.SourceSpec;
 import org.spinel.networks.SynapseGraph;
 import org.spinel.networks.plasticity.ModulatorInstance;
 import org.spinel.networks.plasticity.PlasticityPipeline;
+import org.spinel.networks.plasticity.Projector;
+import org.spinel.networks.plasticity.ProjectorState;
 import org.spinel.networks.plasticity.RuleInstance;
 import org.spinel.networks.plasticity.WeightUpdater;
 import org.spinel.networks.topology.ValueDistribution;
@@ -662,6 +664,8 @@ final class JavaSimulation implements Simulation {
         final PlasticityPipeline pipe;
         final Updater[] updaters;
         final double[] accumulated;
+        /** The running state of the pipeline's projector, or null. */
+        final ProjectorState projector;
         final List<ModulatorInstance> mods = new ArrayList<>();
         /** Gains by parity: [par][0] potentiation, [par][1] depression. */
         final double[][] gains = {{1, 1}, {1, 1}};
@@ -709,11 +713,27 @@ final class JavaSimulation implements Simulation {
                 for (int p = 0; p < parts; p++) {
                     updaters[p] = new Updater(this);
                 }
+                projector = pipe.projector() == null ? null : bindProjector(spec.name(), pipe.projector(), g);
             } else {
                 rule = null;
                 updaters = null;
                 accumulated = null;
+                projector = null;
             }
+        }
+
+        /** Binds a projector to this projection: dense graphs as {@code [pre][post]}, sparse ones only if it allows. */
+        static ProjectorState bindProjector(String projection, Projector p, SynapseGraph g) {
+            if (Projector.isDense(g)) {
+                return p.bind(g.nPre(), g.nPost(), null);
+            }
+            if (!p.supportsSparse()) {
+                throw new IllegalArgumentException("projection \"" + projection + "\": projector " + p.describe()
+                        + " needs a dense (all-to-all) projection; this one has " + g.size() + " of "
+                        + (long) g.nPre() * g.nPost() + " possible synapses and the projector does not define how it "
+                        + "restricts to existing synapses");
+            }
+            return p.bind(g.nPre(), g.nPost(), g);
         }
 
         void bindModulators(JavaSimulation sim) {
@@ -813,8 +833,8 @@ final class JavaSimulation implements Simulation {
             if (accumulated == null) {
                 return;
             }
-            if (pipe.projector() != null) {
-                pipe.projector().project(g, accumulated);
+            if (projector != null) {
+                projector.project(accumulated);
             }
             for (int s = 0; s < w.length; s++) {
                 w[s] = (float) pipe.bounds().clip(s, w[s] + accumulated[s]);

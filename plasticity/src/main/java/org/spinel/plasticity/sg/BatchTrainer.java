@@ -9,10 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
-import org.spinel.networks.SynapseGraph;
 import org.spinel.networks.plasticity.Projector;
+import org.spinel.networks.plasticity.ProjectorState;
 import org.spinel.networks.plasticity.WeightBounds;
-import org.spinel.networks.topology.SynapsePairs;
 import org.spinel.plasticity.optim.Optimizer;
 import org.spinel.plasticity.optim.OptimizerFactory;
 import org.spinel.plasticity.optim.GradientClipping;
@@ -26,8 +25,8 @@ import org.spinel.plasticity.optim.OptimizerState;
  *
  * <p>Surrogate-gradient learning is the <em>rule</em> of a plasticity pipeline (DESIGN.md, {@code Δw =
  * bounds(projector(modulators(rule)))}): the optimizer proposes new weights, their difference Δw from the current
- * weights goes through the block's {@link Projector} (on the all-to-all {@link SynapseGraph} of the layer, whose
- * CSR order is the weights' {@code [pre][post]} order) and the {@link WeightBounds}, and only then reaches the
+ * weights goes through the block's {@link Projector} (its state bound to the dense block, whose
+ * layout is the weights' {@code [pre][post]} order) and the {@link WeightBounds}, and only then reaches the
  * weights. Frozen blocks ({@link #freeze}, JSON {@code learn: false}) keep their weights.
  */
 public final class BatchTrainer implements AutoCloseable {
@@ -42,9 +41,8 @@ public final class BatchTrainer implements AutoCloseable {
     private final float[][] param, grad;
     private final double[][] sum;
     private final boolean[] frozen;
-    private final Projector[] projector;
+    private final ProjectorState[] projector;
     private final WeightBounds[] bounds;
-    private final SynapseGraph[] graph;
     private final ExecutorService pool;
     private double clipNorm, clipValue;
 
@@ -69,9 +67,8 @@ public final class BatchTrainer implements AutoCloseable {
         grad = new float[2 * n][];
         sum = new double[2 * n][];
         frozen = new boolean[2 * n];
-        projector = new Projector[2 * n];
+        projector = new ProjectorState[2 * n];
         bounds = new WeightBounds[2 * n];
-        graph = new SynapseGraph[2 * n];
         for (int b = 0; b < 2 * n; b++) {
             double[] w = block(b);
             if (w != null) {
@@ -121,20 +118,9 @@ public final class BatchTrainer implements AutoCloseable {
      */
     public BatchTrainer pipeline(int layer, boolean recurrent, Projector projector, WeightBounds bounds) {
         int b = blockOf(layer, recurrent);
-        this.projector[b] = projector;
+        int nPre = recurrent ? net.layer(layer).size() : net.inputsOf(layer), nPost = net.layer(layer).size();
+        this.projector[b] = projector == null ? null : projector.bind(nPre, nPost, null);
         this.bounds[b] = bounds == null ? WeightBounds.none() : bounds;
-        if (projector != null && graph[b] == null) {
-            int nPre = recurrent ? net.layer(layer).size() : net.inputsOf(layer), nPost = net.layer(layer).size();
-            SynapsePairs pairs = new SynapsePairs(nPre * nPost);
-            for (int p = 0; p < nPre; p++) {
-                for (int q = 0; q < nPost; q++) {
-                    pairs.add(p, q);
-                }
-            }
-            int[] delays = new int[nPre * nPost];
-            Arrays.fill(delays, 1);
-            graph[b] = SynapseGraph.fromPairs(nPre, nPost, pairs, new float[nPre * nPost], delays);
-        }
         return this;
     }
 
@@ -269,7 +255,7 @@ public final class BatchTrainer implements AutoCloseable {
         double[] w = block(blk), s = sum[blk];
         float[] p = param[blk], g = grad[blk];
         opt[blk].step(p, g);
-        Projector pr = projector[blk];
+        ProjectorState pr = projector[blk];
         WeightBounds wb = bounds[blk];
         if (pr == null && wb instanceof WeightBounds.None) {
             for (int k = 0; k < w.length; k++) {
@@ -281,7 +267,7 @@ public final class BatchTrainer implements AutoCloseable {
             s[k] = p[k] - w[k];
         }
         if (pr != null) {
-            pr.project(graph[blk], s);
+            pr.project(s);
         }
         for (int k = 0; k < w.length; k++) {
             w[k] = wb.clip(k, (float) (w[k] + s[k]));
