@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.spinel.plasticity.projection.ComplementProjector;
 import org.spinel.networks.plasticity.WeightBounds;
 import org.spinel.plasticity.optim.Adam;
 import org.spinel.plasticity.optim.OptimizerState;
@@ -69,18 +70,7 @@ class BatchTrainerPipelineTest {
         double[] before = projections(n.weights(0), q);
         double[] w1Before = n.weights(0).clone();
         try (BatchTrainer t = new BatchTrainer(n, Adam.builder().learningRate(2e-3), Loss.MAX_OVER_TIME_CE, T, 2)) {
-            t.pipeline(0, false, (graph, delta) -> {
-                assertEquals(IN * HID, graph.size(), "the layer's all-to-all graph");
-                for (int post = 0; post < HID; post++) {
-                    double dot = 0;
-                    for (int p = 0; p < IN; p++) {
-                        dot += q[p] * delta[p * HID + post];
-                    }
-                    for (int p = 0; p < IN; p++) {
-                        delta[p * HID + post] -= dot * q[p];
-                    }
-                }
-            }, null);
+            t.pipeline(0, false, new ComplementProjector(List.of(q)), null);
             t.pipeline(0, true, null, WeightBounds.hard(-0.002, 0.002));
             for (int s = 0; s < 30; s++) {
                 t.trainBatch(inputs(), labels());
