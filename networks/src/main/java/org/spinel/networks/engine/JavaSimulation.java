@@ -359,7 +359,44 @@ final class JavaSimulation implements Simulation {
     public void resetWeights() {
         for (Proj p : projs) {
             System.arraycopy(p.initialWeights, 0, p.w, 0, p.w.length);
+            if (p.projector != null) {
+                p.projector.reset();
+            }
         }
+    }
+
+    @Override
+    public void endTask() {
+        for (Proj p : projs) {
+            if (p.projector != null) {
+                p.projector.endTask();
+            }
+        }
+    }
+
+    @Override
+    public Map<String, double[]> projectorState(String projection) {
+        return withProjector(projection).projector.exportState();
+    }
+
+    @Override
+    public void setProjectorState(String projection, Map<String, double[]> state) {
+        Proj p = withProjector(projection);
+        try {
+            p.projector.importState(state);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException("projection \"" + projection + "\" projector " + p.projectorSpec.describe()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private Proj withProjector(String projection) {
+        Proj p = proj(projection);
+        if (p.projector == null) {
+            throw new ParameterException("projection \"" + projection + "\" has no projector: expected one of the "
+                    + "projections whose plasticity pipeline has a projector");
+        }
+        return p;
     }
 
     @Override
@@ -664,8 +701,16 @@ final class JavaSimulation implements Simulation {
         final PlasticityPipeline pipe;
         final Updater[] updaters;
         final double[] accumulated;
+        /** The pipeline's projector (description), or null. */
+        final Projector projectorSpec;
         /** The running state of the pipeline's projector, or null. */
         final ProjectorState projector;
+        /**
+         * Spikes of each presynaptic neuron since the last {@code applyPlasticity()} or reset, when the projector
+         * observes {@link Projector.Activity#PRESYNAPTIC_RATE} (else null). Counted by partition 0 only, which sees
+         * every presynaptic spike, so the counts do not depend on the thread count.
+         */
+        final double[] preCounts;
         final List<ModulatorInstance> mods = new ArrayList<>();
         /** Gains by parity: [par][0] potentiation, [par][1] depression. */
         final double[][] gains = {{1, 1}, {1, 1}};
@@ -713,27 +758,40 @@ final class JavaSimulation implements Simulation {
                 for (int p = 0; p < parts; p++) {
                     updaters[p] = new Updater(this);
                 }
-                projector = pipe.projector() == null ? null : bindProjector(spec.name(), pipe.projector(), g);
+                projectorSpec = pipe.projector();
+                projector = projectorSpec == null ? null : bindProjector(spec.name(), projectorSpec, g);
+                preCounts = projectorSpec != null && projectorSpec.activity() == Projector.Activity.PRESYNAPTIC_RATE
+                        ? new double[g.nPre()] : null;
             } else {
                 rule = null;
                 updaters = null;
                 accumulated = null;
+                projectorSpec = null;
                 projector = null;
+                preCounts = null;
             }
         }
 
-        /** Binds a projector to this projection: dense graphs as {@code [pre][post]}, sparse ones only if it allows. */
+        /**
+         * Binds a projector to this projection: dense graphs as {@code [pre][post]}, sparse ones only if it allows.
+         *
+         * @throws ParameterException naming the projection and the projector if it cannot be bound
+         */
         static ProjectorState bindProjector(String projection, Projector p, SynapseGraph g) {
-            if (Projector.isDense(g)) {
-                return p.bind(g.nPre(), g.nPost(), null);
-            }
-            if (!p.supportsSparse()) {
-                throw new IllegalArgumentException("projection \"" + projection + "\": projector " + p.describe()
+            boolean dense = Projector.isDense(g);
+            if (!dense && !p.supportsSparse()) {
+                throw new ParameterException("projection \"" + projection + "\": projector " + p.describe()
                         + " needs a dense (all-to-all) projection; this one has " + g.size() + " of "
                         + (long) g.nPre() * g.nPost() + " possible synapses and the projector does not define how it "
                         + "restricts to existing synapses");
             }
-            return p.bind(g.nPre(), g.nPost(), g);
+            try {
+                return p.bind(g.nPre(), g.nPost(), dense ? null : g);
+            } catch (ParameterException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException("projection \"" + projection + "\": " + e.getMessage());
+            }
         }
 
         void bindModulators(JavaSimulation sim) {
@@ -777,11 +835,15 @@ final class JavaSimulation implements Simulation {
             if (updaters != null) {
                 updaters[part].par = par;
             }
+            final double[] counts = part == 0 ? preCounts : null;
             for (int q = 0; q < pre.lists(); q++) {
                 int[] list = pre.list(par, q);
                 int cnt = pre.listCount(par, q);
                 for (int k = 0; k < cnt; k++) {
                     int j = list[k];
+                    if (counts != null) {
+                        counts[j]++;
+                    }
                     int s0 = cut[j * stride + part], s1 = cut[j * stride + part + 1];
                     events += s1 - s0;
                     if (delay == null) {
@@ -827,8 +889,12 @@ final class JavaSimulation implements Simulation {
             if (accumulated != null) {
                 Arrays.fill(accumulated, 0);
             }
+            if (preCounts != null) {
+                Arrays.fill(preCounts, 0);
+            }
         }
 
+        /** The contract of {@link Projector}: project (state before this trial), bounds, then observe the trial. */
         void applyAccumulated() {
             if (accumulated == null) {
                 return;
@@ -840,6 +906,10 @@ final class JavaSimulation implements Simulation {
                 w[s] = (float) pipe.bounds().clip(s, w[s] + accumulated[s]);
             }
             Arrays.fill(accumulated, 0);
+            if (preCounts != null) {
+                projector.observe(preCounts);
+                Arrays.fill(preCounts, 0);
+            }
         }
     }
 

@@ -118,30 +118,9 @@ public final class ComplementProjector implements Projector {
 
         @Override
         public void project(double[] delta) {
-            if (delta.length != pre * post) {
-                throw new IllegalArgumentException("update of " + delta.length + " entries: expected " + pre + " x "
-                        + post);
-            }
+            SpanRemoval.checkShape(delta, pre, post);
             for (double[] u : basis) {
-                Arrays.fill(c, 0);
-                for (int j = 0; j < pre; j++) {
-                    double uj = u[j];
-                    if (uj != 0) {
-                        int r = j * post;
-                        for (int i = 0; i < post; i++) {
-                            c[i] += uj * delta[r + i];
-                        }
-                    }
-                }
-                for (int j = 0; j < pre; j++) {
-                    double uj = u[j];
-                    if (uj != 0) {
-                        int r = j * post;
-                        for (int i = 0; i < post; i++) {
-                            delta[r + i] -= uj * c[i];
-                        }
-                    }
-                }
+                SpanRemoval.remove(delta, pre, post, u, 0, c);
             }
         }
 

@@ -1,0 +1,334 @@
+package org.spinel.plasticity.projection;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.spinel.networks.SynapseGraph;
+import org.spinel.networks.plasticity.Projector;
+import org.spinel.networks.plasticity.ProjectorState;
+
+/**
+ * A learned projector in the manner of Gradient Projection Memory (GPM; Saha, Garg &amp; Roy, "Gradient Projection
+ * Memory for Continual Learning", ICLR 2021): it keeps an orthonormal basis {@code M} (pre × k) of the presynaptic
+ * activity of earlier tasks and maps every update onto the complement, {@code ΔW ← (I − M Mᵀ) ΔW} (presynaptic
+ * index of a dense {@code [pre][post]} block), so that the layer's responses {@code xᵀW} to activity {@code x} in
+ * the span of earlier tasks' activity do not change.
+ *
+ * <p>During a task it observes the presynaptic activity {@code a} of every trial or sample
+ * ({@link Projector.Activity#PRESYNAPTIC_RATE}) and accumulates the correlation {@code C = Σ a aᵀ} (that is
+ * {@code R Rᵀ} for the paper's representation matrix {@code R} of the task's activity as columns). At
+ * {@link ProjectorState#endTask()} it extends the basis with the principal directions of the residual
+ * {@code Ĉ = (I − M Mᵀ) C (I − M Mᵀ)} (eigen-decomposition, Commons Math; eigenvalue {@code λ_i = σ_i²} of the
+ * residual {@code R̂}), in decreasing order:
+ * <ul>
+ *   <li>{@link #energy(double)}: GPM's criterion, the fewest directions {@code k} such that
+ *       {@code ‖M Mᵀ R‖²_F + Σ_{i≤k} λ_i ≥ ε ‖R‖²_F} (paper, eq. 9 and section 4; {@code ε} = the threshold);</li>
+ *   <li>{@link #rankPerTask(int)}: a fixed number of directions per task.</li>
+ * </ul>
+ * Directions with (numerically) no energy, {@code λ ≤ 1e-12·‖R‖²_F}, are never added, and the basis is
+ * re-orthonormalised (Gram–Schmidt) as it grows; it holds at most {@code pre} vectors. The correlation starts again
+ * from zero after each task. Before the first {@code endTask()} the basis is empty and it projects nothing.
+ *
+ * <p>It acts on the update stage ({@link Projector.Stage#UPDATE}): projecting the gradient (as GPM does with plain
+ * SGD) would not keep an adaptive optimiser's step in the complement. Dense blocks only.
+ */
+public final class ActivitySubspaceProjector implements Projector {
+    /** Relative eigenvalue below which a direction carries no energy. */
+    static final double ZERO_ENERGY = 1e-12;
+    private final double threshold;
+    private final int rankPerTask;
+
+    private ActivitySubspaceProjector(double threshold, int rankPerTask) {
+        this.threshold = threshold;
+        this.rankPerTask = rankPerTask;
+    }
+
+    /**
+     * GPM's energy criterion: each task adds the fewest principal directions that bring the captured fraction of the
+     * task's activity energy to {@code threshold}.
+     *
+     * @param threshold {@code ε} in (0, 1] (the paper uses 0.97 to 0.99 and more)
+     */
+    public static ActivitySubspaceProjector energy(double threshold) {
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("projector threshold = " + threshold + ": expected a fraction in (0, 1]");
+        }
+        return new ActivitySubspaceProjector(threshold, 0);
+    }
+
+    /**
+     * A fixed number of principal directions per task (fewer when the task's residual activity has fewer directions
+     * with energy, or the basis is full).
+     *
+     * @param rank directions added per task, at least 1
+     */
+    public static ActivitySubspaceProjector rankPerTask(int rank) {
+        if (rank < 1) {
+            throw new IllegalArgumentException("projector rankPerTask = " + rank + ": expected an integer >= 1");
+        }
+        return new ActivitySubspaceProjector(Double.NaN, rank);
+    }
+
+    /** The energy threshold, or NaN for a fixed rank per task. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Directions per task, or 0 for the energy criterion. */
+    public int rankPerTask() {
+        return rankPerTask;
+    }
+
+    @Override
+    public String describe() {
+        return rankPerTask > 0 ? "activity subspace (" + rankPerTask + " direction" + (rankPerTask == 1 ? "" : "s")
+                + " per task)" : "activity subspace (energy threshold " + threshold + ")";
+    }
+
+    @Override
+    public Activity activity() {
+        return Activity.PRESYNAPTIC_RATE;
+    }
+
+    @Override
+    public ProjectorState bind(int pre, int post, SynapseGraph graph) {
+        if (pre < 1 || post < 1) {
+            throw new IllegalArgumentException("projector (" + describe() + "): a block of " + pre + " x " + post
+                    + ": expected at least one presynaptic and one postsynaptic unit");
+        }
+        return new State(pre, post);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActivitySubspaceProjector p && Double.compare(p.threshold, threshold) == 0
+                && p.rankPerTask == rankPerTask;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(threshold) * 31 + rankPerTask;
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /** Basis {@code M} (rows of {@code basis}, {@code rank} of them) and the task's correlation {@code C}. */
+    private final class State implements ProjectorState {
+        private final int pre, post;
+        /** Row-major rank × pre: the orthonormal basis vectors. */
+        private final double[] basis;
+        private int rank;
+        /** Row-major pre × pre: Σ a aᵀ over the current task. */
+        private final double[] corr;
+        private final double[] c;
+
+        State(int pre, int post) {
+            this.pre = pre;
+            this.post = post;
+            this.basis = new double[pre * pre];
+            this.corr = new double[pre * pre];
+            this.c = new double[post];
+        }
+
+        @Override
+        public void project(double[] delta) {
+            SpanRemoval.checkShape(delta, pre, post);
+            for (int k = 0; k < rank; k++) {
+                SpanRemoval.remove(delta, pre, post, basis, k * pre, c);
+            }
+        }
+
+        @Override
+        public void observe(double[] a) {
+            if (a.length != pre) {
+                throw new IllegalArgumentException("projector (" + describe() + "): activity of " + a.length
+                        + " units: expected " + pre);
+            }
+            for (int j = 0; j < pre; j++) {
+                if (!Double.isFinite(a[j])) {
+                    throw new IllegalArgumentException("projector (" + describe() + "): activity[" + j + "] = " + a[j]
+                            + ": expected a finite value");
+                }
+            }
+            for (int j = 0; j < pre; j++) {
+                double aj = a[j];
+                if (aj != 0) {
+                    int r = j * pre;
+                    for (int l = 0; l < pre; l++) {
+                        corr[r + l] += aj * a[l];
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void endTask() {
+            double total = 0;
+            for (int j = 0; j < pre; j++) {
+                total += corr[j * pre + j];
+            }
+            if (total > 0 && rank < pre) {
+                extend(total);
+            }
+            Arrays.fill(corr, 0);
+        }
+
+        /** Adds the principal directions of the residual correlation (see the class comment). */
+        private void extend(double total) {
+            RealMatrix cm = new Array2DRowRealMatrix(pre, pre);
+            for (int j = 0; j < pre; j++) {
+                for (int l = 0; l < pre; l++) {
+                    cm.setEntry(j, l, corr[j * pre + l]);
+                }
+            }
+            RealMatrix res = cm;
+            if (rank > 0) { // P C P = C − M (CM)ᵀ − (CM) Mᵀ + M (Mᵀ C M) Mᵀ, O(pre²·rank)
+                RealMatrix m = new Array2DRowRealMatrix(pre, rank);
+                for (int k = 0; k < rank; k++) {
+                    for (int j = 0; j < pre; j++) {
+                        m.setEntry(j, k, basis[k * pre + j]);
+                    }
+                }
+                RealMatrix cmm = cm.multiply(m);
+                RealMatrix mcm = m.transpose().multiply(cmm);
+                res = cm.subtract(m.multiply(cmm.transpose())).subtract(cmm.multiply(m.transpose()))
+                        .add(m.multiply(mcm).multiply(m.transpose()));
+            }
+            double residual = 0;
+            for (int j = 0; j < pre; j++) {
+                residual += res.getEntry(j, j);
+                for (int l = j + 1; l < pre; l++) {
+                    double s = 0.5 * (res.getEntry(j, l) + res.getEntry(l, j));
+                    res.setEntry(j, l, s);
+                    res.setEntry(l, j, s);
+                }
+            }
+            double captured = total - residual; // ‖M Mᵀ R‖²_F = tr(Mᵀ C M) = tr(C) − tr(P C P)
+            EigenDecomposition eig = new EigenDecomposition(res);
+            double[] lambda = eig.getRealEigenvalues();
+            Integer[] order = new Integer[pre];
+            for (int i = 0; i < pre; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(lambda[y], lambda[x]));
+            int added = 0;
+            for (int i = 0; i < pre && rank < pre; i++) {
+                double l = lambda[order[i]];
+                if (l <= ZERO_ENERGY * total) {
+                    break;
+                }
+                if (rankPerTask > 0 ? added >= rankPerTask : captured >= threshold * total) {
+                    break;
+                }
+                if (append(eig.getEigenvector(order[i]).toArray())) {
+                    added++;
+                    captured += l;
+                }
+            }
+        }
+
+        /** Orthonormalises {@code v} against the basis (modified Gram–Schmidt, twice) and appends it if it remains. */
+        private boolean append(double[] v) {
+            double n0 = norm(v, 0);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int k = 0; k < rank; k++) {
+                    int o = k * pre;
+                    double d = 0;
+                    for (int j = 0; j < pre; j++) {
+                        d += basis[o + j] * v[j];
+                    }
+                    for (int j = 0; j < pre; j++) {
+                        v[j] -= d * basis[o + j];
+                    }
+                }
+            }
+            double n = norm(v, 0);
+            if (!(n > 1e-8 * n0)) {
+                return false;
+            }
+            int o = rank * pre;
+            for (int j = 0; j < pre; j++) {
+                basis[o + j] = v[j] / n;
+            }
+            rank++;
+            return true;
+        }
+
+        private double norm(double[] v, int off) {
+            double s = 0;
+            for (int j = 0; j < pre; j++) {
+                s += v[off + j] * v[off + j];
+            }
+            return Math.sqrt(s);
+        }
+
+        @Override
+        public void reset() {
+            rank = 0;
+            Arrays.fill(basis, 0);
+            Arrays.fill(corr, 0);
+        }
+
+        /** {@code "basis"}: rank × pre, row-major (the orthonormal vectors); {@code "correlation"}: pre × pre. */
+        @Override
+        public Map<String, double[]> exportState() {
+            Map<String, double[]> m = new LinkedHashMap<>();
+            m.put("basis", Arrays.copyOf(basis, rank * pre));
+            m.put("correlation", corr.clone());
+            return m;
+        }
+
+        @Override
+        public void importState(Map<String, double[]> state) {
+            for (String k : state.keySet()) {
+                if (!k.equals("basis") && !k.equals("correlation")) {
+                    throw new IllegalArgumentException("projector state: unexpected entry \"" + k
+                            + "\" (expected basis and correlation)");
+                }
+            }
+            double[] b = state.get("basis"), cr = state.get("correlation");
+            if (b == null || cr == null) {
+                throw new IllegalArgumentException("projector state: missing entry \"" + (b == null ? "basis"
+                        : "correlation") + "\"");
+            }
+            if (b.length % pre != 0 || b.length > pre * pre) {
+                throw new IllegalArgumentException("projector state \"basis\" has " + b.length + " entries: expected "
+                        + "k x " + pre + " with k <= " + pre);
+            }
+            if (cr.length != pre * pre) {
+                throw new IllegalArgumentException("projector state \"correlation\" has " + cr.length
+                        + " entries: expected " + pre + " x " + pre);
+            }
+            int k = b.length / pre;
+            for (int x = 0; x < k; x++) {
+                for (int y = x; y < k; y++) {
+                    double d = 0;
+                    for (int j = 0; j < pre; j++) {
+                        d += b[x * pre + j] * b[y * pre + j];
+                    }
+                    if (!(Math.abs(d - (x == y ? 1 : 0)) <= 1e-9)) {
+                        throw new IllegalArgumentException("projector state \"basis\": rows " + x + " and " + y
+                                + " have the product " + d + ": expected an orthonormal basis");
+                    }
+                }
+            }
+            for (int j = 0; j < cr.length; j++) {
+                if (!Double.isFinite(cr[j])) {
+                    throw new IllegalArgumentException("projector state \"correlation\"[" + j + "] = " + cr[j]
+                            + ": expected a finite value");
+                }
+            }
+            Arrays.fill(basis, 0);
+            System.arraycopy(b, 0, basis, 0, b.length);
+            rank = k;
+            System.arraycopy(cr, 0, corr, 0, cr.length);
+        }
+    }
+}

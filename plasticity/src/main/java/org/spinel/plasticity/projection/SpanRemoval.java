@@ -1,0 +1,47 @@
+package org.spinel.plasticity.projection;
+
+import java.util.Arrays;
+
+/**
+ * {@code ΔW ← (I − u uᵀ) ΔW} for a unit presynaptic vector {@code u}, on a dense {@code [pre][post]} update: the
+ * step shared by the projectors onto the complement of a subspace (one call per orthonormal basis vector gives
+ * {@code (I − U Uᵀ) ΔW}). No allocation: the caller owns the scratch row.
+ */
+final class SpanRemoval {
+    private SpanRemoval() {
+    }
+
+    /**
+     * Removes from {@code delta} its component along {@code u[off .. off+pre)}.
+     *
+     * @param c scratch of length {@code post} (overwritten with {@code uᵀ ΔW})
+     */
+    static void remove(double[] delta, int pre, int post, double[] u, int off, double[] c) {
+        Arrays.fill(c, 0);
+        for (int j = 0; j < pre; j++) {
+            double uj = u[off + j];
+            if (uj != 0) {
+                int r = j * post;
+                for (int i = 0; i < post; i++) {
+                    c[i] += uj * delta[r + i];
+                }
+            }
+        }
+        for (int j = 0; j < pre; j++) {
+            double uj = u[off + j];
+            if (uj != 0) {
+                int r = j * post;
+                for (int i = 0; i < post; i++) {
+                    delta[r + i] -= uj * c[i];
+                }
+            }
+        }
+    }
+
+    /** Checks the length of an update of a dense block. */
+    static void checkShape(double[] delta, int pre, int post) {
+        if (delta.length != pre * post) {
+            throw new IllegalArgumentException("update of " + delta.length + " entries: expected " + pre + " x " + post);
+        }
+    }
+}
