@@ -21,8 +21,8 @@ import org.spinel.neurons.LifCurrentNeuron;
  * into LIF populations with any topology, weights and delays, diffusive couplings (pairwise and triangles), and
  * spike, rate and state monitors, and online STDP with hard or no bounds (every {@code StdpRule} option, NALSM's
  * trace increment, ignored simultaneous spikes and mirrored inhibitory window included) with plasticity modulators
- * (the astrocyte). Anything else (projectors, per-trial plasticity, other rules) is reported by {@link #unsupported},
- * so that {@code auto} runs such networks on the Java backend and says why.
+ * (the astrocyte). Anything else (projectors, named with their description, per-trial plasticity, other rules) is
+ * reported by {@link #unsupported}, so that {@code auto} runs such networks on the Java backend and says why.
  */
 public final class OpenClBackend implements Backend {
     @Override
@@ -76,8 +76,12 @@ public final class OpenClBackend implements Backend {
             if (!(pipe.rule() instanceof StdpRule)) {
                 return "projection \"" + pr.name() + "\": plasticity rule " + pipe.rule().describe() + " (implemented: STDP)";
             }
-            if (pipe.projector() != null || pipe.application() != PlasticityPipeline.Application.ONLINE) {
-                return "projection \"" + pr.name() + "\": plasticity projectors or per-trial application";
+            if (pipe.projector() != null) {
+                return "projection \"" + pr.name() + "\": plasticity projector " + pipe.projector().describe()
+                        + " (projectors and per-trial plasticity run on the Java backend)";
+            }
+            if (pipe.application() != PlasticityPipeline.Application.ONLINE) {
+                return "projection \"" + pr.name() + "\": per-trial plasticity application";
             }
             if (!(pipe.bounds() instanceof WeightBounds.None) && !(pipe.bounds() instanceof WeightBounds.Hard)) {
                 return "projection \"" + pr.name() + "\": custom weight bounds (implemented: none, hard)";
