@@ -425,7 +425,14 @@ public final class ExperimentReader {
             if (po != null) {
                 java.util.Set<String> names = new java.util.LinkedHashSet<>(models.keySet());
                 names.addAll(sizes.keySet());
-                pipe = PlasticityReader.read(po, wdim, names, problems);
+                pipe = PlasticityReader.read(po, wdim, names, nPre, problems);
+                if (pipe != null && pipe.projector() != null && !pipe.projector().supportsSparse()
+                        && !denseTopology(o.raw("topology"))) {
+                    problems.addText(po.at("projector"), "projector " + pipe.projector().describe() + " on a "
+                            + o.raw("topology").path("type").asText("") + " projection", "a dense projection: topology "
+                            + "{\"type\": \"all-to-all\", \"autapses\": true} (without autapses the pairs i → i are "
+                            + "left out), since this projector does not define how it restricts to existing synapses");
+                }
             }
             o.finish();
             if (problems.size() == before && name != null) {
@@ -441,7 +448,12 @@ public final class ExperimentReader {
         }
     }
 
-    private Topology liquid(Obj t, String pre, String post) {
+    /** Whether a topology object makes every pre → post pair a synapse (the dense layout a projector acts on). */
+    private static boolean denseTopology(JsonNode t) {
+        return "all-to-all".equals(t.path("type").asText()) && t.path("autapses").asBoolean(false);
+    }
+
+        private Topology liquid(Obj t, String pre, String post) {
         double c = t.quantity("c", Dimension.DIMENSIONLESS, null, 0, 1);
         double lambda = t.quantity("lambda", Dimension.DIMENSIONLESS, 3.0, Double.MIN_VALUE, INF);
         String ln = pre == null ? null : latticeOf.get(pre);

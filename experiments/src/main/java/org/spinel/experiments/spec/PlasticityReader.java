@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.spinel.networks.plasticity.Modulator;
 import org.spinel.networks.plasticity.PlasticityPipeline;
+import org.spinel.networks.plasticity.Projector;
 import org.spinel.networks.plasticity.WeightBounds;
 import org.spinel.plasticity.AstrocyteModulator;
 import org.spinel.plasticity.StdpRule;
@@ -17,10 +18,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads {@code projections[i].plasticity}: {@code {"rule": {...}, "modulators": [...], "bounds": {...},
- * "application": ...}} into a {@link PlasticityPipeline} (rule → modulators → projector → bounds). Rules:
- * {@code stdp} ({@link StdpRule}, NALSM options included). Modulators: {@code astrocyte}
- * ({@link AstrocyteModulator}), whose feeds must name populations or sources of the experiment. Later issues add
- * projectors (HLOP) and gradient rules here.
+ * "projector": {...}, "application": ...}} into a {@link PlasticityPipeline} (rule → modulators → projector →
+ * bounds). Rules: {@code stdp} ({@link StdpRule}, NALSM options included). Modulators: {@code astrocyte}
+ * ({@link AstrocyteModulator}), whose feeds must name populations or sources of the experiment. Projectors: see
+ * {@link ProjectorReader} (only with {@code "application": "per-trial"}).
  */
 public final class PlasticityReader {
     private static final double INF = Double.POSITIVE_INFINITY, NEG = Double.NEGATIVE_INFINITY;
@@ -33,8 +34,11 @@ public final class PlasticityReader {
     /**
      * @param weightDim dimension of the projection's weights (the target variable's unit)
      * @param names     the populations and sources of the experiment (what a modulator may be fed by)
+     * @param nPre      size of the projection's presynaptic population or source (a projector's vector length), or
+     *                  -1 if unknown
      */
-    public static PlasticityPipeline read(Obj o, Dimension weightDim, Collection<String> names, Problems problems) {
+    public static PlasticityPipeline read(Obj o, Dimension weightDim, Collection<String> names, int nPre,
+            Problems problems) {
         int before = problems.size();
         Obj r = o.object("rule", false);
         String type = r.string("type", null, "stdp");
@@ -85,12 +89,18 @@ public final class PlasticityReader {
             }
             b.finish();
         }
+        Obj po = o.object("projector", true);
+        Projector projector = po == null ? null : ProjectorReader.read(po, nPre, problems);
         String app = o.string("application", "online", "online", "per-trial");
+        if (po != null && "online".equals(app)) {
+            problems.addText(o.at("projector"), "a projector on an online pipeline", "\"application\": \"per-trial\" "
+                    + "(a projector maps the accumulated update of a whole trial), or no projector");
+        }
         o.finish();
         if (problems.size() != before || rule == null) {
             return null;
         }
-        return new PlasticityPipeline(rule, modulators, null, bounds,
+        return new PlasticityPipeline(rule, modulators, projector, bounds,
                 "per-trial".equals(app) ? PlasticityPipeline.Application.PER_TRIAL : PlasticityPipeline.Application.ONLINE);
     }
 
