@@ -45,6 +45,9 @@ import org.spinel.results.StateTrace;
  * adds straight into the target variable, which nothing reads before step n + 1's arrivals); run plasticity
  * pre- then post-spike handlers; partition 0 records spikes and rates and advances the modulators.</li>
  * </ol>
+ * {@code PER_TRIAL} pipelines accumulate Δw in phase B; when their projector observes presynaptic activity, partition
+ * 0 (which walks every presynaptic spike) also counts the spikes per presynaptic neuron, and
+ * {@link #applyPlasticity()} runs project → bounds → observe (the {@link Projector} contract).
  * Each target's inputs are summed in the same order whatever the number of partitions (rows are sorted by target,
  * so a partition's share of a row is a contiguous slice), hence results are bit-identical for any thread count.
  * Spike lists are double-buffered by step parity, so one barrier per step suffices.
