@@ -46,7 +46,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <ul>
  * <li>{@code metrics.json}: hashed after removing every {@linkplain #isTiming(String) timing} key (a key ending in
  * {@code _s}: {@code build_s}, {@code compile_s}, {@code run_s}, {@code wall_s}, ... seconds measured on the clock);
- * every other key and value (spikes, accuracies, losses, rates) counts.</li>
+ * every other key and value (spikes, accuracies, losses, rates) counts. The checkout's absolute path (a dataset
+ * slice's {@code /dataset/source}) is written {@code <module>}, here and in CSV tables.</li>
  * <li>{@code manifest.json}: only its {@code experiment} part (the resolved experiment) is hashed. The rest is
  * provenance that differs by design: run id, start/end times and wall time, git commit, Java/OS/core count, the
  * device string and the list of files (the protocol framework of issue 18 writes that list once for all protocols);
@@ -209,7 +210,7 @@ final class ExampleOutputs {
             case "metrics.json": {
                 JsonNode m = ExperimentReader.MAPPER.readTree(f.toFile());
                 removeTimings(m);
-                return canonical(m);
+                return withoutModulePath(canonical(m));
             }
             case "manifest.json":
                 return canonical(ExperimentReader.MAPPER.readTree(f.toFile()).path("experiment"));
@@ -229,6 +230,19 @@ final class ExampleOutputs {
             default:
                 return Files.readAllBytes(f);
         }
+    }
+
+    /** The absolute path of the module directory (the tests' working directory), as written into outputs. */
+    private static final String MODULE_PATH = Path.of("").toAbsolutePath().toString();
+
+    /**
+     * The text with the module's absolute path written {@code <module>}: a dataset slice made under
+     * {@code target/} is named by its absolute path in {@code metrics.json} ({@code /dataset/source}) and in a
+     * sweep's {@code summary.csv}, which would otherwise tie the hashes to the checkout's location.
+     */
+    private static byte[] withoutModulePath(byte[] text) {
+        String s = new String(text, StandardCharsets.UTF_8);
+        return s.replace(MODULE_PATH, "<module>").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void removeTimings(JsonNode n) {
@@ -264,7 +278,7 @@ final class ExampleOutputs {
             if (sort) {
                 rows.sort(null);
             }
-            return (toLine(keep) + "\n" + String.join("\n", rows)).getBytes(StandardCharsets.UTF_8);
+            return withoutModulePath((toLine(keep) + "\n" + String.join("\n", rows)).getBytes(StandardCharsets.UTF_8));
         }
     }
 
