@@ -10,6 +10,13 @@ import java.nio.file.Path;
  * (and is listed in its manifest).
  */
 public interface RunContext {
+    /**
+     * Prefix of the working directory of a run of a protocol that {@link Protocol#resumes() resumes}
+     * ({@code <out>/<name>/.incomplete-<run id>/}): kept with its checkpoint when the run stops, continued by
+     * {@code --resume}.
+     */
+    String INCOMPLETE = ".incomplete-";
+
     /** The working directory (hidden until the run is published under its run id). */
     Path directory();
 

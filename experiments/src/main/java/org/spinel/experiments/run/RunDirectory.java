@@ -24,7 +24,7 @@ import java.util.Comparator;
  */
 public final class RunDirectory {
     /** Prefix of the working directory of a run of a protocol that resumes (kept when the run stops). */
-    public static final String INCOMPLETE = ".incomplete-";
+    public static final String INCOMPLETE = org.spinel.experiments.protocol.RunContext.INCOMPLETE;
     /** Prefix of the working directory of a run of any other protocol. */
     public static final String TEMPORARY = ".tmp-";
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);

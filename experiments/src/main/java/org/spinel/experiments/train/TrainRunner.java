@@ -20,7 +20,6 @@ import org.spinel.experiments.datasets.TrainValidationSplit;
 import org.spinel.experiments.datasets.encoding.BernoulliEncoder;
 import org.spinel.experiments.protocol.Outcome;
 import org.spinel.experiments.protocol.RunContext;
-import org.spinel.experiments.run.RunDirectory;
 import org.spinel.experiments.spec.Experiment;
 import org.spinel.experiments.spec.ExperimentException;
 import org.spinel.experiments.spec.ExperimentReader;
@@ -72,7 +71,7 @@ public final class TrainRunner {
     static final List<String> HISTORY_COLUMNS = List.of("epoch", "train_loss", "train_accuracy", "validation_accuracy",
             "validation_loss", "test_accuracy", "test_loss", "learning_rate", "train_s", "epoch_s");
     /** Prefix of the working directory of a run in progress (or one stopped early). */
-    public static final String INCOMPLETE = RunDirectory.INCOMPLETE;
+    public static final String INCOMPLETE = RunContext.INCOMPLETE;
 
     private TrainRunner() {
     }
