@@ -35,6 +35,11 @@ public final class LsmClassificationProtocol implements Protocol<LsmClassificati
     }
 
     @Override
+    public java.util.List<String> machineLocal() {
+        return java.util.List.of("/protocol/dataset/directory");
+    }
+
+    @Override
     public Outcome run(Experiment e, LsmClassificationSpec settings, RunContext run) throws IOException {
         return LsmClassificationRunner.run(e, settings, run);
     }

@@ -73,6 +73,16 @@ public interface Protocol<S> {
         return settings;
     }
 
+    /**
+     * JSON pointers of settings of this protocol that name places on one machine (a dataset's directory): left out of
+     * the experiment's identity (its hash, a sweep's directory), so that the same experiment has the same identity on
+     * a machine that keeps its files elsewhere. The data itself is identified in the manifest by the SHA-256 of its
+     * files ({@link RunContext#dataset}).
+     */
+    default java.util.List<String> machineLocal() {
+        return java.util.List.of();
+    }
+
     /** Whether {@code --resume} continues a stopped run of this protocol from its checkpoint. */
     default boolean resumes() {
         return false;

@@ -49,6 +49,11 @@ public final class TrainProtocol implements Protocol<TrainSpec> {
     }
 
     @Override
+    public java.util.List<String> machineLocal() {
+        return java.util.List.of("/protocol/dataset/directory");
+    }
+
+    @Override
     public Outcome run(Experiment e, TrainSpec settings, RunContext run) throws IOException {
         return TrainRunner.run(e, settings, run);
     }

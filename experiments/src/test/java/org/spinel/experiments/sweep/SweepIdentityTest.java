@@ -78,4 +78,24 @@ class SweepIdentityTest {
         var quick = ExperimentReader.read(f, Map.of("/quick", "true")).resolved();
         assertNotEquals(Identity.hash(one), Identity.hash(quick), "a quick run is another experiment");
     }
+
+    /**
+     * A dataset's directory is a place on one machine: the identity leaves it out (the manifest identifies the data
+     * by the SHA-256 of its files), so a sweep over a dataset resumes on a machine that keeps it elsewhere.
+     */
+    @Test
+    void theIdentityLeavesOutTheDatasetsDirectory() {
+        Path example = Path.of("examples", "sg-fmnist.json");
+        var here = ExperimentReader.read(example, Map.of("/protocol/dataset/directory", "\"/data/fashion-mnist\""));
+        var there = ExperimentReader.read(example, Map.of("/protocol/dataset/directory", "\"/scratch/u/fmnist\""));
+        assertNotEquals(here.resolved(), there.resolved());
+        assertEquals(Identity.hash(here.resolved()), Identity.hash(there.resolved()));
+        var lsmHere = ExperimentReader.read(Path.of("examples", "nalsm1000-fmnist.json"),
+                Map.of("/protocol/dataset/directory", "\"/data/a\""));
+        var lsmThere = ExperimentReader.read(Path.of("examples", "nalsm1000-fmnist.json"),
+                Map.of("/protocol/dataset/directory", "\"/data/b\""));
+        assertEquals(Identity.hash(lsmHere.resolved()), Identity.hash(lsmThere.resolved()));
+        var epochs = ExperimentReader.read(example, Map.of("/protocol/epochs", "3"));
+        assertNotEquals(Identity.hash(here.resolved()), Identity.hash(epochs.resolved()));
+    }
 }
