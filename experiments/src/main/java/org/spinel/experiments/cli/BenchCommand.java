@@ -125,8 +125,10 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             if (neurons < 5 || iterations < 0 || warmup < 0) {
-                throw new IllegalArgumentException("--neurons = " + neurons + ", --iterations = " + iterations
-                        + ", --warmup = " + warmup + ": expected at least 5 nodes and non-negative counts");
+                throw new org.spinel.experiments.spec.ExperimentException(java.util.List.of(
+                        new org.spinel.experiments.spec.ValidationError("", "--neurons = " + neurons
+                                + ", --iterations = " + iterations + ", --warmup = " + warmup,
+                                "at least 5 nodes and non-negative counts")));
             }
             long t0 = System.nanoTime();
             Network net = org.spinel.experiments.examples.ChialvoRingStarNetwork.build(neurons, 2, 0.05 / neurons, 0.02,

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** Options shared by commands that read an experiment: overrides applied to the document before validation. */
 public final class ExperimentOptions {
     /** Longest run in --quick mode, in steps. */
-    public static final int QUICK_STEPS = 1000;
+    public static final int QUICK_STEPS = org.spinel.experiments.protocol.Protocol.QUICK_STEPS;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE",
             description = "Set a value by JSON pointer before validation, e.g. --set /projections/0/weight=\"2 mV\" "
@@ -28,7 +28,8 @@ public final class ExperimentOptions {
     @Option(names = "--threads", description = "Worker threads of the Java backend (same as --set /threads=N).")
     Integer threads;
     @Option(names = "--quick", description = "Shorten the run to at most " + QUICK_STEPS + " steps (smoke test, CI); "
-            + "train: at most 512 training and 256 test images, 2 epochs.")
+            + "train: at most 512 training and 256 test images, 2 epochs. Same as --set /quick=true: the manifest "
+            + "records it, and re-running the manifest repeats the quick run.")
     boolean quick;
 
     /** The overrides as pointer → value text. */
@@ -51,17 +52,17 @@ public final class ExperimentOptions {
         if (threads != null) {
             m.put("/threads", threads.toString());
         }
+        if (quick) {
+            m.put("/quick", "true");
+        }
         return m;
     }
 
-    /** Reads and validates {@code file} with the overrides (and the --quick duration cap). */
+    /**
+     * Reads and validates {@code file} with the overrides ({@code --quick} included: the reader applies the
+     * protocol's quick reductions to the document, so the resolved experiment records them).
+     */
     Experiment read(Path file) {
-        Map<String, String> o = overrides();
-        Experiment e = ExperimentReader.read(file, o);
-        if (quick && !"train".equals(e.protocol()) && e.durationMs() > QUICK_STEPS * e.dt()) {
-            o.put("/duration", Double.toString(QUICK_STEPS * e.dt()));
-            e = ExperimentReader.read(file, o);
-        }
-        return e;
+        return ExperimentReader.read(file, overrides());
     }
 }

@@ -1,10 +1,14 @@
 package org.spinel.experiments.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.spinel.experiments.protocol.Protocols;
 import org.spinel.experiments.run.ExperimentRunner;
 import org.spinel.experiments.spec.Experiment;
+import org.spinel.experiments.spec.ExperimentException;
+import org.spinel.experiments.spec.ValidationError;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,36 +33,17 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Experiment e = options.read(file);
-        if (resume != null && !"train".equals(e.protocol())) {
-            throw new IllegalArgumentException("--resume " + resume + ": only the train protocol resumes from a "
-                    + "checkpoint; this experiment's protocol is " + e.protocol());
-        }
         if (e.sweep() != null) {
             if (resume != null) {
-                throw new IllegalArgumentException("--resume " + resume + ": a sweep resumes by running it again "
-                        + "(finished points are skipped); --resume continues one train run");
+                throw new ExperimentException(List.of(new ValidationError("", "--resume " + resume,
+                        "no --resume with a sweep: a sweep resumes by running it again (finished points are skipped); "
+                                + "--resume continues one run")));
             }
             return SweepCommand.runSweep(e, file, options, output.out, output.progress());
         }
-        ExperimentRunner.Result r = ExperimentRunner.run(e, output.out, new ExperimentRunner.Options(options.quick,
+        ExperimentRunner.Result r = ExperimentRunner.run(e, output.out, new ExperimentRunner.Options(false,
                 output.progress(), System.err, resume));
-        if ("train".equals(e.protocol())) {
-            System.out.println("spinel: " + e.name() + " done: test accuracy " + String.format("%.4f",
-                    r.metrics().path("final_test_accuracy").asDouble()) + " after " + r.metrics().path("epochs")
-                    .asInt() + " epochs, " + String.format("%.2f", r.metrics().path("seconds_per_epoch").asDouble())
-                    + " s of training per epoch");
-        } else if ("map-scan".equals(e.protocol())) {
-            System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("orbits").asLong() + " orbits in "
-                    + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s; regimes "
-                    + r.metrics().path("regimes"));
-        } else if ("lsm-classification".equals(e.protocol())) {
-            System.out.println("spinel: " + e.name() + " done: test accuracy " + String.format("%.4f",
-                    r.metrics().path("test_accuracy").asDouble()) + " at the best validation epoch, in "
-                    + String.format("%.1f", r.metrics().path("run_s").asDouble()) + " s");
-        } else {
-            System.out.println("spinel: " + e.name() + " done: " + r.metrics().path("spikes").asLong() + " spikes in "
-                    + String.format("%.3f", r.metrics().path("run_s").asDouble()) + " s of run time");
-        }
+        System.out.println("spinel: " + e.name() + " done: " + Protocols.get(e.protocol()).summary(r.metrics()));
         System.out.println("spinel: results in " + r.directory() + " (manifest.json, metrics.json, exports, *.png plots)");
         return 0;
     }

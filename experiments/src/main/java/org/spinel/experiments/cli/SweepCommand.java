@@ -10,10 +10,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.spinel.experiments.run.ExperimentRunner;
+import org.spinel.experiments.run.Identity;
 import org.spinel.experiments.spec.Experiment;
+import org.spinel.experiments.spec.ExperimentException;
 import org.spinel.experiments.spec.ExperimentReader;
 import org.spinel.experiments.spec.Overrides;
 import org.spinel.experiments.spec.Problems;
+import org.spinel.experiments.spec.ValidationError;
 import org.spinel.experiments.sweep.LocalSweepExecutor;
 import org.spinel.experiments.sweep.PointResult;
 import org.spinel.experiments.sweep.SweepIndex;
@@ -51,15 +54,15 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Experiment e = options.read(file);
         if (e.sweep() == null) {
-            throw new IllegalArgumentException(file + ": no \"sweep\" block: expected {\"sweep\": {\"grid\": [{\"path\": "
-                    + "\"/...\", \"values\": [...]}], \"seeds\": [...]}}");
+            throw new ExperimentException(List.of(new ValidationError("/sweep", file + ": no \"sweep\" block",
+                    "{\"sweep\": {\"grid\": [{\"path\": \"/...\", \"values\": [...]}], \"seeds\": [...]}}")));
         }
         return runSweep(e, file, options, output.out, output.progress());
     }
 
     /** Runs (or resumes) the sweep of {@code e}; exit code 0 when every point is ok, 1 otherwise. */
     static int runSweep(Experiment e, Path file, ExperimentOptions options, Path out, boolean progress) throws Exception {
-        Path dir = out.resolve(e.name()).resolve("sweep-" + ExperimentRunner.shortHash(e.resolved()));
+        Path dir = out.resolve(e.name()).resolve("sweep-" + Identity.hash(e.resolved()));
         Files.createDirectories(dir);
         ObjectNode base = e.resolved().deepCopy();
         base.remove("sweep");
@@ -78,7 +81,7 @@ public final class SweepCommand implements Callable<Integer> {
             ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName(e.name()).setInitialMax(todo.size())
                     .setStyle(ProgressBarStyle.ASCII).build() : null;
             try {
-                new LocalSweepExecutor(e.sweep().parallel()).execute(todo, p -> runPoint(base, p, dir, options.quick), r -> {
+                new LocalSweepExecutor(e.sweep().parallel()).execute(todo, p -> runPoint(base, p, dir), r -> {
                     List<String> row = new ArrayList<>(List.of(r.point().id(), Long.toString(r.point().seed())));
                     r.point().params().values().forEach(v -> row.add(v.isTextual() ? v.asText() : v.toString()));
                     row.addAll(List.of(r.ok() ? "ok" : "failed", String.format("%.3f", r.wallS()), Long.toString(r.spikes()),
@@ -111,7 +114,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private static PointResult runPoint(ObjectNode base, SweepPoint p, Path sweepDir, boolean quick) {
+    private static PointResult runPoint(ObjectNode base, SweepPoint p, Path sweepDir) {
         long t0 = System.nanoTime();
         try {
             JsonNode doc = base.deepCopy();
@@ -123,7 +126,7 @@ public final class SweepCommand implements Callable<Integer> {
             problems.throwIfAny();
             Experiment pe = ExperimentReader.read(doc, new LinkedHashMap<>());
             ExperimentRunner.Result r = ExperimentRunner.run(pe, sweepDir.resolve("points").resolve(p.id()),
-                    new ExperimentRunner.Options(quick, false, null));
+                    new ExperimentRunner.Options(false, false, null));
             return new PointResult(p, true, (System.nanoTime() - t0) / 1e9, r.metrics().path("spikes").asLong(),
                     sweepDir.relativize(r.directory()).toString(), "");
         } catch (Exception | StackOverflowError ex) {

@@ -111,6 +111,31 @@ public final class DatasetLocator {
         throw new DatasetNotFoundException(m.toString());
     }
 
+    /**
+     * The files {@link #load} reads for {@code part}: the images file, then the labels file (what a run's manifest
+     * identifies by SHA-256).
+     */
+    public List<Path> files(Path explicit, DatasetPart part) throws DatasetNotFoundException {
+        Path dir = locate(explicit, part);
+        return List.of(MnistLayout.imagesFile(dir, part).orElseThrow(), MnistLayout.labelsFile(dir, part).orElseThrow());
+    }
+
+    /**
+     * The files of both parts of the dataset {@code name} ("fashion-mnist" or "mnist") that {@link #load} reads, by
+     * role {@code <name>/<part>/images|labels} (what a run's manifest identifies by SHA-256).
+     */
+    public static java.util.Map<String, Path> filesOf(String name, Path explicit) throws DatasetNotFoundException {
+        DatasetLocator l = name.equals("mnist") ? Mnist.locator() : FashionMnist.locator();
+        java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+        for (DatasetPart part : DatasetPart.values()) {
+            List<Path> f = l.files(explicit, part);
+            String role = name + "/" + part.name().toLowerCase();
+            out.put(role + "/images", f.get(0));
+            out.put(role + "/labels", f.get(1));
+        }
+        return out;
+    }
+
     /** Locates and loads {@code part}. */
     public LabeledImages load(Path explicit, DatasetPart part) throws IOException {
         return MnistLayout.load(locate(explicit, part), part);

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,14 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.spinel.experiments.datasets.DatasetLocator;
 import org.spinel.experiments.datasets.DatasetPart;
 import org.spinel.experiments.datasets.FashionMnist;
 import org.spinel.experiments.datasets.LabeledImages;
 import org.spinel.experiments.datasets.Mnist;
 import org.spinel.experiments.datasets.encoding.BernoulliEncoder;
-import org.spinel.experiments.run.ExperimentRunner;
-import org.spinel.experiments.run.Manifest;
-import org.spinel.experiments.run.RunDirectory;
+import org.spinel.experiments.protocol.Outcome;
+import org.spinel.experiments.protocol.RunContext;
 import org.spinel.experiments.spec.Experiment;
 import org.spinel.experiments.spec.ExperimentException;
 import org.spinel.experiments.spec.ExperimentReader;
@@ -70,14 +69,17 @@ public final class LsmClassificationRunner {
     private LsmClassificationRunner() {
     }
 
-    /** Runs {@code e} (protocol lsm-classification) and writes its directory under {@code outRoot/<name>/}. */
-    public static ExperimentRunner.Result run(Experiment e, Path outRoot, ExperimentRunner.Options options)
-            throws IOException {
-        Instant start = Instant.now();
+    /**
+     * Runs {@code e} (protocol lsm-classification) with {@code spec} (shortened in quick mode) into the run's
+     * directory.
+     */
+    static Outcome run(Experiment e, LsmClassificationSpec spec, RunContext options) throws IOException {
         long t0 = System.nanoTime();
-        LsmClassificationSpec spec = options.quick() ? e.lsm().shortened() : e.lsm();
         PrintStream log = options.log();
         LabeledImages[] splits = loadSplits(spec);
+        for (var f : DatasetLocator.filesOf(spec.dataset().name(), spec.dataset().directory()).entrySet()) {
+            options.dataset(f.getKey(), f.getValue());
+        }
         LabeledImages train = splits[0], validation = splits[1], test = splits[2];
         Network initNet = e.network();
         Network featureNet = featureExperiment(e, spec).network();
@@ -250,24 +252,15 @@ public final class LsmClassificationRunner {
                     tr.bestEpoch(), tr.bestValidationAccuracy(), bfValue.get(0), bfValue.get(bfValue.size() - 1),
                     mf.get("s_per_1000_samples").asDouble(), threads);
         }
-        String hash = ExperimentRunner.shortHash(e.resolved());
-        Path parent = outRoot.resolve(e.name());
-        String runId = ExperimentRunner.runId(parent, start, hash);
-        final Map<String, float[]> after = organised;
-        Path dir = RunDirectory.write(parent, runId, tmp -> {
-            List<String> files = new ArrayList<>();
-            files.addAll(writeTables(tmp, tr, bfAt, bfValue, initial, after, initNet, e.outputs().npy()));
-            if (e.outputs().plots()) {
-                files.addAll(writePlots(tmp, tr, bfAt, bfValue, classes));
-                files.addAll(writeWeightHistogram(tmp, initial, after, initNet));
-            }
-            Manifest.writeJson(tmp.resolve("metrics.json"), metrics);
-            files.add("metrics.json");
-            new Manifest(runId, backend.name(), selection.reason(), backend.name().equals("java")
-                    ? "CPU (Java reference backend, " + threads + " liquids in parallel)"
-                    : backend.availability().reason(), options.quick(), start, t0, hash).write(tmp, e, files, metrics);
-        });
-        return new ExperimentRunner.Result(dir, metrics);
+        Path tmp = options.directory();
+        writeTables(tmp, tr, bfAt, bfValue, initial, organised, initNet, e.outputs().npy());
+        if (e.outputs().plots()) {
+            writePlots(tmp, tr, bfAt, bfValue, classes);
+            writeWeightHistogram(tmp, initial, organised, initNet);
+        }
+        return new Outcome(metrics, new Outcome.Execution(backend.name(), selection.reason(),
+                backend.name().equals("java") ? "CPU (Java reference backend, " + threads + " liquids in parallel)"
+                        : backend.availability().reason()));
     }
 
     /** The experiment of the feature phase: astrocytes decaying at {@code features.astrocyteDecay}, or no plasticity. */

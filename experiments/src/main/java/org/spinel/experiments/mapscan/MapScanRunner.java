@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,9 +16,8 @@ import java.util.concurrent.Future;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.spinel.experiments.run.ExperimentRunner;
-import org.spinel.experiments.run.Manifest;
-import org.spinel.experiments.run.RunDirectory;
+import org.spinel.experiments.protocol.Outcome;
+import org.spinel.experiments.protocol.RunContext;
 import org.spinel.experiments.spec.Experiment;
 import org.spinel.experiments.spec.ExperimentException;
 import org.spinel.experiments.spec.ExperimentReader;
@@ -56,12 +54,9 @@ public final class MapScanRunner {
     private MapScanRunner() {
     }
 
-    /** Runs the scan of {@code e} and writes its directory under {@code outRoot/<name>/}. */
-    public static ExperimentRunner.Result run(Experiment e, Path outRoot, ExperimentRunner.Options options)
-            throws IOException {
-        Instant start = Instant.now();
+    /** Runs the scan of {@code e} with {@code spec} ({@link #quick} applied in quick mode) into the run's directory. */
+    static Outcome run(Experiment e, MapScanSpec spec, RunContext options) throws IOException {
         long t0 = System.nanoTime();
-        MapScanSpec spec = options.quick() ? quick(e.mapScan()) : e.mapScan();
         ObjectNode base = e.resolved().deepCopy();
         base.remove("sweep");
         base.putObject("protocol").put("type", "simulate");
@@ -134,27 +129,17 @@ public final class MapScanRunner {
         }
         ObjectNode metrics = metrics(e, spec, axes, results, labels, points, ics, nodes, maxAttractors, t1 - t0, t2 - t1,
                 threads);
-        String hash = ExperimentRunner.shortHash(e.resolved());
-        Path parent = outRoot.resolve(e.name());
-        String runId = ExperimentRunner.runId(parent, start, hash);
-        Path dir = RunDirectory.write(parent, runId, tmp -> {
-            List<String> files = new ArrayList<>();
-            ScanTable table = new ScanTable(spec, axes, results, labels, icStates, nodes);
-            files.addAll(table.write(tmp, e.outputs()));
-            if (e.outputs().plots()) {
-                files.addAll(table.plots(tmp));
-            }
-            Manifest.writeJson(tmp.resolve("metrics.json"), metrics);
-            files.add("metrics.json");
-            new Manifest(runId, "java", "map-scan iterates the network map on the CPU (the Java reference arithmetic)",
-                    "CPU (Java map iteration, " + threads + " threads)", options.quick(), start, t0, hash)
-                    .write(tmp, e, files, metrics);
-        });
-        if (options.log() != null) {
-            options.log().printf("spinel: map-scan %s: %d points x %d initial conditions, %s%n", e.name(), points, ics,
-                    metrics.path("regimes").toString());
+        Path tmp = options.directory();
+        ScanTable table = new ScanTable(spec, axes, results, labels, icStates, nodes);
+        table.write(tmp, e.outputs());
+        if (e.outputs().plots()) {
+            table.plots(tmp);
         }
-        return new ExperimentRunner.Result(dir, metrics);
+        options.log().printf("spinel: map-scan %s: %d points x %d initial conditions, %s%n", e.name(), points, ics,
+                metrics.path("regimes").toString());
+        return new Outcome(metrics, new Outcome.Execution("java",
+                "map-scan iterates the network map on the CPU (the Java reference arithmetic)",
+                "CPU (Java map iteration, " + threads + " threads)"));
     }
 
     /** The network of grid point {@code point} (row-major over the axes). */

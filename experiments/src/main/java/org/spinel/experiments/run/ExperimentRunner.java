@@ -1,50 +1,41 @@
 package org.spinel.experiments.run;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
+import org.spinel.experiments.protocol.Outcome;
+import org.spinel.experiments.protocol.Protocol;
+import org.spinel.experiments.protocol.Protocols;
+import org.spinel.experiments.protocol.RunContext;
 import org.spinel.experiments.spec.Experiment;
+import org.spinel.experiments.spec.ExperimentException;
 import org.spinel.experiments.spec.ExperimentReader;
-import org.spinel.networks.Network;
-import org.spinel.networks.engine.Backend;
-import org.spinel.networks.engine.Backends;
-import org.spinel.networks.engine.Simulation;
-import org.spinel.networks.engine.SimulationOptions;
-import org.spinel.results.PopulationRate;
-import org.spinel.results.Recording;
-import org.spinel.results.SpikeTrains;
-import org.spinel.results.export.ResultExporter;
-import org.spinel.results.plot.Plots;
+import org.spinel.experiments.spec.ValidationError;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-
 /**
- * Runs the {@code simulate} protocol of an {@link Experiment} and writes its run directory
- * {@code <out>/<name>/<UTC timestamp>-<hash of the resolved experiment>/} atomically: {@code manifest.json},
- * {@code metrics.json}, exports (CSV/NPY/HDF5) and plots. A failure leaves no directory behind.
+ * Runs an {@link Experiment} with its {@link Protocol} (found by {@link Protocols}) and writes its run directory
+ * {@code <out>/<name>/<UTC timestamp>-<experiment hash>[-k]/} atomically ({@link RunDirectory}): the protocol fills
+ * the working directory with its exports and plots; then this class, the same for every protocol, writes
+ * {@code metrics.json} and {@code manifest.json} (listing every file of the directory) and publishes it. A failed
+ * run leaves nothing behind, except the working directory of a resumable run that holds a checkpoint.
  */
 public final class ExperimentRunner {
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
     /**
-     * @param quick    whether the experiment was shortened for a quick run (recorded in the manifest)
+     * @param quick    shorten the run as {@code --quick} does (an experiment read with {@code /quick} true already is)
      * @param progress show a progress bar
-     * @param log      where to print messages (the result location, backend choice)
-     * @param resume   a run directory or checkpoint to continue from (protocol {@code train}), or null
+     * @param log      where to print messages (the result location, backend choice), or null for nowhere
+     * @param resume   a run directory or checkpoint to continue from (a protocol that resumes), or null
      */
     public record Options(boolean quick, boolean progress, PrintStream log, Path resume) {
         /** Options without a checkpoint to resume from. */
@@ -67,109 +58,145 @@ public final class ExperimentRunner {
 
     /** Runs {@code e} and writes its directory under {@code outRoot/<name>/}. */
     public static Result run(Experiment e, Path outRoot, Options options) throws IOException {
+        if (options.quick() && !e.quick()) {
+            e = ExperimentReader.read(e.resolved(), Map.of("/quick", "true"));
+        }
+        Protocol<?> p = Protocols.get(e.protocol());
+        if (options.resume() != null && !p.resumes()) {
+            throw new ExperimentException(List.of(new ValidationError("", "--resume " + options.resume(),
+                    "no --resume: the " + p.name() + " protocol does not continue from a checkpoint (protocols that do: "
+                            + Protocols.names().stream().filter(n -> Protocols.get(n).resumes()).toList() + ")")));
+        }
+        return runWith(p, e, outRoot, options);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> Result runWith(Protocol<S> p, Experiment e, Path outRoot, Options options) throws IOException {
         // The commit is looked up (and kept) before the run: a long run must not record a HEAD that moved meanwhile.
         GitCommit.get();
-        if ("train".equals(e.protocol())) {
-            return org.spinel.experiments.train.TrainRunner.run(e, outRoot, options);
-        }
-        if (options.resume() != null) {
-            throw new IllegalArgumentException("--resume applies to the train protocol; this experiment's protocol is "
-                    + e.protocol());
-        }
-        if ("map-scan".equals(e.protocol())) {
-            return org.spinel.experiments.mapscan.MapScanRunner.run(e, outRoot, options);
-        }
-        if ("lsm-classification".equals(e.protocol())) {
-            return org.spinel.experiments.lsm.LsmClassificationRunner.run(e, outRoot, options);
-        }
         Instant start = Instant.now();
         long t0 = System.nanoTime();
-        Network net = e.network();
-        long t1 = System.nanoTime();
-        Backends.Selection selection = Backends.select(e.backend(), net);
-        Backend backend = selection.backend();
-        String why = selection.reason();
-        if (e.backend().equals("auto") && options.log() != null) {
-            options.log().println("spinel: backend " + backend.name() + " (" + why + ")");
-        }
-        ObjectNode metrics = ExperimentReader.MAPPER.createObjectNode();
-        Recording rec;
-        long t2, t3;
-        try (Simulation sim = backend.compile(net, SimulationOptions.threads(e.threads()))) {
-            t2 = System.nanoTime();
-            long steps = Math.round(e.durationMs() / e.dt());
-            runWithProgress(sim, steps, e.name(), options.progress());
-            t3 = System.nanoTime();
-            rec = sim.recording();
-            metrics.put("neurons", net.neuronCount());
-            metrics.put("synapses", net.synapseCount());
-            metrics.put("steps", steps);
-            metrics.put("spikes", sim.spikeCount());
-            metrics.put("synaptic_events", sim.synapticEvents());
-        }
-        ObjectNode pops = metrics.putObject("populations");
-        for (SpikeTrains s : rec.spikes().values()) {
-            ObjectNode p = pops.putObject(s.population());
-            p.put("size", s.size());
-            p.put("spikes", s.count());
-            p.put("mean_rate_hz", e.durationMs() > 0 ? s.count() / (double) s.size() / (e.durationMs() / 1000) : 0);
-        }
-        for (PopulationRate r : rec.rates().values()) {
-            pops.withObject("/" + r.population()).put("mean_binned_rate_hz", r.meanRateHz());
-        }
-        metrics.put("build_s", (t1 - t0) / 1e9);
-        metrics.put("compile_s", (t2 - t1) / 1e9);
-        metrics.put("run_s", (t3 - t2) / 1e9);
-        String hash = shortHash(e.resolved());
+        String hash = Identity.hash(e.resolved());
         Path parent = outRoot.resolve(e.name());
-        final String runId = runId(parent, start, hash);
-        Path dir = RunDirectory.write(parent, runId, tmp -> {
-            List<String> files = new java.util.ArrayList<>(ResultExporter.write(rec, tmp, e.outputs().csv(),
-                    e.outputs().npy(), e.outputs().hdf5()));
-            if (e.outputs().plots()) {
-                files.addAll(Plots.writeAll(rec, tmp));
-            }
-            Manifest.writeJson(tmp.resolve("metrics.json"), metrics);
-            new Manifest(runId, backend.name(), why, backend.name().equals("java") ? "CPU (Java reference backend)"
-                    : backend.availability().reason(), options.quick(), start, t0, hash).write(tmp, e, files, metrics);
-        });
-        return new Result(dir, metrics);
-    }
-
-    private static void runWithProgress(Simulation sim, long steps, String name, boolean progress) {
-        if (!progress || steps < 1000) {
-            sim.runSteps(steps);
-            return;
+        boolean parentExisted = Files.isDirectory(parent);
+        S settings = (S) e.settings();
+        if (e.quick()) {
+            settings = p.quick(settings);
         }
-        int chunks = 100;
-        try (ProgressBar pb = new ProgressBarBuilder().setTaskName(name).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).build()) {
-            long done = 0;
-            for (int c = 1; c <= chunks; c++) {
-                long to = steps * c / chunks;
-                sim.runSteps(to - done);
-                done = to;
-                pb.stepTo(done);
-            }
-        }
-    }
-
-    /** A fresh run id {@code <UTC timestamp>-<hash>} (with a counter if that directory exists). */
-    public static String runId(Path parent, Instant start, String hash) {
-        String id = TS.format(start) + "-" + hash;
-        for (int k = 2; Files.exists(parent.resolve(id)); k++) {
-            id = TS.format(start) + "-" + hash + "-" + k;
-        }
-        return id;
-    }
-
-    /** First 8 hex digits of SHA-256 of the resolved experiment's JSON. */
-    public static String shortHash(ObjectNode resolved) {
+        Context ctx = new Context(p, parent, start, hash, options);
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(resolved.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, 8);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
+            Outcome out = p.run(e, settings, ctx);
+            Path work = ctx.directory();
+            Manifest.writeJson(work.resolve("metrics.json"), out.metrics());
+            List<String> files = files(work);
+            new Manifest(ctx.runId(), out.execution(), start, t0, hash, ctx.datasets).write(work, e, files,
+                    out.metrics());
+            Path dir = ctx.dir.publish();
+            return new Result(dir, out.metrics());
+        } catch (IOException | RuntimeException | Error ex) {
+            if (ctx.dir != null && !ctx.keep && !ctx.dir.continued()) {
+                ctx.dir.discard();
+            }
+            if (!parentExisted) {
+                try (Stream<Path> s = Files.list(parent)) {
+                    if (s.findAny().isEmpty()) {
+                        Files.delete(parent);
+                    }
+                } catch (IOException ignored) {
+                    // nothing was created, or it is in use
+                }
+            }
+            throw ex;
+        }
+    }
+
+    /** Every file under {@code dir} (relative, '/'-separated, sorted), the manifest itself excepted. */
+    private static List<String> files(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString().replace('\\', '/'))
+                    .filter(f -> !f.equals("manifest.json")).sorted().forEach(out::add);
+        }
+        return out;
+    }
+
+    /** The {@link RunContext} of one run: the working directory is reserved when first asked for. */
+    private static final class Context implements RunContext {
+        private final Protocol<?> protocol;
+        private final Path parent;
+        private final Instant start;
+        private final String hash;
+        private final Options options;
+        private final PrintStream log;
+        private final ArrayNode datasets = ExperimentReader.MAPPER.createArrayNode();
+        private RunDirectory dir;
+        private boolean keep;
+
+        Context(Protocol<?> protocol, Path parent, Instant start, String hash, Options options) {
+            this.protocol = protocol;
+            this.parent = parent;
+            this.start = start;
+            this.hash = hash;
+            this.options = options;
+            this.log = options.log() != null ? options.log() : new PrintStream(OutputStream.nullOutputStream());
+        }
+
+        private RunDirectory reserved() {
+            if (dir == null) {
+                try {
+                    dir = RunDirectory.continued(options.resume(), parent);
+                    if (dir == null) {
+                        dir = RunDirectory.reserve(parent, start, hash, protocol.resumes());
+                    }
+                } catch (IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }
+            return dir;
+        }
+
+        @Override
+        public Path directory() {
+            return reserved().work();
+        }
+
+        @Override
+        public String runId() {
+            return reserved().id();
+        }
+
+        @Override
+        public boolean progress() {
+            return options.progress();
+        }
+
+        @Override
+        public PrintStream log() {
+            return log;
+        }
+
+        @Override
+        public Path resume() {
+            return options.resume();
+        }
+
+        @Override
+        public boolean resumedInPlace() {
+            return reserved().continued();
+        }
+
+        @Override
+        public void keepOnFailure() {
+            keep = true;
+        }
+
+        @Override
+        public void dataset(String role, Path file) throws IOException {
+            ObjectNode d = datasets.addObject();
+            d.put("role", role);
+            d.put("file", file.toAbsolutePath().normalize().toString());
+            d.put("bytes", Files.size(file));
+            d.put("sha256", DatasetDigests.sha256(file));
         }
     }
 }

@@ -8,28 +8,30 @@ import java.time.Instant;
 import java.util.List;
 
 import org.spinel.experiments.SpinelVersion;
+import org.spinel.experiments.protocol.Outcome;
 import org.spinel.experiments.spec.Experiment;
 import org.spinel.experiments.spec.ExperimentReader;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The provenance record of a run ({@code manifest.json}): the resolved experiment, Spinel version and git commit,
- * Java, OS, cores, backend with the reason it was chosen and the device, threads, seed, quick mode, start/end and
- * wall time, the files written and the metrics. Re-running the manifest reproduces the run.
+ * The provenance record of a run ({@code manifest.json}), written by the framework for every protocol: the resolved
+ * experiment (its {@code --quick} reductions included), Spinel version and git commit, Java, OS, cores, the protocol,
+ * backend with the reason it was chosen and the device, threads, seed, quick mode, start/end and wall time, the
+ * experiment hash, the datasets read (by SHA-256), every file of the run directory and the metrics. Re-running the
+ * manifest reproduces the run.
  *
  * @param id        run id (directory name)
- * @param backend   backend name
- * @param reason    why this backend ran
- * @param device    the device it ran on, in words
- * @param quick     whether the run was shortened (--quick)
+ * @param execution where the run ran
  * @param start     start time
  * @param startNano {@link System#nanoTime()} at the start (for the wall time)
- * @param hash      the experiment hash of the directory name
+ * @param hash      the experiment hash of the directory name ({@link Identity})
+ * @param datasets  the dataset files read: {@code [{"role", "file", "bytes", "sha256"}]}
  */
-public record Manifest(String id, String backend, String reason, String device, boolean quick, Instant start,
-        long startNano, String hash) {
+public record Manifest(String id, Outcome.Execution execution, Instant start, long startNano, String hash,
+        ArrayNode datasets) {
 
     /** Writes {@code manifest.json} into {@code dir} for experiment {@code e}. */
     public void write(Path dir, Experiment e, List<String> files, ObjectNode metrics) throws IOException {
@@ -42,16 +44,17 @@ public record Manifest(String id, String backend, String reason, String device, 
         info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         info.put("cores", Runtime.getRuntime().availableProcessors());
         info.put("protocol", e.protocol());
-        info.put("backend", backend);
-        info.put("backend_reason", reason);
-        info.put("device", device);
+        info.put("backend", execution.backend());
+        info.put("backend_reason", execution.reason());
+        info.put("device", execution.device());
         info.put("threads", e.threads());
         info.put("seed", e.seed());
-        info.put("quick", quick);
+        info.put("quick", e.quick());
         info.put("start", start.toString());
         info.put("end", Instant.now().toString());
         info.put("wall_s", (System.nanoTime() - startNano) / 1e9);
         info.put("experiment_hash", hash);
+        info.set("datasets", datasets);
         var fa = info.putArray("files");
         files.forEach(fa::add);
         m.set("experiment", e.resolved());

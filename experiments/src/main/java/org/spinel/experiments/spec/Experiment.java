@@ -19,18 +19,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param durationMs  simulated time, ms
  * @param backend     backend name ("java", "opencl" or "auto")
  * @param threads     worker threads
- * @param protocol    protocol type ("simulate", "map-scan", "lsm-classification" or "train")
- * @param mapScan     the map-scan settings (protocol "map-scan"), else null
- * @param lsm         the lsm-classification settings (protocol "lsm-classification"), else null
- * @param train       the training settings (protocol "train"), else null
+ * @param quick       whether this is a {@code --quick} run ({@code /quick}: the protocol's quick reductions are
+ *                    already in the document, and the protocol applies the rest when it runs)
+ * @param protocol    protocol name ({@code /protocol/type}: a {@link org.spinel.experiments.protocol.Protocol})
+ * @param settings    what the protocol's reader returned (e.g. {@link MapScanSpec}, {@link LsmClassificationSpec},
+ *                    {@link TrainSpec}), or null when it has none
  * @param outputs     what to write
  * @param sweep       the sweep block, or null
  * @param resolved    the fully resolved document
  * @param calls       builder calls, in document order, that add the network's parts
  */
 public record Experiment(String name, String description, long seed, double dt, double durationMs, String backend,
-        int threads, String protocol, MapScanSpec mapScan, LsmClassificationSpec lsm, TrainSpec train, Outputs outputs,
-        SweepSpec sweep, ObjectNode resolved, List<Consumer<Network.Builder>> calls) {
+        int threads, boolean quick, String protocol, Object settings, Outputs outputs, SweepSpec sweep,
+        ObjectNode resolved, List<Consumer<Network.Builder>> calls) {
+
+    /** The map-scan settings (protocol "map-scan"), else null. */
+    public MapScanSpec mapScan() {
+        return settings instanceof MapScanSpec s ? s : null;
+    }
+
+    /** The lsm-classification settings (protocol "lsm-classification"), else null. */
+    public LsmClassificationSpec lsm() {
+        return settings instanceof LsmClassificationSpec s ? s : null;
+    }
+
+    /** The training settings (protocol "train"), else null. */
+    public TrainSpec train() {
+        return settings instanceof TrainSpec s ? s : null;
+    }
 
     /** Builds the network through the Java API ({@code Network.builder().dt(dt).seed(seed)} + the calls). */
     public Network network() {

@@ -20,6 +20,9 @@ import org.spinel.networks.coupling.CouplingGraph;
 import org.spinel.networks.topology.RingStarTopology;
 import org.spinel.networks.topology.Topology;
 import org.spinel.networks.topology.ValueDistribution;
+import org.spinel.experiments.protocol.Protocol;
+import org.spinel.experiments.protocol.ProtocolInput;
+import org.spinel.experiments.protocol.Protocols;
 import org.spinel.neurons.NeuronModel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -97,7 +100,19 @@ public final class ExperimentReader {
             Overrides.set(doc, e.getKey(), e.getValue(), pre);
         }
         pre.throwIfAny();
-        return new ExperimentReader().readRoot(doc);
+        Experiment e = new ExperimentReader().readRoot(doc);
+        if (e.quick()) {
+            // --quick's reductions go into the document, so the resolved experiment (and a manifest's re-run) has them.
+            Map<String, JsonNode> reductions = Protocols.get(e.protocol()).quickReductions(e);
+            if (!reductions.isEmpty()) {
+                for (var r : reductions.entrySet()) {
+                    Overrides.setNode(doc, r.getKey(), r.getValue(), pre);
+                }
+                pre.throwIfAny();
+                e = new ExperimentReader().readRoot(doc);
+            }
+        }
+        return e;
     }
 
     private Experiment readRoot(JsonNode doc) {
@@ -111,9 +126,11 @@ public final class ExperimentReader {
         }
         String description = root.string("description", "");
         seed = root.integer("seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE);
-        boolean train = doc.path("protocol").isObject() && "train".equals(doc.path("protocol").path("type").asText(""));
-        if (train) {
-            return readTrain(root, doc, name, description);
+        boolean quick = root.bool("quick", false);
+        Protocol<?> owner = doc.path("protocol").isObject()
+                ? Protocols.find(doc.path("protocol").path("type").asText("")) : null;
+        if (owner != null && owner.ownsNetwork()) {
+            return readOwnNetwork(root, doc, name, description, quick, owner);
         }
         double dt = root.quantity("dt", Dimension.TIME, 0.1, Double.MIN_VALUE, INF);
         double duration = root.quantity("duration", Dimension.TIME, null, 0, INF);
@@ -128,34 +145,34 @@ public final class ExperimentReader {
         readMonitors(root);
         Obj protocol = root.object("protocol", true);
         String protocolType = "simulate";
-        MapScanSpec mapScan = null;
-        LsmClassificationSpec lsm = null;
-        if (protocol != null) {
-            protocolType = protocol.string("type", "simulate", "simulate", "map-scan", "lsm-classification", "train");
-            if ("map-scan".equals(protocolType)) {
-                mapScan = MapScanReader.read(protocol, doc, models, sizes, problems);
-            } else if ("lsm-classification".equals(protocolType)) {
-                lsm = LsmClassificationReader.read(protocol, models, sourceTypes, sizes, duration, dt, problems);
-            }
-            protocol.finish();
-        } else {
-            root.resolved().putObject("protocol").put("type", "simulate");
+        Object settings = null;
+        if (protocol == null) {
+            protocol = new Obj(MAPPER.createObjectNode().put("type", "simulate"), root.at("protocol"), problems);
+            root.resolved().set("protocol", protocol.resolved());
         }
+        protocolType = protocol.string("type", "simulate", Protocols.names().toArray(String[]::new));
+        Protocol<?> p = Protocols.find(protocolType);
+        if (p != null) {
+            settings = p.read(new ProtocolInput(protocol, doc, problems, models, sizes, sourceTypes, dt, duration,
+                    backend));
+        }
+        protocol.finish();
         Experiment.Outputs outputs = readOutputs(root);
         Experiment.SweepSpec sweep = readSweep(root, doc);
         root.finish();
         problems.throwIfAny();
-        return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, mapScan, lsm, null,
+        return new Experiment(name, description, seed, dt, duration, backend, threads, quick, protocolType, settings,
                 outputs, sweep, root.resolved(), List.copyOf(calls));
     }
 
     /**
-     * An experiment with the {@code train} protocol: the network is {@code /protocol/network} (layers of a
-     * {@link org.spinel.plasticity.sg.SurrogateGradientNetwork}), so the engine's network parts must be absent; the
-     * time step and the presentation are {@code /protocol/dt} and {@code /protocol/steps}, and the top-level
-     * {@code dt} and {@code duration} (filled in as dt and steps·dt) must agree with them when given.
+     * An experiment whose protocol {@link Protocol#ownsNetwork() owns its network} (as {@code train} does: the network
+     * is {@code /protocol/network}), so the engine's network parts must be absent; the protocol's reader sets the time
+     * step and the presentation's duration ({@link ProtocolInput#timeBase}), and the top-level {@code dt} and
+     * {@code duration} (filled in from them) must agree with them when given.
      */
-    private Experiment readTrain(Obj root, JsonNode doc, String name, String description) {
+    private Experiment readOwnNetwork(Obj root, JsonNode doc, String name, String description, boolean quick,
+            Protocol<?> owner) {
         boolean dtGiven = root.has("dt"), durationGiven = root.has("duration");
         // dt and duration are filled in later; placeholders keep their place in the resolved document.
         double dtTop = dtGiven ? root.quantity("dt", Dimension.TIME, null, Double.MIN_VALUE, INF) : Double.NaN;
@@ -166,7 +183,7 @@ public final class ExperimentReader {
         if (!durationGiven) {
             root.resolved().put("duration", Double.NaN);
         }
-        // Training runs on the CPU trainer whatever the backend; the backend runs the protocol's engine parts (the
+        // A protocol with its own network (train: the CPU trainer) uses the backend for its engine parts (train: the
         // engine check of the trained network, unless /protocol/engineCheck/backend says otherwise).
         String backend = root.string("backend", "java", "java", "opencl", "auto");
         int threads = root.intValue("threads", 1, 1, 1024, 1);
@@ -174,20 +191,23 @@ public final class ExperimentReader {
                 "monitors")) {
             JsonNode v = root.raw(f);
             if (!v.isMissingNode() && !v.isNull() && !(v.isContainerNode() && v.isEmpty())) {
-                problems.add(root.at(f), v, "nothing: the train protocol's network is /protocol/network (layers); "
-                        + "leave " + f + " out");
+                problems.add(root.at(f), v, "nothing: the " + owner.name() + " protocol's network is "
+                        + "/protocol/network; leave " + f + " out");
             }
         }
         Obj protocol = root.object("protocol", false);
-        protocol.string("type", null, "simulate", "map-scan", "lsm-classification", "train");
-        TrainSpec train = TrainReader.read(protocol, problems, backend);
+        protocol.string("type", null, Protocols.names().toArray(String[]::new));
+        ProtocolInput in = new ProtocolInput(protocol, doc, problems, Map.of(), Map.of(), Map.of(), Double.NaN,
+                Double.NaN, backend);
+        Object settings = owner.read(in);
         protocol.finish();
-        double dt = train == null ? 1 : train.dtMs(), duration = train == null ? 0 : train.steps() * train.dtMs();
-        if (train != null && dtGiven && !Double.isNaN(dtTop) && Math.abs(dtTop - dt) > 1e-12 * dt) {
-            problems.add(root.at("dt"), root.raw("dt"), dt + " ms (the protocol's dt) or nothing: the train "
-                    + "protocol's step is /protocol/dt");
+        boolean timed = settings != null && !Double.isNaN(in.dt());
+        double dt = timed ? in.dt() : 1, duration = timed ? in.durationMs() : 0;
+        if (timed && dtGiven && !Double.isNaN(dtTop) && Math.abs(dtTop - dt) > 1e-12 * dt) {
+            problems.add(root.at("dt"), root.raw("dt"), dt + " ms (the protocol's dt) or nothing: the "
+                    + owner.name() + " protocol's step is /protocol/dt");
         }
-        if (train != null && durationGiven && !Double.isNaN(durTop) && Math.abs(durTop - duration) > 1e-9 * duration) {
+        if (timed && durationGiven && !Double.isNaN(durTop) && Math.abs(durTop - duration) > 1e-9 * duration) {
             problems.add(root.at("duration"), root.raw("duration"), duration + " ms (steps × dt of the protocol) or "
                     + "nothing: one sample is presented for /protocol/steps steps");
         }
@@ -197,8 +217,8 @@ public final class ExperimentReader {
         Experiment.SweepSpec sweep = readSweep(root, doc);
         root.finish();
         problems.throwIfAny();
-        return new Experiment(name, description, seed, dt, duration, backend, threads, "train", null, null, train, outputs,
-                sweep, root.resolved(), List.of());
+        return new Experiment(name, description, seed, dt, duration, backend, threads, quick, owner.name(), settings,
+                outputs, sweep, root.resolved(), List.of());
     }
 
     // ------------------------------------------------------------------ parts

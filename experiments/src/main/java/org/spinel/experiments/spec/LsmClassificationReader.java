@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
  * and 10 000 test samples, 50 000 initialisation presentations of 20 ms, astrocyte decay 0.99 per ms in the feature
  * phase, 20 samples per branching-factor measurement.
  */
-final class LsmClassificationReader {
+public final class LsmClassificationReader {
     private static final double INF = Double.POSITIVE_INFINITY;
 
     private LsmClassificationReader() {
@@ -31,7 +31,7 @@ final class LsmClassificationReader {
      * @param dt          the time step, ms
      * @return the spec, or null after a problem
      */
-    static LsmClassificationSpec read(Obj p, Map<String, NeuronModel> models, Map<String, String> sourceTypes,
+    public static LsmClassificationSpec read(Obj p, Map<String, NeuronModel> models, Map<String, String> sourceTypes,
             Map<String, Integer> sizes, double durationMs, double dt, Problems problems) {
         int before = problems.size();
         Obj d = sub(p, "dataset", problems);

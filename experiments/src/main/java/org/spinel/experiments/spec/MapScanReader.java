@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** Reads the {@code protocol} block of type {@code map-scan} into a {@link MapScanSpec}, reporting by JSON pointer. */
-final class MapScanReader {
+public final class MapScanReader {
     private static final double INF = Double.POSITIVE_INFINITY;
 
     private MapScanReader() {
@@ -26,7 +26,7 @@ final class MapScanReader {
      * @param sizes  population name → size
      * @return the spec, or null after a problem
      */
-    static MapScanSpec read(Obj p, JsonNode doc, Map<String, NeuronModel> models, Map<String, Integer> sizes,
+    public static MapScanSpec read(Obj p, JsonNode doc, Map<String, NeuronModel> models, Map<String, Integer> sizes,
             Problems problems) {
         int before = problems.size();
         String pop = p.string("population", null);

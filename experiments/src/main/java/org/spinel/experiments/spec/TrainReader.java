@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * 784-100-10 with τ_mem 10 ms, τ_syn 5 ms, ϑ = 1, reset to zero (detached), init scale 7, fast sigmoid (slope 100),
  * max-over-time cross-entropy, Adam 2e-4, batch 256, 30 epochs.
  */
-final class TrainReader {
+public final class TrainReader {
     private static final double INF = Double.POSITIVE_INFINITY;
 
     private TrainReader() {
@@ -33,7 +33,7 @@ final class TrainReader {
 
     /** @return the spec, or null after a problem */
     /** @param backend the experiment's backend: the default of the engine check's */
-    static TrainSpec read(Obj p, Problems problems, String backend) {
+    public static TrainSpec read(Obj p, Problems problems, String backend) {
         int before = problems.size();
         TrainSpec.Dataset dataset = dataset(p, problems);
         int steps = p.intValue("steps", 100, 1, 1_000_000, 1);

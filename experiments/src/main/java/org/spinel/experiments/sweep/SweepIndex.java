@@ -46,8 +46,8 @@ public final class SweepIndex implements AutoCloseable {
         lock = l;
         if (lock == null) {
             lockChannel.close();
-            throw new IllegalStateException("sweep index " + file + " is in use by another running sweep: wait for it or "
-                    + "stop it, then run again to resume");
+            throw new java.nio.file.FileSystemException(file.toString(), null, "sweep index in use by another running "
+                    + "sweep: wait for it or stop it, then run again to resume");
         }
         if (Files.exists(file)) {
             String text = Files.readString(file, StandardCharsets.UTF_8);

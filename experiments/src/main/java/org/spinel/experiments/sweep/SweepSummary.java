@@ -15,6 +15,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.spinel.experiments.spec.Experiment;
+import org.spinel.experiments.spec.ExperimentException;
+import org.spinel.experiments.spec.ValidationError;
 import org.spinel.experiments.spec.ExperimentReader;
 import org.spinel.results.plot.ScanPlots;
 
@@ -33,7 +35,7 @@ public final class SweepSummary {
      * Writes the summary files of the sweep in {@code dir} (its {@code index.csv} and point directories).
      *
      * @return the files written
-     * @throws IllegalArgumentException if a summary name is neither a metric nor a swept path, or x/y are not
+     * @throws ExperimentException if a summary name is neither a metric nor a swept path, or x/y are not
      *                                  numeric
      */
     public static List<Path> write(Path dir, Experiment.SweepSpec spec) throws IOException {
@@ -76,10 +78,12 @@ public final class SweepSummary {
         if (s == null || table.isEmpty()) {
             return written;
         }
-        for (String name : new String[] {s.x(), s.y(), s.series()}) {
-            if (name != null && !header.contains(name)) {
-                throw new IllegalArgumentException("sweep.summary: \"" + name + "\" is neither a metric of the points "
-                        + "nor a swept path; expected one of " + String.join(", ", header.subList(2, header.size())));
+        String[] fields = {"x", "y", "series"}, names = {s.x(), s.y(), s.series()};
+        for (int k = 0; k < names.length; k++) {
+            if (names[k] != null && !header.contains(names[k])) {
+                throw new ExperimentException(List.of(new ValidationError("/sweep/summary/" + fields[k], "\"" + names[k]
+                        + "\", neither a metric of the points nor a swept path", "one of " + String.join(", ",
+                                header.subList(2, header.size())))));
             }
         }
         // series → x → statistics over the seeds (and any other swept axis not named).
@@ -137,8 +141,8 @@ public final class SweepSummary {
         try {
             return Double.parseDouble(v.replaceAll("^\"|\"$", ""));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sweep.summary: \"" + name + "\" of point " + row.get("point") + " = \""
-                    + v + "\": expected a number");
+            throw new ExperimentException(List.of(new ValidationError("/sweep/summary", "\"" + name + "\" of point "
+                    + row.get("point") + " = \"" + v + "\"", "a metric or swept path with numeric values")));
         }
     }
 }

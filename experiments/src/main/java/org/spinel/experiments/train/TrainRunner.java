@@ -1,28 +1,25 @@
 package org.spinel.experiments.train;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.spinel.experiments.datasets.DatasetLocator;
 import org.spinel.experiments.datasets.DatasetPart;
 import org.spinel.experiments.datasets.FashionMnist;
 import org.spinel.experiments.datasets.LabeledImages;
 import org.spinel.experiments.datasets.Mnist;
 import org.spinel.experiments.datasets.TrainValidationSplit;
 import org.spinel.experiments.datasets.encoding.BernoulliEncoder;
-import org.spinel.experiments.run.ExperimentRunner;
-import org.spinel.experiments.run.Manifest;
+import org.spinel.experiments.protocol.Outcome;
+import org.spinel.experiments.protocol.RunContext;
 import org.spinel.experiments.spec.Experiment;
 import org.spinel.experiments.spec.ExperimentException;
 import org.spinel.experiments.spec.ExperimentReader;
@@ -74,7 +71,7 @@ public final class TrainRunner {
     static final List<String> HISTORY_COLUMNS = List.of("epoch", "train_loss", "train_accuracy", "validation_accuracy",
             "validation_loss", "test_accuracy", "test_loss", "learning_rate", "train_s", "epoch_s");
     /** Prefix of the working directory of a run in progress (or one stopped early). */
-    public static final String INCOMPLETE = ".incomplete-";
+    public static final String INCOMPLETE = RunContext.INCOMPLETE;
 
     private TrainRunner() {
     }
@@ -84,21 +81,24 @@ public final class TrainRunner {
             double loadS, double encodeS) {
     }
 
-    /** Runs the training of {@code e} and writes its directory under {@code outRoot/<name>/}. */
-    public static ExperimentRunner.Result run(Experiment e, Path outRoot, ExperimentRunner.Options options)
-            throws IOException {
-        Instant start = Instant.now();
+    /**
+     * Runs the training of {@code e} with {@code spec} ({@link #quick} applied in quick mode) in the run's working
+     * directory (a stopped run's, when {@code --resume} names it).
+     */
+    static Outcome run(Experiment e, TrainSpec spec, RunContext options) throws IOException {
         long t0 = System.nanoTime();
-        TrainSpec spec = options.quick() ? quick(e.train()) : e.train();
-        PrintStream log = options.log() != null ? options.log() : new PrintStream(OutputStream.nullOutputStream());
-        Data data = load(spec, e.seed(), options.quick(), log);
+        PrintStream log = options.log();
+        Data data = load(spec, e.seed(), e.quick(), log);
+        for (var f : DatasetLocator.filesOf(spec.dataset().name(), spec.dataset().directory()).entrySet()) {
+            options.dataset(f.getKey(), f.getValue());
+        }
         ObjectNode network = spec.network().deepCopy();
         network.put("inputs", data.inputs());
         int nTrain = data.train().size(), bs = spec.batchSize();
         int batches = spec.dropLast() ? nTrain / bs : (nTrain + bs - 1) / bs;
         if (batches == 0) {
             throw new ExperimentException(List.of(new ValidationError("/protocol/batchSize", Integer.toString(bs),
-                    "at most the number of training images (" + nTrain + (options.quick() ? " in --quick mode" : "")
+                    "at most the number of training images (" + nTrain + (e.quick() ? " in --quick mode" : "")
                             + ") when dropLast is true, or \"dropLast\": false")));
         }
         Checkpoint resumed = null;
@@ -145,40 +145,22 @@ public final class TrainRunner {
                 trainer.restoreOptimizerStates(resumed.optimizer());
                 st.restore(resumed);
             }
-            Path parent = outRoot.resolve(e.name());
-            String hash = ExperimentRunner.shortHash(e.resolved());
-            Path work = continuedDirectory(options.resume(), parent);
-            String runId;
-            boolean created = false;
-            if (work != null) {
-                runId = work.getFileName().toString().substring(INCOMPLETE.length());
-            } else {
-                Files.createDirectories(parent);
-                runId = ExperimentRunner.runId(parent, start, hash);
-                work = parent.resolve(INCOMPLETE + runId);
-                Files.createDirectory(work);
-                created = true;
-            }
+            // The working directory is reserved here, after validation: an input error writes nothing.
+            Path work = options.directory();
             Path ckpt = work.resolve(Checkpoint.FILE);
             ObjectNode training = (ObjectNode) e.resolved().path("protocol").deepCopy();
-            try {
-                st.checkpoint(net, trainer, network, training).write(ckpt);
-            } catch (IOException | RuntimeException ex) {
-                if (created) {
-                    deleteTree(work);
-                }
-                throw ex;
-            }
+            st.checkpoint(net, trainer, network, training).write(ckpt);
+            options.keepOnFailure(); // from now on a stopped run can be continued from its checkpoint
             log.printf("spinel: train %s: %d-%s network, %d training / %d validation / %d test images, %d batches of "
                     + "%d, %s%s; checkpoints in %s%n", e.name(), data.inputs(), sizes(spec), nTrain,
                     data.validation() == null ? 0 : data.validation().size(), data.test().size(), batches, bs,
                     trainer.optimizerStates().isEmpty() ? "" : spec.optimizer().type(),
                     resumed != null ? ", resumed after epoch " + resumed.epoch() : "", work);
-            ExperimentRunner.Result result;
+            Outcome result;
             try {
                 train(e, spec, data, net, trainer, schedule, st, batches, network, training, ckpt, log);
-                result = finish(e, spec, data, net, trainer, st, network, training, work, parent, runId, hash, start,
-                        t0, options, resumed, kernelSamples, kernel0);
+                result = finish(e, spec, data, net, trainer, st, network, training, work, t0, options, resumed,
+                        kernelSamples, kernel0);
             } catch (IOException | RuntimeException ex) {
                 if (!(ex instanceof TrainingDivergedException)) {
                     log.println("spinel: train " + e.name() + " stopped (" + ex + "); the checkpoint after epoch "
@@ -320,25 +302,6 @@ public final class TrainRunner {
             log.println("spinel: resuming with different training settings than the checkpoint's: " + changed
                     + " (the result will differ from an uninterrupted run)");
         }
-    }
-
-    /** The working directory to continue in: the given one if it is an incomplete run under {@code parent}. */
-    private static Path continuedDirectory(Path resume, Path parent) {
-        if (resume == null) {
-            return null;
-        }
-        Path dir = Files.isDirectory(resume) ? resume : resume.toAbsolutePath().getParent();
-        if (dir == null || !dir.getFileName().toString().startsWith(INCOMPLETE)) {
-            return null;
-        }
-        try {
-            if (Files.isSameFile(dir.toAbsolutePath().getParent(), parent)) {
-                return dir;
-            }
-        } catch (IOException ex) {
-            return null;
-        }
-        return null;
     }
 
     // ------------------------------------------------------------------ training
@@ -559,10 +522,10 @@ public final class TrainRunner {
 
     // ------------------------------------------------------------------ outputs
 
-    private static ExperimentRunner.Result finish(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net,
-            BatchTrainer trainer, State st, ObjectNode network, ObjectNode training, Path work, Path parent,
-            String runId, String hash, Instant start, long t0, ExperimentRunner.Options options, Checkpoint resumed,
-            SampleInput[] kernelSamples, double[][] kernel0) throws IOException {
+    private static Outcome finish(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net,
+            BatchTrainer trainer, State st, ObjectNode network, ObjectNode training, Path work, long t0,
+            RunContext options, Checkpoint resumed, SampleInput[] kernelSamples, double[][] kernel0)
+            throws IOException {
         // The final weights: the last epoch's, or the best validation epoch's with early stopping.
         double[][][] last = weights(net);
         double[][][] chosen = st.tracksBest && st.best != null ? st.best : last;
@@ -575,13 +538,12 @@ public final class TrainRunner {
         BatchTrainer.Evaluation test = evaluate(trainer, data.test());
         Map<String, double[]> hist = st.historyArrays();
         List<String> classNames = spec.dataset().name().equals("fashion-mnist") ? FashionMnist.CLASS_NAMES : null;
-        List<String> files = TrainOutputs.write(work, e.outputs(), hist, test, data.test(), data.classes(), chosen,
-                network, spec, classNames);
-        files.add(Checkpoint.FILE);
+        TrainOutputs.write(work, e.outputs(), hist, test, data.test(), data.classes(), chosen, network, spec,
+                classNames);
         ObjectNode metrics = metrics(e, spec, data, net, st, test, hist, resumed, options);
         if (kernel0 != null) {
             double[][] kernel1 = TangentKernel.compute(net, kernelSamples, spec.loss());
-            files.addAll(writeKernels(work, kernel0, kernel1, e.outputs().plots()));
+            writeKernels(work, kernel0, kernel1, e.outputs().plots());
             metrics.put("tangent_kernel_samples", kernelSamples.length);
             metrics.put("tangent_kernel_relative_change", TangentKernel.relativeChange(kernel0, kernel1));
             metrics.put("tangent_kernel_alignment", TangentKernel.alignment(kernel0, kernel1));
@@ -601,20 +563,15 @@ public final class TrainRunner {
             metrics.put("surrogate_fn", "true-gradient");
         }
         metrics.put("wall_s", (System.nanoTime() - t0) / 1e9);
-        Manifest.writeJson(work.resolve("metrics.json"), metrics);
-        files.add("metrics.json");
         String checkBackend = metrics.path("engine_check").path("backend").asText("");
         boolean engineElsewhere = !checkBackend.isEmpty() && !checkBackend.equals("java");
-        new Manifest(runId, engineElsewhere ? checkBackend : "java", "the train protocol runs back-propagation "
+        return new Outcome(metrics, new Outcome.Execution(engineElsewhere ? checkBackend : "java",
+                "the train protocol runs back-propagation "
                 + "through time on the CPU trainer" + (checkBackend.isEmpty() ? ""
                         : "; the engine check ran on " + checkBackend + " ("
                                 + metrics.path("engine_check").path("backend_reason").asText() + ")"),
                 "CPU (BatchTrainer, " + e.threads() + " threads)" + (engineElsewhere ? "; engine check on "
-                        + Backends.get(checkBackend).availability().reason() : ""), options.quick(), start, t0, hash)
-                .write(work, e, files, metrics);
-        Path dir = parent.resolve(runId);
-        Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
-        return new ExperimentRunner.Result(dir, metrics);
+                        + Backends.get(checkBackend).availability().reason() : "")));
     }
 
     /**
@@ -727,7 +684,7 @@ public final class TrainRunner {
 
     private static ObjectNode metrics(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net, State st,
             BatchTrainer.Evaluation test, Map<String, double[]> hist, Checkpoint resumed,
-            ExperimentRunner.Options options) {
+            RunContext options) {
         ObjectNode m = ExperimentReader.MAPPER.createObjectNode();
         m.put("final_test_accuracy", test.accuracy());
         m.put("final_test_loss", test.meanLoss());
@@ -767,7 +724,7 @@ public final class TrainRunner {
         m.put("threads", e.threads());
         m.put("load_s", data.loadS());
         m.put("encode_s", data.encodeS());
-        m.put("quick", options.quick());
+        m.put("quick", e.quick());
         if (resumed != null) {
             m.put("resumed_from", options.resume().toString());
             m.put("resumed_after_epoch", resumed.epoch());
@@ -795,13 +752,5 @@ public final class TrainRunner {
             s += x;
         }
         return v.length == 0 ? Double.NaN : s / v.length;
-    }
-
-    static void deleteTree(Path p) {
-        try (var s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
-        } catch (IOException ex) {
-            // best effort: a hidden working directory is never mistaken for a result
-        }
     }
 }

@@ -145,7 +145,8 @@ class SweepTest {
     void oneWriterPerIndex() throws Exception {
         Path f = tmp.resolve("index.csv");
         try (SweepIndex a = new SweepIndex(f, List.of("point", "status"))) {
-            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.nio.file.FileSystemException.class,
                     () -> new SweepIndex(f, List.of("point", "status")));
             assertTrue(e.getMessage().contains("in use"), e.getMessage());
             a.append(List.of("p0000", "ok"));
