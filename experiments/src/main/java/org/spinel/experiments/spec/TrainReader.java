@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.spinel.experiments.datasets.encoding.LatencyEncoder;
+import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.plasticity.sg.LayerConfig;
 import org.spinel.plasticity.sg.Loss;
 import org.spinel.plasticity.sg.RateRegularizer;
-import org.spinel.plasticity.sg.ResetMode;
 import org.spinel.plasticity.surrogate.SurrogateFunction;
 import org.spinel.plasticity.surrogate.Surrogates;
 
@@ -254,7 +254,7 @@ final class TrainReader {
                 continue;
             }
             LayerConfig c = new LayerConfig(size, tauMem, tauSyn, threshold,
-                    reset.equals("zero") ? ResetMode.ZERO : ResetMode.SUBTRACT, detached, recurrent, spiking);
+                    reset.equals("zero") ? DiscreteLifNeuron.Reset.ZERO : DiscreteLifNeuron.Reset.SUBTRACT, detached, recurrent, spiking);
             out.add(new TrainSpec.Layer(c, learn, lo, hi));
         }
         return ok ? out : List.of();
