@@ -1,0 +1,128 @@
+package org.spinel.experiments.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.spinel.networks.plasticity.Projector;
+import org.spinel.plasticity.projection.ComplementProjector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/**
+ * The projector types of JSON experiments: one object {@code {"type": ..., ...}} → one {@link Projector}, the same
+ * for a trainable block of the {@code train} protocol and for a learning projection of the engine
+ * (docs/experiment-format.md, "projectors"). Every problem is reported by JSON pointer.
+ *
+ * <p>Types (one entry of {@link #TYPES} each; a new type is one more entry):
+ * <ul>
+ *   <li>{@code complement}: {@code "vectors": [[...], ...]}, the protected presynaptic vectors (one number per
+ *       presynaptic unit, finite, not all zero) of a {@link ComplementProjector}.</li>
+ * </ul>
+ */
+final class ProjectorReader {
+    /** Reads the fields of one type (the {@code type} field is read already) into a projector, or null after a problem. */
+    @FunctionalInterface
+    interface TypeReader {
+        /**
+         * @param o        the projector object
+         * @param pre      the presynaptic units of the block it will bind to, or -1 when not known yet
+         * @param problems where problems go
+         */
+        Projector read(Obj o, int pre, Problems problems);
+    }
+
+    /** The projector types by JSON name. */
+    static final Map<String, TypeReader> TYPES;
+
+    static {
+        Map<String, TypeReader> m = new LinkedHashMap<>();
+        m.put("complement", ProjectorReader::complement);
+        TYPES = Map.copyOf(m);
+    }
+
+    private ProjectorReader() {
+    }
+
+    /** The type names, in a fixed order. */
+    static List<String> types() {
+        return TYPES.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Reads the optional projector object {@code parent.field}; its resolved copy goes into {@code parent}'s.
+     *
+     * @param pre the presynaptic units of the block, or -1 when not known yet (then the projector checks its shape
+     *            when it is bound)
+     * @return the projector, or null when the field is absent or after a problem
+     */
+    static Projector read(Obj parent, String field, int pre, Problems problems) {
+        Obj o = parent.object(field, true);
+        if (o == null) {
+            return null;
+        }
+        int before = problems.size();
+        String type = o.string("type", null, types().toArray(String[]::new));
+        Projector p = null;
+        if (type != null && TYPES.containsKey(type)) {
+            p = TYPES.get(type).read(o, pre, problems);
+        }
+        o.finish();
+        return problems.size() == before ? p : null;
+    }
+
+    private static Projector complement(Obj o, int pre, Problems problems) {
+        List<JsonNode> items = o.array("vectors", false);
+        String at = o.at("vectors");
+        if (o.raw("vectors").isArray() && items.isEmpty()) {
+            problems.add(at, o.raw("vectors"), "at least one vector (an array of numbers per presynaptic unit)");
+            return null;
+        }
+        ArrayNode resolved = o.resolvedArray("vectors");
+        List<double[]> vectors = new ArrayList<>();
+        int length = pre;
+        boolean ok = !items.isEmpty();
+        for (int k = 0; k < items.size(); k++) {
+            JsonNode v = items.get(k);
+            String vk = at + "/" + k;
+            if (!v.isArray() || v.isEmpty()) {
+                problems.add(vk, v, "an array of numbers, one per presynaptic unit" + (pre > 0 ? " (" + pre + ")" : ""));
+                ok = false;
+                continue;
+            }
+            if (length > 0 && v.size() != length) {
+                problems.add(vk, v, length + " numbers, " + (pre > 0 ? "one per presynaptic unit of the block"
+                        : "as many as " + at + "/0") + " (found " + v.size() + ")");
+                ok = false;
+                continue;
+            }
+            length = v.size();
+            double[] x = new double[v.size()];
+            double sq = 0;
+            boolean good = true;
+            for (int j = 0; j < x.length; j++) {
+                JsonNode e = v.get(j);
+                if (!e.isNumber() || !Double.isFinite(e.asDouble())) {
+                    problems.add(vk + "/" + j, e, "a finite number");
+                    good = false;
+                    continue;
+                }
+                x[j] = e.asDouble();
+                sq += x[j] * x[j];
+            }
+            if (good && sq == 0) {
+                problems.add(vk, v, "a non-zero vector (a zero vector protects nothing)");
+                good = false;
+            }
+            ok &= good;
+            ArrayNode r = resolved.addArray();
+            for (double d : x) {
+                r.add(d);
+            }
+            vectors.add(x);
+        }
+        return ok ? new ComplementProjector(vectors) : null;
+    }
+}
