@@ -1,7 +1,9 @@
 package org.spinel.experiments.spec;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.spinel.networks.plasticity.Projector;
 import org.spinel.plasticity.projection.ActivitySubspaceProjector;
@@ -11,99 +13,154 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
- * Reads a projector object, in both homes of a learning projection (a projection's {@code plasticity.projector}, a
- * trainable block's projector): {@code {"type": "complement", "vectors": [[...], ...]}} ({@link ComplementProjector},
- * each vector one value per presynaptic unit) or {@code {"type": "activity-subspace", "threshold": ε}} /
- * {@code {"type": "activity-subspace", "rankPerTask": k}} ({@link ActivitySubspaceProjector}; threshold 0.97 when
- * neither is given). Problems are recorded with their pointers; the resolved copy goes into {@code o.resolved()}.
+ * The projector types of JSON experiments: one object {@code {"type": ..., ...}} → one {@link Projector}, the same
+ * for a trainable block of the {@code train} protocol and for a learning projection of the engine
+ * (docs/experiment-format.md, "projectors"). Every problem is reported by JSON pointer.
+ *
+ * <p>Types (one entry of {@link #TYPES} each; a new type is one more entry):
+ * <ul>
+ *   <li>{@code complement}: {@code "vectors": [[...], ...]}, the protected presynaptic vectors (one number per
+ *       presynaptic unit, finite, not all zero) of a {@link ComplementProjector}.</li>
+ *   <li>{@code activity-subspace}: {@code "threshold": ε} (the energy criterion, {@value #DEFAULT_THRESHOLD} when
+ *       neither field is given) or {@code "rankPerTask": k}, an {@link ActivitySubspaceProjector} (it observes
+ *       presynaptic activity and protects its principal subspace at each task boundary).</li>
+ * </ul>
  */
-public final class ProjectorReader {
-    /** Projector type names. */
-    public static final String[] TYPES = {"complement", "activity-subspace"};
+final class ProjectorReader {
+    /** Reads the fields of one type (the {@code type} field is read already) into a projector, or null after a problem. */
+    @FunctionalInterface
+    interface TypeReader {
+        /**
+         * @param o        the projector object
+         * @param pre      the presynaptic units of the block it will bind to, or -1 when not known yet
+         * @param problems where problems go
+         */
+        Projector read(Obj o, int pre, Problems problems);
+    }
+
+    /** The projector types by JSON name. */
+    static final Map<String, TypeReader> TYPES;
+
+    static {
+        Map<String, TypeReader> m = new LinkedHashMap<>();
+        m.put("complement", ProjectorReader::complement);
+        m.put("activity-subspace", ProjectorReader::activitySubspace);
+        TYPES = Map.copyOf(m);
+    }
+
     /** The energy threshold of an {@code activity-subspace} projector when neither it nor a rank is given. */
     public static final double DEFAULT_THRESHOLD = 0.97;
 
     private ProjectorReader() {
     }
 
+    /** The type names, in a fixed order. */
+    static List<String> types() {
+        return TYPES.keySet().stream().sorted().toList();
+    }
+
     /**
-     * @param o   the projector object (its pointer is used in every problem)
-     * @param pre the number of presynaptic units of the block (what a vector's length must be), or -1 if unknown
+     * Reads the optional projector object {@code parent.field}; its resolved copy goes into {@code parent}'s.
+     *
+     * @param pre the presynaptic units of the block, or -1 when not known yet (then the projector checks its shape
+     *            when it is bound)
+     * @return the projector, or null when the field is absent or after a problem
+     */
+    static Projector read(Obj parent, String field, int pre, Problems problems) {
+        Obj o = parent.object(field, true);
+        return o == null ? null : read(o, pre, problems);
+    }
+
+    /**
+     * Reads the projector object {@code o} (its pointer is used in every problem; its resolved copy is {@code o}'s).
+     *
+     * @param pre the presynaptic units of the block, or -1 when not known yet
      * @return the projector, or null after a problem
      */
-    public static Projector read(Obj o, int pre, Problems problems) {
+    static Projector read(Obj o, int pre, Problems problems) {
         int before = problems.size();
-        String type = o.string("type", null, TYPES);
+        String type = o.string("type", null, types().toArray(String[]::new));
         Projector p = null;
-        if ("complement".equals(type)) {
-            p = complement(o, pre, problems);
-        } else if ("activity-subspace".equals(type)) {
-            boolean hasT = o.has("threshold"), hasK = o.has("rankPerTask");
-            if (hasT && hasK) {
-                problems.add(o.at("rankPerTask"), o.raw("rankPerTask"), "nothing: give either \"threshold\" (the "
-                        + "energy criterion) or \"rankPerTask\" (directions per task), not both");
-            } else if (hasK) {
-                int k = o.intValue("rankPerTask", null, 1, Integer.MAX_VALUE, -1);
-                if (k > 0) {
-                    p = ActivitySubspaceProjector.rankPerTask(k);
-                }
-            } else {
-                double t = o.quantity("threshold", Dimension.DIMENSIONLESS, DEFAULT_THRESHOLD, 0, 1);
-                if (t == 0) {
-                    problems.add(o.at("threshold"), o.raw("threshold"), "a fraction in (0, 1]: the energy of a task's "
-                            + "activity that the subspace captures");
-                } else if (!Double.isNaN(t)) {
-                    p = ActivitySubspaceProjector.energy(t);
-                }
-            }
+        if (type != null && TYPES.containsKey(type)) {
+            p = TYPES.get(type).read(o, pre, problems);
         } else {
-            o.allow("vectors", "threshold", "rankPerTask");
+            o.allow("vectors", "threshold", "rankPerTask"); // one mistake, one message: the type is what is wrong
         }
         o.finish();
         return problems.size() == before ? p : null;
     }
 
-    /** {@code vectors}: a non-empty array of arrays of {@code pre} finite numbers, none all zero. */
-    private static Projector complement(Obj o, int pre, Problems problems) {
-        int before = problems.size();
-        List<JsonNode> rows = o.array("vectors", false);
-        if (rows.isEmpty() && o.raw("vectors").isArray()) {
-            problems.add(o.at("vectors"), o.raw("vectors"), "at least one vector (an array of " + units(pre) + ")");
+    /** {@code activity-subspace}: either {@code threshold} (default {@value #DEFAULT_THRESHOLD}) or {@code rankPerTask}. */
+    private static Projector activitySubspace(Obj o, int pre, Problems problems) {
+        boolean hasT = o.has("threshold"), hasK = o.has("rankPerTask");
+        if (hasT && hasK) {
+            problems.add(o.at("rankPerTask"), o.raw("rankPerTask"), "nothing: give either \"threshold\" (the "
+                    + "energy criterion) or \"rankPerTask\" (directions per task), not both");
+            return null;
         }
-        ArrayNode resolved = o.resolved().putArray("vectors");
-        List<double[]> vectors = new ArrayList<>();
-        for (int k = 0; k < rows.size(); k++) {
-            JsonNode row = rows.get(k);
-            String at = o.at("vectors") + "/" + k;
-            if (!row.isArray() || (pre > 0 && row.size() != pre)) {
-                problems.add(at, row, "an array of " + units(pre));
-                continue;
-            }
-            double[] v = new double[row.size()];
-            boolean zero = true;
-            ArrayNode rr = resolved.addArray();
-            for (int j = 0; j < v.length; j++) {
-                JsonNode x = row.get(j);
-                if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
-                    problems.add(at + "/" + j, x, "a finite number");
-                    continue;
-                }
-                v[j] = x.asDouble();
-                zero &= v[j] == 0;
-                rr.add(v[j]);
-            }
-            if (zero && v.length > 0) {
-                problems.add(at, row, "a non-zero vector");
-            }
-            if (pre < 0 && !vectors.isEmpty() && v.length != vectors.get(0).length) {
-                problems.add(at, row, "an array of " + vectors.get(0).length + " numbers, like vectors/0");
-            }
-            vectors.add(v);
+        if (hasK) {
+            int k = o.intValue("rankPerTask", null, 1, Integer.MAX_VALUE, -1);
+            return k > 0 ? ActivitySubspaceProjector.rankPerTask(k) : null;
         }
-        return problems.size() == before && !vectors.isEmpty() ? new ComplementProjector(vectors) : null;
+        double t = o.quantity("threshold", Dimension.DIMENSIONLESS, DEFAULT_THRESHOLD, 0, 1);
+        if (t == 0) {
+            problems.add(o.at("threshold"), o.raw("threshold"), "a fraction in (0, 1]: the energy of a task's "
+                    + "activity that the subspace captures");
+            return null;
+        }
+        return Double.isNaN(t) ? null : ActivitySubspaceProjector.energy(t);
     }
 
-    private static String units(int pre) {
-        return pre > 0 ? pre + " numbers (one per presynaptic unit)" : "numbers (one per presynaptic unit)";
+    private static Projector complement(Obj o, int pre, Problems problems) {
+        List<JsonNode> items = o.array("vectors", false);
+        String at = o.at("vectors");
+        if (o.raw("vectors").isArray() && items.isEmpty()) {
+            problems.add(at, o.raw("vectors"), "at least one vector (an array of numbers per presynaptic unit)");
+            return null;
+        }
+        ArrayNode resolved = o.resolvedArray("vectors");
+        List<double[]> vectors = new ArrayList<>();
+        int length = pre;
+        boolean ok = !items.isEmpty();
+        for (int k = 0; k < items.size(); k++) {
+            JsonNode v = items.get(k);
+            String vk = at + "/" + k;
+            if (!v.isArray() || v.isEmpty()) {
+                problems.add(vk, v, "an array of numbers, one per presynaptic unit" + (pre > 0 ? " (" + pre + ")" : ""));
+                ok = false;
+                continue;
+            }
+            if (length > 0 && v.size() != length) {
+                problems.add(vk, v, length + " numbers, " + (pre > 0 ? "one per presynaptic unit of the block"
+                        : "as many as " + at + "/0") + " (found " + v.size() + ")");
+                ok = false;
+                continue;
+            }
+            length = v.size();
+            double[] x = new double[v.size()];
+            double sq = 0;
+            boolean good = true;
+            for (int j = 0; j < x.length; j++) {
+                JsonNode e = v.get(j);
+                if (!e.isNumber() || !Double.isFinite(e.asDouble())) {
+                    problems.add(vk + "/" + j, e, "a finite number");
+                    good = false;
+                    continue;
+                }
+                x[j] = e.asDouble();
+                sq += x[j] * x[j];
+            }
+            if (good && sq == 0) {
+                problems.add(vk, v, "a non-zero vector (a zero vector protects nothing)");
+                good = false;
+            }
+            ok &= good;
+            ArrayNode r = resolved.addArray();
+            for (double d : x) {
+                r.add(d);
+            }
+            vectors.add(x);
+        }
+        return ok ? new ComplementProjector(vectors) : null;
     }
 }

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.spinel.experiments.datasets.encoding.LatencyEncoder;
+import org.spinel.networks.plasticity.Projector;
+import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.plasticity.sg.LayerConfig;
 import org.spinel.plasticity.sg.Loss;
 import org.spinel.plasticity.sg.RateRegularizer;
-import org.spinel.plasticity.sg.ResetMode;
 import org.spinel.plasticity.surrogate.SurrogateFunction;
 import org.spinel.plasticity.surrogate.Surrogates;
 
@@ -48,7 +49,7 @@ public final class TrainReader {
         if (n.has("inputs")) {
             inputs = n.intValue("inputs", null, 1, Integer.MAX_VALUE, -1);
         }
-        List<TrainSpec.Layer> layers = layers(n, problems);
+        List<TrainSpec.Layer> layers = layers(n, inputs, problems);
         double initScale = n.quantity("initScale", Dimension.DIMENSIONLESS, 7.0, 0, INF);
         double recurrentInitScale = n.quantity("recurrentInitScale", Dimension.DIMENSIONLESS, initScale, 0, INF);
         n.finish();
@@ -109,11 +110,18 @@ public final class TrainReader {
         network.put("dt", dt);
         network.put("steps", steps);
         ArrayNode ln = network.putArray("layers");
-        for (TrainSpec.Layer l : layers) {
-            LayerConfig c = l.config();
-            ln.addObject().put("size", c.size()).put("tauMem", c.tauMemMs()).put("tauSyn", c.tauSynMs())
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig c = layers.get(i).config();
+            ObjectNode lo = ln.addObject().put("size", c.size()).put("tauMem", c.tauMemMs()).put("tauSyn", c.tauSynMs())
                     .put("threshold", c.threshold()).put("reset", c.reset().name().toLowerCase())
                     .put("resetDetached", c.resetDetached()).put("recurrent", c.recurrent()).put("spiking", c.spiking());
+            // Projectors are part of the network a checkpoint belongs to (only when present: older documents unchanged).
+            JsonNode resolvedLayer = n.resolved().path("layers").path(i);
+            for (String f : List.of("projector", "recurrentProjector")) {
+                if (resolvedLayer.has(f)) {
+                    lo.set(f, resolvedLayer.get(f).deepCopy());
+                }
+            }
         }
         return new TrainSpec(dataset, encoder, steps, dt, inputs, List.copyOf(layers), initScale, recurrentInitScale,
                 surrogate, loss, regularizers, optimizer, epochs, batchSize, dropLast, patience, network, kernelSamples,
@@ -199,7 +207,8 @@ public final class TrainReader {
         return new TrainSpec.Encoder(type, tauEff, threshold, rounding, maxRate, gain);
     }
 
-    private static List<TrainSpec.Layer> layers(Obj n, Problems problems) {
+    /** @param inputs the input units when given (-1: from the dataset, so layer 0's projector checks its length when bound) */
+    private static List<TrainSpec.Layer> layers(Obj n, int inputs, Problems problems) {
         List<TrainSpec.Layer> out = new ArrayList<>();
         List<JsonNode> items;
         if (n.has("layers")) {
@@ -240,6 +249,20 @@ public final class TrainReader {
                     o.resolved().putArray("bounds").add(lo).add(hi);
                 }
             }
+            int pre = i == 0 ? inputs : items.get(i - 1).path("size").asInt(-1);
+            Projector projector = ProjectorReader.read(o, "projector", pre > 0 ? pre : -1, problems);
+            Projector recurrentProjector = null;
+            if (o.has("recurrentProjector") && !recurrent) {
+                problems.add(o.at("recurrentProjector"), o.raw("recurrentProjector"), "no recurrentProjector: the layer "
+                        + "has no recurrent weights (set \"recurrent\": true, or use \"projector\" for its feed-forward "
+                        + "weights)");
+            } else {
+                recurrentProjector = ProjectorReader.read(o, "recurrentProjector", size, problems);
+            }
+            if (!learn && (projector != null || recurrentProjector != null)) {
+                problems.add(o.at("learn"), o.raw("learn"), "true, or no projector: a frozen layer's weights do not "
+                        + "change, so there is nothing to project");
+            }
             if (!spiking && !last) {
                 problems.add(o.at("spiking"), o.raw("spiking"), "true: only the last layer (the readout) may be "
                         + "non-spiking");
@@ -254,8 +277,8 @@ public final class TrainReader {
                 continue;
             }
             LayerConfig c = new LayerConfig(size, tauMem, tauSyn, threshold,
-                    reset.equals("zero") ? ResetMode.ZERO : ResetMode.SUBTRACT, detached, recurrent, spiking);
-            out.add(new TrainSpec.Layer(c, learn, lo, hi));
+                    reset.equals("zero") ? DiscreteLifNeuron.Reset.ZERO : DiscreteLifNeuron.Reset.SUBTRACT, detached, recurrent, spiking);
+            out.add(new TrainSpec.Layer(c, learn, lo, hi, projector, recurrentProjector));
         }
         return ok ? out : List.of();
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.spinel.experiments.datasets.encoding.LatencyEncoder;
+import org.spinel.networks.plasticity.Projector;
 import org.spinel.plasticity.sg.LayerConfig;
 import org.spinel.plasticity.sg.Loss;
 import org.spinel.plasticity.sg.RateRegularizer;
@@ -107,8 +108,11 @@ public record TrainSpec(Dataset dataset, Encoder encoder, int steps, double dtMs
      * @param learn    whether its weights are trained
      * @param boundsLo lower weight bound (−∞ without bounds)
      * @param boundsHi upper weight bound (+∞ without bounds)
+     * @param projector          the projector of the feed-forward block {@code layer<l>}, or null
+     * @param recurrentProjector the projector of the recurrent block {@code layer<l>.recurrent}, or null
      */
-    public record Layer(LayerConfig config, boolean learn, double boundsLo, double boundsHi) {
+    public record Layer(LayerConfig config, boolean learn, double boundsLo, double boundsHi, Projector projector,
+            Projector recurrentProjector) {
         /** Whether the layer's weights are bounded. */
         public boolean bounded() {
             return boundsLo > Double.NEGATIVE_INFINITY || boundsHi < Double.POSITIVE_INFINITY;

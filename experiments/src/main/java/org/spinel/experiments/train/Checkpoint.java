@@ -14,50 +14,59 @@ import org.spinel.experiments.spec.ExperimentException;
 import org.spinel.experiments.spec.ExperimentReader;
 import org.spinel.experiments.spec.ValidationError;
 import org.spinel.plasticity.optim.OptimizerState;
+import org.spinel.plasticity.train.BlockRole;
+import org.spinel.plasticity.train.BlockState;
+import org.spinel.plasticity.train.WeightBlock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 
 /**
  * The state of a training run after a whole number of epochs, as one HDF5 file ({@code checkpoint.h5}) that
- * h5py reads directly:
+ * h5py reads directly. Weight blocks are stored by name ({@link WeightBlock}; for the surrogate-gradient network
+ * {@code layer<l>} and {@code layer<l>.recurrent}), each with its optimiser and projector state:
  * <pre>
- *   attributes   format = "spinel-train-checkpoint", version = 1, epoch (completed epochs), network (the resolved
- *                network description, JSON), training (the resolved protocol, JSON), best_epoch,
- *                best_accuracy, since_best (early-stopping state), stopped (1 if early stopping ended the run)
- *   /weights/layer&lt;l&gt;/feedforward   float64 [inputs of l][size of l]   (the [pre][post] weight layout)
- *   /weights/layer&lt;l&gt;/recurrent     float64 [size][size]                (recurrent layers only)
- *   /best/layer&lt;l&gt;/...               the weights of the best validation epoch (early stopping only)
- *   /optimizer/block&lt;k&gt;/&lt;array&gt;      float64, attributes optimizer and step: one per trained weight block
- *   /history/&lt;column&gt;                 float64 [epochs]: the rows of epochs.csv so far
+ *   attributes   format = "spinel-train-checkpoint", version = 2, epoch (completed epochs), network (the resolved
+ *                network description, JSON), training (the resolved protocol, JSON), blocks (the block names in
+ *                the model's order, a JSON array), best_epoch, best_accuracy, since_best (early-stopping state),
+ *                stopped (1 if early stopping ended the run)
+ *   /blocks/&lt;name&gt;                      attributes role (feed-forward, recurrent, feedback, lateral), pre, post
+ *   /blocks/&lt;name&gt;/weights              float64 [pre][post]
+ *   /blocks/&lt;name&gt;/optimizer/&lt;array&gt;    float64; group attributes optimizer, step, arrays (names, comma-separated)
+ *   /blocks/&lt;name&gt;/projector/&lt;array&gt;    float64; group attributes projector (its description), arrays; only for
+ *                                      a block with a projector (no arrays for a fixed one)
+ *   /best/&lt;name&gt;                        float64 [pre][post]: the best validation epoch's weights (early stopping)
+ *   /history/&lt;column&gt;                   float64 [epochs]: the rows of epochs.csv so far
  * </pre>
- * Written to a temporary file in the same directory and renamed over the old checkpoint, so a crash at any moment
- * leaves the previous complete checkpoint.
+ * Version 1 (weights per layer, optimiser states by position) is refused with a message: such runs cannot be
+ * resumed. Written to a temporary file in the same directory and renamed over the old checkpoint, so a crash at any
+ * moment leaves the previous complete checkpoint.
  *
  * @param epoch         completed epochs
  * @param network       the resolved network description
  * @param training      the resolved protocol
- * @param weights       per layer {feed-forward, recurrent or null}, flat [pre·size + post]
- * @param best          the best validation epoch's weights (same layout), or null
- * @param optimizer     the optimizer states, in block order
+ * @param blocks        every weight block's state, in the model's order
+ * @param best          the best validation epoch's weights per block (same order), or null
  * @param history       the per-epoch columns so far (name → values, one per epoch)
  * @param bestEpoch     the best validation epoch (1-based; 0 none)
  * @param bestAccuracy  its validation accuracy (NaN none)
  * @param sinceBest     epochs since it
  * @param stopped       whether early stopping ended the run
  */
-record Checkpoint(int epoch, ObjectNode network, ObjectNode training, double[][][] weights, double[][][] best,
-        List<OptimizerState> optimizer, Map<String, double[]> history, int bestEpoch, double bestAccuracy,
-        int sinceBest, boolean stopped) {
+record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<BlockState> blocks, double[][] best,
+        Map<String, double[]> history, int bestEpoch, double bestAccuracy, int sinceBest, boolean stopped) {
     static final String FILE = "checkpoint.h5";
     static final String FORMAT = "spinel-train-checkpoint";
+    static final long VERSION = 2;
 
     /** The checkpoint file of a run directory, or the file itself. */
     static Path locate(Path runDirOrFile) {
@@ -70,27 +79,45 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, double[][]
         Files.deleteIfExists(tmp);
         try (WritableHdfFile h = HdfFile.write(tmp)) {
             h.putAttribute("format", FORMAT);
-            h.putAttribute("version", 1L);
+            h.putAttribute("version", VERSION);
             h.putAttribute("epoch", (long) epoch);
             h.putAttribute("network", network.toString());
             h.putAttribute("training", training.toString());
+            ArrayNode names = ExperimentReader.MAPPER.createArrayNode();
+            blocks.forEach(b -> names.add(b.name()));
+            h.putAttribute("blocks", names.toString());
             h.putAttribute("best_epoch", (long) bestEpoch);
             h.putAttribute("best_accuracy", bestAccuracy);
             h.putAttribute("since_best", (long) sinceBest);
             h.putAttribute("stopped", stopped ? 1L : 0L);
-            putWeights(h.putGroup("weights"), weights, network);
-            if (best != null) {
-                putWeights(h.putGroup("best"), best, network);
-            }
-            WritableGroup o = h.putGroup("optimizer");
-            for (int k = 0; k < optimizer.size(); k++) {
-                OptimizerState s = optimizer.get(k);
-                WritableGroup b = o.putGroup("block" + k);
-                b.putAttribute("optimizer", s.optimizer());
-                b.putAttribute("step", s.step());
-                b.putAttribute("arrays", String.join(",", s.names()));
+            WritableGroup bg = h.putGroup("blocks");
+            for (BlockState b : blocks) {
+                WritableGroup g = bg.putGroup(b.name());
+                g.putAttribute("role", role(b.role()));
+                g.putAttribute("pre", (long) b.pre());
+                g.putAttribute("post", (long) b.post());
+                g.putDataset("weights", matrix(b.weights(), b.post()));
+                OptimizerState s = b.optimizer();
+                WritableGroup o = g.putGroup("optimizer");
+                o.putAttribute("optimizer", s.optimizer());
+                o.putAttribute("step", s.step());
+                o.putAttribute("arrays", String.join(",", s.names()));
                 for (String name : s.names()) {
-                    b.putDataset(name, s.array(name));
+                    o.putDataset(name, s.array(name));
+                }
+                if (b.projector() != null) {
+                    WritableGroup p = g.putGroup("projector");
+                    p.putAttribute("projector", b.projector());
+                    p.putAttribute("arrays", String.join(",", b.projectorState().keySet()));
+                    for (var e : b.projectorState().entrySet()) {
+                        p.putDataset(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            if (best != null) {
+                WritableGroup g = h.putGroup("best");
+                for (int k = 0; k < blocks.size(); k++) {
+                    g.putDataset(blocks.get(k).name(), matrix(best[k], blocks.get(k).post()));
                 }
             }
             if (epoch > 0) {
@@ -103,7 +130,11 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, double[][]
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Writes weights as /group/layer<l>/{feedforward,recurrent}, 2-D [pre][post]. */
+    private static String role(BlockRole r) {
+        return r.name().toLowerCase().replace('_', '-');
+    }
+
+    /** Writes weights as /group/layer<l>/{feedforward,recurrent}, 2-D [pre][post] (the layout of weights.h5). */
     static void putWeights(WritableGroup g, double[][][] w, JsonNode network) {
         for (int l = 0; l < w.length; l++) {
             WritableGroup lg = g.putGroup("layer" + l);
@@ -137,7 +168,8 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, double[][]
     /**
      * Reads a checkpoint.
      *
-     * @throws IllegalArgumentException (exit 2) when the file is missing or not a training checkpoint
+     * @throws ExperimentException (exit 2) when the file is missing, not a training checkpoint, or of an older
+     *                             version
      */
     static Checkpoint read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -150,35 +182,54 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, double[][]
                 throw new ExperimentException(List.of(new ValidationError("", "--resume " + file + ": not a Spinel "
                         + "training checkpoint", "a " + FILE + " written by the train protocol")));
             }
+            long version = num(h, "version").longValue();
+            if (version != VERSION) {
+                throw new ExperimentException(List.of(new ValidationError("", "--resume " + file
+                        + ": a checkpoint of format version " + version + " (weights by layer, from an older Spinel)",
+                        "a version " + VERSION + " checkpoint (blocks by name): older checkpoints cannot be resumed, "
+                                + "start a new run")));
+            }
             ObjectNode network = (ObjectNode) ExperimentReader.MAPPER.readTree((String) attr(h, "network"));
             ObjectNode training = (ObjectNode) ExperimentReader.MAPPER.readTree((String) attr(h, "training"));
-            int layers = network.path("layers").size();
-            double[][][] w = readWeights(h, "weights", layers);
-            double[][][] best = h.getChildren().containsKey("best") ? readWeights(h, "best", layers) : null;
-            List<OptimizerState> opt = new ArrayList<>();
-            Node og = h.getByPath("optimizer");
-            for (int k = 0; ((io.jhdf.api.Group) og).getChildren().containsKey("block" + k); k++) {
-                Node b = h.getByPath("optimizer/block" + k);
-                Map<String, double[]> arrays = new LinkedHashMap<>();
-                String names = (String) b.getAttribute("arrays").getData();
-                if (!names.isEmpty()) {
-                    for (String n : names.split(",")) {
-                        arrays.put(n, (double[]) h.getDatasetByPath("optimizer/block" + k + "/" + n).getData());
-                    }
+            List<String> names = new ArrayList<>();
+            ExperimentReader.MAPPER.readTree((String) attr(h, "blocks")).forEach(n -> names.add(n.asText()));
+            List<BlockState> blocks = new ArrayList<>();
+            for (String name : names) {
+                String at = "blocks/" + name;
+                Node g = h.getByPath(at);
+                int pre = ((Number) g.getAttribute("pre").getData()).intValue();
+                int post = ((Number) g.getAttribute("post").getData()).intValue();
+                BlockRole role = BlockRole.valueOf(((String) g.getAttribute("role").getData()).toUpperCase()
+                        .replace('-', '_'));
+                double[] w = flat(h.getDatasetByPath(at + "/weights").getData());
+                Node o = h.getByPath(at + "/optimizer");
+                OptimizerState opt = new OptimizerState((String) o.getAttribute("optimizer").getData(),
+                        ((Number) o.getAttribute("step").getData()).longValue(), arrays(h, at + "/optimizer"));
+                String projector = null;
+                Map<String, double[]> projectorState = Map.of();
+                if (((Group) g).getChildren().containsKey("projector")) {
+                    projector = (String) h.getByPath(at + "/projector").getAttribute("projector").getData();
+                    projectorState = arrays(h, at + "/projector");
                 }
-                opt.add(new OptimizerState((String) b.getAttribute("optimizer").getData(),
-                        ((Number) b.getAttribute("step").getData()).longValue(), arrays));
+                blocks.add(new BlockState(name, role, pre, post, w, opt, projector, projectorState));
+            }
+            double[][] best = null;
+            if (h.getChildren().containsKey("best")) {
+                best = new double[names.size()][];
+                for (int k = 0; k < best.length; k++) {
+                    best[k] = flat(h.getDatasetByPath("best/" + names.get(k)).getData());
+                }
             }
             Map<String, double[]> history = new LinkedHashMap<>();
             if (h.getChildren().containsKey("history")) {
-                io.jhdf.api.Group hg = (io.jhdf.api.Group) h.getByPath("history");
+                Group hg = (Group) h.getByPath("history");
                 for (String c : TrainRunner.HISTORY_COLUMNS) {
                     if (hg.getChildren().containsKey(c)) {
                         history.put(c, (double[]) ((Dataset) hg.getChild(c)).getData());
                     }
                 }
             }
-            return new Checkpoint(num(h, "epoch").intValue(), network, training, w, best, opt, history,
+            return new Checkpoint(num(h, "epoch").intValue(), network, training, blocks, best, history,
                     num(h, "best_epoch").intValue(), num(h, "best_accuracy").doubleValue(),
                     num(h, "since_best").intValue(), num(h, "stopped").intValue() != 0);
         } catch (RuntimeException ex) {
@@ -190,15 +241,16 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, double[][]
         }
     }
 
-    private static double[][][] readWeights(HdfFile h, String group, int layers) {
-        double[][][] w = new double[layers][2][];
-        for (int l = 0; l < layers; l++) {
-            io.jhdf.api.Group lg = (io.jhdf.api.Group) h.getByPath(group + "/layer" + l);
-            w[l][0] = flat(((Dataset) lg.getChild("feedforward")).getData());
-            w[l][1] = lg.getChildren().containsKey("recurrent") ? flat(((Dataset) lg.getChild("recurrent")).getData())
-                    : null;
+    /** The named arrays of a group whose attribute {@code arrays} lists them. */
+    private static Map<String, double[]> arrays(HdfFile h, String group) {
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        String names = (String) h.getByPath(group).getAttribute("arrays").getData();
+        if (!names.isEmpty()) {
+            for (String n : names.split(",")) {
+                arrays.put(n, (double[]) h.getDatasetByPath(group + "/" + n).getData());
+            }
         }
-        return w;
+        return arrays;
     }
 
     private static Object attr(HdfFile h, String name) {

@@ -26,6 +26,7 @@ import org.spinel.experiments.spec.ExperimentReader;
 import org.spinel.experiments.spec.TrainSpec;
 import org.spinel.experiments.spec.ValidationError;
 import org.spinel.networks.RandomStreams;
+import org.spinel.networks.plasticity.Projector;
 import org.spinel.networks.plasticity.WeightBounds;
 import org.spinel.plasticity.optim.Adam;
 import org.spinel.plasticity.optim.LearningRateSchedule;
@@ -39,6 +40,7 @@ import org.spinel.plasticity.sg.SampleInput;
 import org.spinel.plasticity.sg.SpikeFunction;
 import org.spinel.plasticity.sg.SurrogateGradientNetwork;
 import org.spinel.plasticity.sg.TangentKernel;
+import org.spinel.plasticity.train.WeightBlock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -114,42 +116,27 @@ public final class TrainRunner {
         SampleInput[] kernelSamples = kernelSamples(data.test(), spec.tangentKernelSamples());
         double[][] kernel0 = kernelSamples == null ? null : TangentKernel.compute(net, kernelSamples, spec.loss());
         LearningRateSchedule schedule = schedule(spec.optimizer(), batches);
-        int layers = net.layerCount();
         try (BatchTrainer trainer = new BatchTrainer(net, optimizer(spec.optimizer(), schedule), spec.loss(),
                 spec.steps(), e.threads())) {
-            for (int l = 0; l < layers; l++) {
-                TrainSpec.Layer ls = spec.layers().get(l);
-                if (!ls.learn()) {
-                    trainer.freeze(l);
-                }
-                if (ls.bounded()) {
-                    WeightBounds wb = WeightBounds.hard(ls.boundsLo(), ls.boundsHi());
-                    trainer.pipeline(l, false, null, wb);
-                    clip(net.weights(l), wb);
-                    if (net.recurrentWeights(l) != null) {
-                        trainer.pipeline(l, true, null, wb);
-                        clip(net.recurrentWeights(l), wb);
-                    }
-                }
-            }
+            pipelines(spec, net, trainer);
             trainer.clipByGlobalNorm(spec.optimizer().clipNorm()).clipByValue(spec.optimizer().clipValue());
             State st = new State(spec.patience() > 0 && data.validation() != null);
             if (resumed != null) {
-                for (int l = 0; l < layers; l++) {
-                    System.arraycopy(resumed.weights()[l][0], 0, net.weights(l), 0, net.weights(l).length);
-                    if (net.recurrentWeights(l) != null) {
-                        System.arraycopy(resumed.weights()[l][1], 0, net.recurrentWeights(l), 0,
-                                net.recurrentWeights(l).length);
-                    }
+                try {
+                    trainer.trainer().importBlocks(resumed.blocks());
+                } catch (IllegalArgumentException ex) {
+                    throw new ExperimentException(List.of(new ValidationError("", "--resume "
+                            + Checkpoint.locate(options.resume()) + ": " + ex.getMessage(), "a checkpoint of the "
+                                    + "same model (--resume continues the same network: start a new run to train "
+                                    + "another one)")));
                 }
-                trainer.restoreOptimizerStates(resumed.optimizer());
                 st.restore(resumed);
             }
             // The working directory is reserved here, after validation: an input error writes nothing.
             Path work = options.directory();
             Path ckpt = work.resolve(Checkpoint.FILE);
             ObjectNode training = (ObjectNode) e.resolved().path("protocol").deepCopy();
-            st.checkpoint(net, trainer, network, training).write(ckpt);
+            st.checkpoint(trainer, network, training).write(ckpt);
             options.keepOnFailure(); // from now on a stopped run can be continued from its checkpoint
             log.printf("spinel: train %s: %d-%s network, %d training / %d validation / %d test images, %d batches of "
                     + "%d, %s%s; checkpoints in %s%n", e.name(), data.inputs(), sizes(spec), nTrain,
@@ -313,7 +300,8 @@ public final class TrainRunner {
         final Map<String, List<Double>> history = new LinkedHashMap<>();
         int bestEpoch, sinceBest;
         double bestAccuracy = Double.NaN;
-        double[][][] best;
+        /** The best validation epoch's weights per block (the model's block order). */
+        double[][] best;
         boolean stopped;
 
         State(boolean tracksBest) {
@@ -346,11 +334,52 @@ public final class TrainRunner {
             return m;
         }
 
-        Checkpoint checkpoint(SurrogateGradientNetwork net, BatchTrainer trainer, ObjectNode network,
-                ObjectNode training) {
-            return new Checkpoint(epoch, network, training, weights(net), best, trainer.optimizerStates(),
-                    historyArrays(), bestEpoch, bestAccuracy, sinceBest, stopped);
+        Checkpoint checkpoint(BatchTrainer trainer, ObjectNode network, ObjectNode training) {
+            return new Checkpoint(epoch, network, training, trainer.trainer().exportBlocks(), best, historyArrays(),
+                    bestEpoch, bestAccuracy, sinceBest, stopped);
         }
+
+        /** Records epoch {@code epoch} (1-based) with its validation accuracy; early stopping after the patience. */
+        void validated(int epoch, double accuracy, int patience, BatchTrainer trainer) {
+            if (improves(accuracy, bestAccuracy)) {
+                bestAccuracy = accuracy;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                best = blockWeights(trainer);
+            } else if (++sinceBest >= patience) {
+                stopped = true;
+            }
+        }
+    }
+
+    /**
+     * The rule of the best epoch, written once: an epoch is better than the best so far when its accuracy is
+     * larger (the first epoch always is, {@code best} being NaN then; ties keep the earlier epoch).
+     */
+    static boolean improves(double accuracy, double best) {
+        return !(accuracy <= best);
+    }
+
+    /** The index of the best epoch of {@code accuracy} by {@link #improves} (0 for none). */
+    static int bestEpochIndex(double[] accuracy) {
+        int best = 0;
+        double b = Double.NaN;
+        for (int i = 0; i < accuracy.length; i++) {
+            if (improves(accuracy[i], b)) {
+                best = i;
+                b = accuracy[i];
+            }
+        }
+        return best;
+    }
+
+    private static double[][] blockWeights(BatchTrainer trainer) {
+        List<WeightBlock> blocks = trainer.trainer().blocks();
+        double[][] w = new double[blocks.size()][];
+        for (int b = 0; b < w.length; b++) {
+            w[b] = blocks.get(b).weights().clone();
+        }
+        return w;
     }
 
     private static double[][][] weights(SurrogateGradientNetwork net) {
@@ -423,16 +452,9 @@ public final class TrainRunner {
                 st.history.get(HISTORY_COLUMNS.get(c)).add(row[c]);
             }
             if (st.tracksBest) {
-                if (!(val.accuracy() <= st.bestAccuracy)) {
-                    st.bestAccuracy = val.accuracy();
-                    st.bestEpoch = epoch + 1;
-                    st.sinceBest = 0;
-                    st.best = weights(net);
-                } else if (++st.sinceBest >= spec.patience()) {
-                    st.stopped = true;
-                }
+                st.validated(epoch + 1, val.accuracy(), spec.patience(), trainer);
             }
-            st.checkpoint(net, trainer, network, training).write(ckpt);
+            st.checkpoint(trainer, network, training).write(ckpt);
             log.printf("spinel: train %s epoch %d/%d: loss %.4f, train %.4f, %stest %.4f; %.2f s (training %.2f s)%s%n",
                     e.name(), epoch + 1, spec.epochs(), row[1], row[2], val == null ? ""
                             : String.format("validation %.4f, ", val.accuracy()), test.accuracy(), epochS, trainS,
@@ -506,6 +528,37 @@ public final class TrainRunner {
         };
     }
 
+    /**
+     * Per layer: frozen blocks, and the pipeline {@code bounds(projector(Δw))} of its feed-forward and recurrent
+     * blocks (the bounds also clip the initial weights).
+     */
+    private static void pipelines(TrainSpec spec, SurrogateGradientNetwork net, BatchTrainer trainer) {
+        for (int l = 0; l < net.layerCount(); l++) {
+            TrainSpec.Layer ls = spec.layers().get(l);
+            if (!ls.learn()) {
+                trainer.freeze(l);
+            }
+            WeightBounds wb = ls.bounded() ? WeightBounds.hard(ls.boundsLo(), ls.boundsHi()) : null;
+            for (boolean rec : new boolean[] {false, true}) {
+                double[] w = rec ? net.recurrentWeights(l) : net.weights(l);
+                Projector pr = rec ? ls.recurrentProjector() : ls.projector();
+                if (w == null || (wb == null && pr == null)) {
+                    continue;
+                }
+                try {
+                    trainer.pipeline(l, rec, pr, wb);
+                } catch (IllegalArgumentException ex) {
+                    String at = "/protocol/network/layers/" + l + "/" + (rec ? "recurrentProjector" : "projector");
+                    throw new ExperimentException(List.of(new ValidationError(at, pr.describe(), "a projector that "
+                            + "fits the block: " + ex.getMessage())));
+                }
+                if (wb != null) {
+                    clip(w, wb);
+                }
+            }
+        }
+    }
+
     private static void clip(double[] w, WeightBounds wb) {
         for (int k = 0; k < w.length; k++) {
             w[k] = wb.clip(k, w[k]);
@@ -527,14 +580,13 @@ public final class TrainRunner {
             RunContext options, Checkpoint resumed, SampleInput[] kernelSamples, double[][] kernel0)
             throws IOException {
         // The final weights: the last epoch's, or the best validation epoch's with early stopping.
-        double[][][] last = weights(net);
-        double[][][] chosen = st.tracksBest && st.best != null ? st.best : last;
-        for (int l = 0; l < chosen.length; l++) {
-            System.arraycopy(chosen[l][0], 0, net.weights(l), 0, chosen[l][0].length);
-            if (chosen[l][1] != null) {
-                System.arraycopy(chosen[l][1], 0, net.recurrentWeights(l), 0, chosen[l][1].length);
+        if (st.tracksBest && st.best != null) {
+            List<WeightBlock> blocks = trainer.trainer().blocks();
+            for (int b = 0; b < blocks.size(); b++) {
+                System.arraycopy(st.best[b], 0, blocks.get(b).weights(), 0, st.best[b].length);
             }
         }
+        double[][][] chosen = weights(net);
         BatchTrainer.Evaluation test = evaluate(trainer, data.test());
         Map<String, double[]> hist = st.historyArrays();
         List<String> classNames = spec.dataset().name().equals("fashion-mnist") ? FashionMnist.CLASS_NAMES : null;
@@ -690,13 +742,8 @@ public final class TrainRunner {
         m.put("final_test_loss", test.meanLoss());
         double[] val = hist.get("validation_accuracy"), testAcc = hist.get("test_accuracy");
         boolean byValidation = data.validation() != null;
-        int best = 0;
         double[] by = byValidation ? val : testAcc;
-        for (int i = 1; i < by.length; i++) {
-            if (by[i] > by[best]) {
-                best = i;
-            }
-        }
+        int best = bestEpochIndex(by);
         m.put("best_epoch", by.length == 0 ? 0 : best + 1);
         m.put("best_epoch_by", byValidation ? "validation" : "test");
         if (byValidation && by.length > 0) {

@@ -72,7 +72,7 @@ public final class SgNetworkExport {
     public static DiscreteLifNeuron model(SurrogateGradientNetwork net, int l) {
         LayerConfig c = net.layer(l);
         return DiscreteLifNeuron.builder().tauMem(c.tauMemMs()).tauSyn(c.tauSynMs()).threshold(c.threshold())
-                .reset(c.reset() == ResetMode.ZERO ? DiscreteLifNeuron.Reset.ZERO : DiscreteLifNeuron.Reset.SUBTRACT)
+                .reset(c.reset())
                 .spiking(c.spiking()).spikeAtThreshold(spikesAtThreshold(net.spikeFunction())).build();
     }
 

@@ -6,6 +6,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.spinel.networks.RandomStreams;
 import org.spinel.neurons.Check;
+import org.spinel.neurons.DiscreteLifNeuron;
 
 /**
  * A layered LIF network trained by back-propagation through time with surrogate derivatives (Neftci, Mostafa &amp;
@@ -55,8 +56,8 @@ public final class SurrogateGradientNetwork {
             LayerConfig c = this.layers[l];
             w[l] = new double[c.size() * inputsOf(l)];
             v[l] = c.recurrent() ? new double[c.size() * c.size()] : null;
-            alpha[l] = Math.exp(-dt / c.tauSynMs());
-            beta[l] = Math.exp(-dt / c.tauMemMs());
+            alpha[l] = c.neuron().alpha(dt);
+            beta[l] = c.neuron().beta(dt);
         }
     }
 
@@ -310,7 +311,7 @@ public final class SurrogateGradientNetwork {
                 int[] es = evStart[l], eu = evUnit[l];
                 double[] ev = evVal[l];
                 double a = alpha[l], b = beta[l], th = c.threshold();
-                boolean spiking = c.spiking(), zero = c.reset() == ResetMode.ZERO;
+                boolean spiking = c.spiking(), zero = c.reset() == DiscreteLifNeuron.Reset.ZERO;
                 double[] fr = frozenReset == null ? null : frozenReset[l];
                 java.util.Arrays.fill(ul, 0, n, 0);
                 java.util.Arrays.fill(il, 0, n, 0);
@@ -547,7 +548,7 @@ public final class SurrogateGradientNetwork {
                 double[] above = l == top ? null : gX[l + 1];
                 double[] direct = l == top ? gLoss : null;
                 double a = alpha[l], b = beta[l], th = c.threshold();
-                boolean spiking = c.spiking(), zero = c.reset() == ResetMode.ZERO, detached = c.resetDetached();
+                boolean spiking = c.spiking(), zero = c.reset() == DiscreteLifNeuron.Reset.ZERO, detached = c.resetDetached();
                 int last = steps * n;
                 for (int k = 0; k < n; k++) {
                     gu[last + k] = direct == null ? 0 : direct[last + k];

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.spinel.networks.RandomStreams;
 import org.spinel.networks.engine.Backend;
 import org.spinel.networks.engine.SimulationOptions;
+import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.plasticity.optim.Adam;
 import org.spinel.plasticity.sg.BatchTrainer;
 import org.spinel.plasticity.sg.LayerConfig;
 import org.spinel.plasticity.sg.Loss;
-import org.spinel.plasticity.sg.ResetMode;
 import org.spinel.plasticity.sg.SampleInput;
 import org.spinel.plasticity.sg.SgNetworkExport;
 import org.spinel.plasticity.sg.SpikeFunction;
@@ -56,12 +56,12 @@ public abstract class SgEngineConformance {
         backend = org.spinel.networks.conformance.ConformanceBackends.require(backendName());
     }
 
-    static SurrogateGradientNetwork network(ResetMode reset, boolean deep, long seed) {
+    static SurrogateGradientNetwork network(DiscreteLifNeuron.Reset reset, boolean deep, long seed) {
         List<LayerConfig> layers = new ArrayList<>();
         layers.add(new LayerConfig(HID, 10, 5, 1, reset, true, true, true));
         if (deep) {
-            layers.add(new LayerConfig(15, 8, 4, 0.8, ResetMode.SUBTRACT, true, false, true));
-            layers.add(new LayerConfig(OUT, 10, 5, 1, ResetMode.ZERO, true, false, true));
+            layers.add(new LayerConfig(15, 8, 4, 0.8, DiscreteLifNeuron.Reset.SUBTRACT, true, false, true));
+            layers.add(new LayerConfig(OUT, 10, 5, 1, DiscreteLifNeuron.Reset.ZERO, true, false, true));
         } else {
             layers.add(LayerConfig.readout(OUT));
         }
@@ -131,7 +131,7 @@ public abstract class SgEngineConformance {
 
     @Test
     void recurrentNetworkGivesTheSgForwardSpikesAndReadout() {
-        for (ResetMode reset : ResetMode.values()) {
+        for (DiscreteLifNeuron.Reset reset : DiscreteLifNeuron.Reset.values()) {
             SurrogateGradientNetwork net = network(reset, false, 11);
             assertFalse(SgNetworkExport.weightsAreFloats(net), "initialised in double");
             SgNetworkExport.roundWeightsToFloat(net);
@@ -143,14 +143,14 @@ public abstract class SgEngineConformance {
 
     @Test
     void deeperNetworkWithASpikingOutputAgrees() {
-        SurrogateGradientNetwork net = network(ResetMode.ZERO, true, 12);
+        SurrogateGradientNetwork net = network(DiscreteLifNeuron.Reset.ZERO, true, 12);
         SgNetworkExport.roundWeightsToFloat(net);
         assertTrue(compare(net, inputs(4, 0.05), "20-30-15-5") > 200);
     }
 
     @Test
     void trainedNetworkAgrees() {
-        SurrogateGradientNetwork net = network(ResetMode.SUBTRACT, false, 13);
+        SurrogateGradientNetwork net = network(DiscreteLifNeuron.Reset.SUBTRACT, false, 13);
         SampleInput[] x = inputs(5, 0.05);
         int[] labels = new int[SAMPLES];
         for (int s = 0; s < SAMPLES; s++) {
@@ -175,7 +175,7 @@ public abstract class SgEngineConformance {
 
     @Test
     void inputsTheEngineCannotRepresentAreRefused() {
-        SurrogateGradientNetwork net = network(ResetMode.ZERO, false, 14);
+        SurrogateGradientNetwork net = network(DiscreteLifNeuron.Reset.ZERO, false, 14);
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> SgNetworkExport.toNetwork(net,
                 SampleInput.ofSpikes(IN, T, new int[] {3, 3}, new int[] {7, 7})));
         assertTrue(twice.getMessage().contains("given twice"), twice.getMessage());

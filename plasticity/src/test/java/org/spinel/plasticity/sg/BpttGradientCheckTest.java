@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.spinel.neurons.DiscreteLifNeuron;
 
 /**
  * Back-propagation through time against central finite differences, with a smooth sigmoid forward and its exact
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BpttGradientCheckTest {
     static final int IN = 4, HID = 5, OUT = 3, T = 50;
 
-    static SurrogateGradientNetwork net(ResetMode reset, boolean detached, boolean spikingOutput, boolean regularized) {
+    static SurrogateGradientNetwork net(DiscreteLifNeuron.Reset reset, boolean detached, boolean spikingOutput, boolean regularized) {
         LayerConfig hidden = new LayerConfig(HID, 10, 5, 1, reset, detached, true, true);
         LayerConfig hidden2 = new LayerConfig(HID, 8, 4, 1, reset, detached, false, true);
         LayerConfig out = spikingOutput ? new LayerConfig(OUT, 10, 5, 1, reset, detached, false, true)
@@ -47,7 +48,7 @@ class BpttGradientCheckTest {
             "MSE_TRACE, ZERO, false, false", "MSE_TRACE, ZERO, true, false", "MSE_TRACE, SUBTRACT, false, false", "MSE_TRACE, SUBTRACT, true, false",
             "SPIKE_COUNT_CE, ZERO, false, false", "SPIKE_COUNT_CE, ZERO, true, false", "SPIKE_COUNT_CE, SUBTRACT, false, false",
             "MAX_OVER_TIME_CE, ZERO, true, true", "SPIKE_COUNT_CE, SUBTRACT, true, true", "MSE_TRACE, SUBTRACT, false, true"})
-    void bpttEqualsCentralDifferences(String loss, ResetMode reset, boolean detached, boolean regularized) {
+    void bpttEqualsCentralDifferences(String loss, DiscreteLifNeuron.Reset reset, boolean detached, boolean regularized) {
         boolean reg = regularized;
         SurrogateGradientNetwork n = net(reset, detached, loss.equals("SPIKE_COUNT_CE"), reg);
         SplittableRandom r = new SplittableRandom(9);

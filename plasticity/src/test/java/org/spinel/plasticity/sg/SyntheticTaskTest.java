@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.spinel.networks.RandomStreams;
+import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.plasticity.optim.Adam;
 import org.spinel.plasticity.surrogate.FastSigmoid;
 
@@ -41,7 +42,7 @@ class SyntheticTaskTest {
     }
 
     static double[] train(SpikeFunction f, int threads, int iterations, long seed) {
-        SurrogateGradientNetwork net = new SurrogateGradientNetwork(IN, List.of(new LayerConfig(HID, 10, 5, 1, ResetMode.SUBTRACT, true, false, true),
+        SurrogateGradientNetwork net = new SurrogateGradientNetwork(IN, List.of(new LayerConfig(HID, 10, 5, 1, DiscreteLifNeuron.Reset.SUBTRACT, true, false, true),
                 LayerConfig.readout(OUT)), 1, f);
         net.initialise(seed, 7);
         double[][] x = inputs(seed);

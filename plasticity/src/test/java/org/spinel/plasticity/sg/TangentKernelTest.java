@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.plasticity.surrogate.FastSigmoid;
 
 /** The tangent kernel against a Jacobian from central finite differences, and its basic properties. */
@@ -30,7 +31,7 @@ class TangentKernelTest {
     void kernelEqualsFiniteDifferenceJacobianProducts() {
         // Smooth forward with its exact derivative, so the Jacobian is a true derivative finite differences can check.
         SurrogateGradientNetwork net = new SurrogateGradientNetwork(IN, List.of(
-                new LayerConfig(HID, 10, 5, 1, ResetMode.SUBTRACT, false, true, true), LayerConfig.readout(OUT)), 1,
+                new LayerConfig(HID, 10, 5, 1, DiscreteLifNeuron.Reset.SUBTRACT, false, true, true), LayerConfig.readout(OUT)), 1,
                 SpikeFunction.smooth(4));
         net.initialise(7, 30);
         SampleInput[] xs = samples();

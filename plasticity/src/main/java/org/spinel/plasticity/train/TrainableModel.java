@@ -1,0 +1,21 @@
+package org.spinel.plasticity.train;
+
+import java.util.List;
+
+/**
+ * A model trained by a {@link MiniBatchTrainer} (DESIGN.md, "in a trainer"): it exposes its learned parameters as
+ * named {@link WeightBlock}s (live arrays) and creates per-thread {@link ModelWorkspace}s that run samples,
+ * predict, and accumulate per-sample credit. Credit methods (surrogate gradients, equilibrium propagation, a
+ * logistic regression in a test) differ only here; mini-batches, the ordered reduction, optimisers, clipping,
+ * projectors, bounds and checkpoints are the trainer's.
+ *
+ * @param <X> the sample (input) type
+ * @param <W> the workspace type
+ */
+public interface TrainableModel<X, W extends ModelWorkspace<X>> {
+    /** The weight blocks in a fixed order (the order of reductions, clipping norms and checkpoints). */
+    List<WeightBlock> blocks();
+
+    /** A fresh workspace with zero credit. */
+    W workspace();
+}
