@@ -21,7 +21,9 @@ import org.jocl.cl_platform_id;
 /**
  * Finds the OpenCL platforms and devices and picks one: {@code SPINEL_OPENCL_DEVICE=<index>} (into {@link #list()})
  * if set, else the first GPU, else the first device. A device needs double precision ({@code cl_khr_fp64}) and
- * 64-bit integer atomics ({@code cl_khr_int64_base_atomics}, for the fixed-point synaptic sums).
+ * 64-bit integer atomics ({@code cl_khr_int64_base_atomics}, for the fixed-point synaptic sums). On Linux no OpenCL
+ * library is loaded unless the JVM has signal chaining ({@link SignalChaining}): none is then found, and the reason
+ * says what to preload.
  */
 public final class OpenClDevice {
     /** What to install when no OpenCL is found. */
@@ -83,6 +85,10 @@ public final class OpenClDevice {
 
     private static Probe doProbe() {
         List<Info> all = new ArrayList<>();
+        String unsafe = SignalChaining.refusal();
+        if (unsafe != null) {
+            return new Probe(null, all, unsafe); // before the first OpenCL call: loading the driver installs its handlers
+        }
         try {
             CL.setExceptionsEnabled(true);
             int[] np = new int[1];

@@ -1859,6 +1859,7 @@ final class OpenClSimulation implements Simulation {
             return;
         }
         closed = true;
+        CL.clFinish(queue); // no command still reads or writes a buffer while it is released
         for (cl_mem m : mems) {
             CL.clReleaseMemObject(m);
         }
