@@ -85,7 +85,7 @@ class ProjectorJsonTest {
         String at = "/projections/0/plasticity/projector";
         return Stream.of(
                 Arguments.of("vector length vs the source", doc("{\"type\": \"complement\", \"vectors\": [[1, 0, 0], [1, 2]]}",
-                        DENSE, "per-trial"), at + "/vectors/1", "3 numbers (one per presynaptic unit)"),
+                        DENSE, "per-trial"), at + "/vectors/1", "3 numbers, one per presynaptic unit"),
                 Arguments.of("non-number entry", doc("{\"type\": \"complement\", \"vectors\": [[1, \"x\", 0]]}", DENSE,
                         "per-trial"), at + "/vectors/0/1", "a finite number"),
                 Arguments.of("zero vector", doc("{\"type\": \"complement\", \"vectors\": [[0, 0, 0]]}", DENSE,
