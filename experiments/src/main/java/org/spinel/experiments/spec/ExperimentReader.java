@@ -1,6 +1,12 @@
 package org.spinel.experiments.spec;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,8 +29,10 @@ import org.spinel.networks.topology.ValueDistribution;
 import org.spinel.neurons.NeuronModel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -35,9 +43,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * anything is built. A manifest written by a run ({@code {"manifest": ..., "experiment": {...}}}) is accepted too.
  */
 public final class ExperimentReader {
-    /** Shared mapper (duplicate keys rejected). */
+    /** Shared mapper (duplicate keys and content after the document rejected). */
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final double INF = Double.POSITIVE_INFINITY;
 
     private final Problems problems = new Problems();
@@ -51,22 +60,57 @@ public final class ExperimentReader {
     private final Map<String, String> latticeOf = new HashMap<>();
     private final Map<String, String> latticeType = new HashMap<>();
     private long seed;
+    /** The time step, ms (NaN when /dt is invalid). */
+    private double dt = Double.NaN;
 
     private ExperimentReader() {
     }
 
     /** Parses a file (JSON syntax errors become a problem with line and column). */
     public static Experiment read(Path file, Map<String, String> overrides) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ExperimentException(List.of(new ValidationError("", "no file " + file, "an experiment JSON file")));
         } catch (IOException e) {
             throw new ExperimentException(List.of(new ValidationError("", "unreadable file " + file + " (" + e.getMessage()
                     + ")", "a readable experiment JSON file")));
         }
-        return read(parseJson(text, file.toString()), overrides);
+        return read(parseJson(decodeUtf8(bytes, file.toString()), file.toString()), overrides);
+    }
+
+    /** The text of a UTF-8 file; anything else is an {@link ExperimentException} naming the first bad byte's offset. */
+    static String decodeUtf8(byte[] bytes, String source) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) {
+            r = dec.flush(out);
+        }
+        if (r.isError()) {
+            int at = in.position();
+            throw new ExperimentException(List.of(new ValidationError("", "a file that is not valid UTF-8: " + source
+                    + " has the byte 0x" + String.format("%02X", bytes[at] & 0xFF) + " at byte offset " + at
+                    + lineAndColumn(bytes, at), "an experiment JSON file in UTF-8")));
+        }
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte-order mark is not content
+    }
+
+    /** " (line L, column C)" of a byte offset, counting lines by '\n'. */
+    private static String lineAndColumn(byte[] bytes, int at) {
+        int line = 1, start = 0;
+        for (int k = 0; k < at; k++) {
+            if (bytes[k] == '\n') {
+                line++;
+                start = k + 1;
+            }
+        }
+        return " (line " + line + ", byte " + (at - start + 1) + " of the line)";
     }
 
     /** Parses JSON text; a syntax error becomes an {@link ExperimentException}. */
@@ -78,6 +122,16 @@ public final class ExperimentReader {
                         "a JSON object")));
             }
             return n;
+        } catch (MismatchedInputException e) {
+            var loc = e.getLocation();
+            if (e.getMessage() != null && e.getMessage().contains("Trailing token")) {
+                throw new ExperimentException(List.of(new ValidationError("", "content after the end of the JSON "
+                        + "document in " + source + (loc != null ? " at line " + loc.getLineNr() + ", column "
+                        + loc.getColumnNr() : ""), "one JSON object and nothing after it but white space")));
+            }
+            throw new ExperimentException(List.of(new ValidationError("", "malformed JSON in " + source
+                    + (loc != null ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "") + ": "
+                    + e.getOriginalMessage(), "valid JSON")));
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new ExperimentException(List.of(new ValidationError("", "malformed JSON in " + source
@@ -97,7 +151,26 @@ public final class ExperimentReader {
             Overrides.set(doc, e.getKey(), e.getValue(), pre);
         }
         pre.throwIfAny();
-        return new ExperimentReader().readRoot(doc);
+        try {
+            return new ExperimentReader().readRoot(doc);
+        } catch (ExperimentException e) {
+            if (overrides.isEmpty()) {
+                throw e;
+            }
+            // A value from --set is checked exactly as the document's own; the message says where it came from.
+            List<ValidationError> errors = new ArrayList<>();
+            for (ValidationError err : e.errors()) {
+                String from = null;
+                for (String ptr : overrides.keySet()) {
+                    if (err.pointer().equals(ptr) || err.pointer().startsWith(ptr + "/")) {
+                        from = ptr;
+                    }
+                }
+                errors.add(from == null ? err : new ValidationError(err.pointer(), err.found() + " (from the command line: "
+                        + from + "=" + overrides.get(from) + ")", err.expected()));
+            }
+            throw new ExperimentException(errors);
+        }
     }
 
     private Experiment readRoot(JsonNode doc) {
@@ -116,7 +189,11 @@ public final class ExperimentReader {
             return readTrain(root, doc, name, description);
         }
         double dt = root.quantity("dt", Dimension.TIME, 0.1, Double.MIN_VALUE, INF);
+        this.dt = dt; // NaN after a problem: the checks that need it are skipped (one mistake, one message)
         double duration = root.quantity("duration", Dimension.TIME, null, 0, INF);
+        if (TimeSteps.whole(duration, dt, root.at("duration"), root.raw("duration"), "a duration", problems) < 0) {
+            duration = Double.NaN;
+        }
         String backend = root.string("backend", "java", "java", "opencl", "auto");
         int threads = root.intValue("threads", 1, 1, 1024, 1);
         readLattices(root);
@@ -296,7 +373,11 @@ public final class ExperimentReader {
                 var it = items.get(i).path("init").fieldNames();
                 while (it.hasNext()) {
                     String var = it.next();
-                    if (model != null && !model.stateVariables().contains(var)) {
+                    if (model == null) {
+                        io.allow(var); // the model is invalid (reported): its variables and units are unknown
+                        continue;
+                    }
+                    if (!model.stateVariables().contains(var)) {
                         io.allow(var);
                         problems.add(io.at(var), io.raw(var), "a state variable of " + model.name() + " "
                                 + model.stateVariables());
@@ -365,6 +446,11 @@ public final class ExperimentReader {
                 }
                 for (int k = 0; k < ts.size(); k++) {
                     times[k] = Quantity.parse(ts.get(k), Dimension.TIME, o.at("times") + "/" + k, problems);
+                    if (!(times[k] >= 0) && !Double.isNaN(times[k])) {
+                        problems.add(o.at("times") + "/" + k, ts.get(k), "a time >= 0");
+                    } else {
+                        TimeSteps.whole(times[k], dt, o.at("times") + "/" + k, ts.get(k), "a spike time", problems);
+                    }
                 }
                 o.resolved().set("neurons", o.raw("neurons").deepCopy());
                 ArrayNode rt = o.resolved().putArray("times");
@@ -415,17 +501,29 @@ public final class ExperimentReader {
             final int nPost = post == null ? -1 : sizes.getOrDefault(post, -1);
             Topology topo = TopologyReader.read(to, nPre, t -> liquid(t, pre, post),
                     t -> totalNumber(t, pre, post, nPre, nPost), problems);
-            ValueDistribution w = Distributions.read(o, "weight", wdim, null, Double.NEGATIVE_INFINITY, INF, problems);
+            // Without a valid post population the weight's unit is unknown: the weight and the plasticity's
+            // amplitudes are not checked (the cause is reported where the population is defined or named).
+            Problems wp = post == null ? new Problems() : problems;
+            Obj wo = post == null ? new Obj(items.get(i), o.pointer(), wp) : o;
+            o.allow("weight", "plasticity");
+            ValueDistribution w = Distributions.read(wo, "weight", wdim, null, Double.NEGATIVE_INFINITY, INF, wp);
             if (w == null && !o.has("weight")) {
                 problems.add(o.at("weight"), o.raw("weight"), wdim.label() + " or a distribution (required)");
             }
-            ValueDistribution d = Distributions.read(o, "delay", Dimension.TIME, dt, dt, INF, problems);
+            ValueDistribution d = Distributions.read(o, "delay", Dimension.TIME, dt,
+                    Double.isNaN(dt) ? Double.MIN_VALUE : dt, INF, problems);
+            JsonNode delayRaw = o.raw("delay");
+            if (d != null && !delayRaw.isMissingNode() && !delayRaw.isNull() && !delayRaw.isObject()) {
+                // A constant delay must be whole steps; a distribution's draws are rounded (documented).
+                TimeSteps.whole(Quantity.parse(delayRaw, Dimension.TIME, o.at("delay"), new Problems()), dt,
+                        o.at("delay"), delayRaw, "a delay", problems);
+            }
             PlasticityPipeline pipe = null;
-            Obj po = o.object("plasticity", true);
+            Obj po = wo.object("plasticity", true);
             if (po != null) {
                 java.util.Set<String> names = new java.util.LinkedHashSet<>(models.keySet());
                 names.addAll(sizes.keySet());
-                pipe = PlasticityReader.read(po, wdim, names, problems);
+                pipe = PlasticityReader.read(po, wdim, names, wp);
             }
             o.finish();
             if (problems.size() == before && name != null) {
@@ -685,31 +783,40 @@ public final class ExperimentReader {
             String pop = reference(o, "population", false);
             NeuronModel m = pop == null ? null : models.get(pop);
             Dimension dim = m == null ? Dimension.CURRENT : Dimension.ofUnit(m.inputUnit());
+            // Without a valid population the values' unit is unknown: they are not checked (the cause is reported).
+            Problems vp = m == null ? new Problems() : problems;
+            Obj vo = m == null ? new Obj(items.get(i), o.pointer(), vp) : o;
+            o.allow("value", "values");
             int[] neurons = indices(o, "neurons", pop);
             String type = o.string("type", "constant", "constant", "step", "array");
             CurrentProfile profile = null;
             if ("constant".equals(type)) {
-                double v = o.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
+                double v = vo.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
                 profile = Double.isNaN(v) ? null : CurrentProfile.constant(v);
             } else if ("step".equals(type)) {
-                double v = o.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
+                double v = vo.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
                 double start = o.quantity("start", Dimension.TIME, 0.0, 0, INF);
                 double stop = o.has("stop") ? o.quantity("stop", Dimension.TIME, null, 0, INF) : INF; // absent: never
-                if (start > stop) {
-                    problems.add(o.at("stop"), o.raw("stop"), "a time >= start");
+                if (start >= stop) {
+                    problems.add(o.at("stop"), o.raw("stop"), "a time > start (" + TimeSteps.format(start) + " ms)");
                 }
-                profile = Double.isNaN(v + start + stop) ? null : CurrentProfile.step(v, start, stop);
+                TimeSteps.whole(start, dt, o.at("start"), o.raw("start"), "a start time", problems);
+                if (stop < INF) {
+                    TimeSteps.whole(stop, dt, o.at("stop"), o.raw("stop"), "a stop time", problems);
+                }
+                profile = Double.isNaN(v + start + stop) || !(start < stop) ? null : CurrentProfile.step(v, start, stop);
             } else if ("array".equals(type)) {
                 List<JsonNode> vs = o.array("values", false);
                 double[] values = new double[vs.size()];
                 for (int k = 0; k < values.length; k++) {
-                    values[k] = Quantity.parse(vs.get(k), dim, o.at("values") + "/" + k, problems);
+                    values[k] = Quantity.parse(vs.get(k), dim, o.at("values") + "/" + k, vp);
                 }
                 ArrayNode rv = o.resolved().putArray("values");
                 for (double v : values) {
                     rv.add(v);
                 }
                 double bin = o.quantity("bin", Dimension.TIME, null, Double.MIN_VALUE, INF);
+                TimeSteps.whole(bin, dt, o.at("bin"), o.raw("bin"), "a bin", problems);
                 profile = problems.size() == before ? CurrentProfile.array(values, bin) : null;
             } else {
                 o.allow("value", "start", "stop", "values", "bin");
@@ -746,6 +853,9 @@ public final class ExperimentReader {
         for (int k = 0; k < spikes.size(); k++) {
             JsonNode v = spikes.get(k);
             String ptr = o.at("spikes") + "/" + k;
+            if (v.isTextual() && badPopulations.contains(v.asText())) {
+                continue; // an invalid population, reported where it is defined
+            }
             if (!v.isTextual() || !models.containsKey(v.asText())) {
                 problems.add(ptr, v, "the name of a population or source " + models.keySet()
                         + (badPopulations.isEmpty() ? "" : " or " + badPopulations)
@@ -762,7 +872,13 @@ public final class ExperimentReader {
             Obj r = new Obj(rates.get(k), o.at("rates") + "/" + k, problems);
             rr.add(r.resolved());
             String p = reference(r, "population", true);
-            double bin = r.quantity("bin", Dimension.TIME, 1.0, Double.MIN_VALUE, INF);
+            // Default 1 ms, or the nearest whole number of steps (at least one) when dt does not divide 1 ms.
+            double defBin = Double.isNaN(dt) || TimeSteps.whole(1.0, dt, "", null, "", new Problems()) >= 0 ? 1.0
+                    : Math.max(1, Math.rint(1.0 / dt)) * dt;
+            double bin = r.quantity("bin", Dimension.TIME, defBin, Double.MIN_VALUE, INF);
+            if (r.has("bin")) {
+                TimeSteps.whole(bin, dt, r.at("bin"), r.raw("bin"), "a bin", problems);
+            }
             r.finish();
             if (p != null && !Double.isNaN(bin)) {
                 calls.add(b -> b.recordRate(p, bin));
