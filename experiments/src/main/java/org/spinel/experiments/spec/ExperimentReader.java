@@ -221,6 +221,9 @@ public final class ExperimentReader {
         Experiment.Outputs outputs = readOutputs(root);
         Experiment.SweepSpec sweep = readSweep(root, doc);
         root.finish();
+        if (problems.isEmpty()) {
+            footprint.check(problems);
+        }
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, mapScan, lsm, null,
                 outputs, sweep, root.resolved(), List.copyOf(calls));
@@ -344,7 +347,7 @@ public final class ExperimentReader {
                 }
             }
             if (lat == null || o.has("size")) {
-                Long s = o.integer("size", null, 1, Integer.MAX_VALUE);
+                Long s = o.integer("size", null, 1, MAX_ARRAY);
                 if (s != null && size != null && s.intValue() != size) {
                     problems.add(o.at("size"), o.raw("size"), size + " (the lattice's number of sites of this type)");
                 }
@@ -399,6 +402,8 @@ public final class ExperimentReader {
                 final int n = size;
                 final NeuronModel md = model;
                 calls.add(b -> b.population(name, n, md, init));
+                footprint.add(o.at(o.has("size") ? "size" : "lattice"), (double) n * (8.0 * md.stateVariables().size()
+                        + 8), "population \"" + name + "\" (" + n + " neurons)");
             } else if (name != null) {
                 badPopulations.add(name);
                 sizes.put(name, size == null ? -1 : size);
@@ -414,7 +419,7 @@ public final class ExperimentReader {
             out.add(o.resolved());
             String name = uniqueName(o);
             String type = o.string("type", null, "poisson", "spike-array", "external");
-            int size = o.intValue("size", null, 1, Integer.MAX_VALUE, -1);
+            int size = o.intValue("size", null, 1, (int) MAX_ARRAY, -1);
             if (name != null && type != null) {
                 sourceTypes.put(name, type);
             }
@@ -467,6 +472,9 @@ public final class ExperimentReader {
             }
             if (name != null) {
                 models.put(name, null);
+                if (size > 0) {
+                    footprint.add(o.at("size"), 8.0 * size, "source \"" + name + "\" (" + size + " units)");
+                }
                 sizes.put(name, size);
             }
         }
@@ -501,6 +509,9 @@ public final class ExperimentReader {
             final int nPost = post == null ? -1 : sizes.getOrDefault(post, -1);
             Topology topo = TopologyReader.read(to, nPre, t -> liquid(t, pre, post),
                     t -> totalNumber(t, pre, post, nPre, nPost), problems);
+            if (topo != null && nPre > 0 && nPost > 0) {
+                expectedSynapses(to, nPre, nPost);
+            }
             // Without a valid post population the weight's unit is unknown: the weight and the plasticity's
             // amplitudes are not checked (the cause is reported where the population is defined or named).
             Problems wp = post == null ? new Problems() : problems;
@@ -548,8 +559,8 @@ public final class ExperimentReader {
                     "two populations placed on the same lattice (population field \"lattice\")");
             return null;
         }
-        if (ln == null || Double.isNaN(c) || Double.isNaN(lambda)) {
-            return null;
+        if (pre == null || post == null || ln == null || Double.isNaN(c) || Double.isNaN(lambda)) {
+            return null; // an invalid pre or post was reported where it is defined or named
         }
         return lattices.get(ln).between(latticeType.get(pre), latticeType.get(post), c, lambda);
     }
@@ -640,6 +651,74 @@ public final class ExperimentReader {
             return shares[k];
         }
     }
+
+    /**
+     * Adds the expected synapse count of a projection whose count follows from its sizes and parameters to the
+     * footprint (at least 16 bytes a synapse: pair, weight, delay and CSR index), and refuses more synapses than one
+     * Java array can index.
+     */
+    private void expectedSynapses(Obj t, int nPre, int nPost) {
+        Problems quiet = new Problems();
+        double n = switch (t.raw("type").asText("")) {
+            case "all-to-all" -> (double) nPre * nPost;
+            case "one-to-one" -> Math.min(nPre, nPost);
+            case "fixed-probability" -> Quantity.parse(t.raw("p"), Dimension.DIMENSIONLESS, "", quiet) * nPre * nPost;
+            case "fixed-in-degree" -> t.raw("k").asDouble() * nPost;
+            case "fixed-total-number" -> t.has("n") ? t.raw("n").asDouble()
+                    : Quantity.parse(t.raw("fraction"), Dimension.DIMENSIONLESS, "", quiet) * nPre * nPost;
+            default -> 0;
+        };
+        if (!(n >= 0) || !quiet.isEmpty()) {
+            return;
+        }
+        if (n > MAX_ARRAY - 16) {
+            problems.addText(t.pointer(), "about " + (long) Math.rint(n) + " synapses (" + nPre + " pre × "
+                    + nPost + " post neurons)", "at most " + (MAX_ARRAY - 16) + " synapses in one projection (Java "
+                    + "arrays are int-indexed): fewer neurons or a sparser topology");
+            return;
+        }
+        footprint.add(t.pointer(), 16.0 * n, "projection " + t.pointer() + " (about " + (long) Math.rint(n)
+                + " synapses)");
+    }
+
+    /** The longest Java array (a little under 2^31 elements on common VMs). */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * A lower bound of the memory the network's state needs (populations and synapses), with the field of the
+     * largest part: a network that cannot fit in the JVM's heap is refused before anything is allocated.
+     */
+    private static final class Footprint {
+        double bytes;
+        double largest = -1;
+        String pointer = "";
+        String what = "";
+
+        void add(String ptr, double b, String description) {
+            bytes += b;
+            if (b > largest) {
+                largest = b;
+                pointer = ptr;
+                what = description;
+            }
+        }
+
+        void check(Problems problems) {
+            long heap = Runtime.getRuntime().maxMemory();
+            if (bytes > heap) {
+                problems.addText(pointer, "a network whose state needs at least " + gib(bytes) + " (the largest part: "
+                        + what + ", " + gib(largest) + ")", "a network that fits in the Java heap of "
+                        + gib(heap) + ": make it smaller, or give the JVM more memory (SPINEL_JAVA_OPTS=\"-Xmx<size>\" for "
+                        + "./spinel, whose default is -Xmx8g)");
+            }
+        }
+
+        private static String gib(double b) {
+            return String.format(java.util.Locale.ROOT, "%.1f GiB", b / (1L << 30));
+        }
+    }
+
+    private final Footprint footprint = new Footprint();
 
     private void readCouplings(Obj root) {
         ArrayNode out = root.resolvedArray("couplings");
