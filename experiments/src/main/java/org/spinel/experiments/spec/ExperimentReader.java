@@ -219,8 +219,9 @@ public final class ExperimentReader {
             root.resolved().putObject("protocol").put("type", "simulate");
         }
         Experiment.Outputs outputs = readOutputs(root);
+        root.allow("sweep");
+        root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
-        root.finish();
         if (problems.isEmpty()) {
             footprint.check(problems);
         }
@@ -274,8 +275,9 @@ public final class ExperimentReader {
         root.resolved().put("dt", dt);
         root.resolved().put("duration", duration);
         Experiment.Outputs outputs = readOutputs(root);
+        root.allow("sweep");
+        root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
-        root.finish();
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, "train", null, null, train, outputs,
                 sweep, root.resolved(), List.of());
@@ -360,6 +362,14 @@ public final class ExperimentReader {
             Obj mo = o.object("model", false);
             NeuronModel model = ModelCatalog.read(mo, problems);
             mo.finish();
+            JsonNode tRef = mo.raw("tRef");
+            if (model != null && (tRef.isNumber() || tRef.isTextual())) {
+                // The refractory period is counted in steps.
+                if (TimeSteps.whole(Quantity.parse(tRef, Dimension.TIME, mo.at("tRef"), new Problems()), dt,
+                        mo.at("tRef"), tRef, "a refractory period", problems) < 0 && !Double.isNaN(dt)) {
+                    model = null;
+                }
+            }
             if (model instanceof org.spinel.neurons.ChialvoNeuron ch && size != null && ch.perNeuronCount() >= 0
                     && ch.perNeuronCount() != size) {
                 for (String f : org.spinel.neurons.ChialvoNeuron.PER_NEURON) {
@@ -1089,6 +1099,9 @@ public final class ExperimentReader {
                             }
                         }
                         for (ValidationError err : vp.list()) {
+                            if (problems.list().contains(err)) {
+                                continue; // a problem of the document itself, reported once where it is
+                            }
                             problems.addText(a.at("values") + "/" + v, err.found() + " at " + err.pointer(), err.expected());
                         }
                     }
