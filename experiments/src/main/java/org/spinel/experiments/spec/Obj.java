@@ -30,11 +30,12 @@ public final class Obj {
     public Obj(JsonNode node, String pointer, Problems problems) {
         this.node = node;
         this.pointer = pointer;
-        this.problems = problems;
         this.valid = node != null && node.isObject();
         if (!valid) {
             problems.add(pointer, node, "a JSON object");
         }
+        // Not an object: that is the one problem; its fields' checks would only repeat it.
+        this.problems = valid ? problems : new Problems();
     }
 
     /** JSON pointer of this object. */
