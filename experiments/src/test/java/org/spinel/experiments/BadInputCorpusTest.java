@@ -130,6 +130,9 @@ class BadInputCorpusTest {
                     List.of()));
             cases.add(new Case(name, "fractional seed", text(with(doc, "/seed", F.numberNode(1.5))), "/seed", true,
                     List.of()));
+            cases.add(new Case(name, "seed beyond 64 bits", text(with(doc, "/seed",
+                    F.numberNode(java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.valueOf(5))))), "/seed", true,
+                    List.of()));
             cases.add(new Case(name, "name with a space", text(with(doc, "/name", F.textNode("a b"))), "/name", true,
                     List.of()));
             if (has(doc, "/protocol/type")) {
@@ -144,6 +147,9 @@ class BadInputCorpusTest {
                         F.textNode("10 xyz"))), "/populations/0/size", true, List.of()));
                 cases.add(new Case(name, "size 2^31 - 1", text(with(doc, "/populations/0/size",
                         F.numberNode(Integer.MAX_VALUE))), "/populations/0/size", true, List.of()));
+                cases.add(new Case(name, "size 2^64 + 1 (wraps to 1 as a long)", text(with(doc, "/populations/0/size",
+                        F.numberNode(java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.ONE)))),
+                        "/populations/0/size", true, List.of()));
             }
             if (has(doc, "/populations/0/model/type")) {
                 cases.add(new Case(name, "unknown model", text(with(doc, "/populations/0/model/type",
@@ -156,6 +162,10 @@ class BadInputCorpusTest {
                         F.textNode("nope"))), "/populations/0/lattice/name", true, List.of()));
             }
             if (has(doc, "/lattices/0/shape")) {
+                cases.add(new Case(name, "lattice of 8e9 sites", text(with(doc, "/lattices/0/shape",
+                        F.arrayNode().add(2000).add(2000).add(2000))), "/lattices/0/shape", true, List.of()));
+                cases.add(new Case(name, "lattice of 1e9 sites", text(with(doc, "/lattices/0/shape",
+                        F.arrayNode().add(1000).add(1000).add(1000))), "/lattices/0/shape", true, List.of()));
                 cases.add(new Case(name, "two-dimensional lattice", text(with(doc, "/lattices/0/shape",
                         F.arrayNode().add(4).add(4))), "/lattices/0/shape", false, List.of()));
             }
@@ -354,10 +364,38 @@ class BadInputCorpusTest {
                 assertTrue(o.output().contains("(from the command line: " + c.sets().get(0) + ")"),
                         "says the value came from --set; " + msg);
             }
+            for (String phrase : phrases(c)) {
+                assertTrue(o.output().contains(phrase), "says \"" + phrase + "\"; " + msg);
+            }
             try (var s = Files.walk(out)) {
                 assertEquals(List.of(out), s.toList(), "nothing written; " + msg);
             }
         }
+    }
+
+    /** What the message must say besides the pointer, by kind of mistake. */
+    private static List<String> phrases(Case c) {
+        String m = c.mutation();
+        if (c.pointer().equals("/duration") && c.sets().isEmpty() && (m.contains("steps") || m.contains("1e308"))
+                && "train".equals(read(EXAMPLES.resolve(c.file())).path("protocol").path("type").asText())) {
+            return List.of("steps × dt of the protocol"); // the train protocol's duration is steps × dt, nothing else
+        }
+        if (m.contains("after the document")) {
+            return List.of("content after the end of the JSON document", "at line");
+        }
+        if (m.contains("UTF-8")) {
+            return List.of("not valid UTF-8", "0xE9 at byte offset");
+        }
+        if (m.matches(".*of \\d+\\.5 steps") || m.contains("10.05 ms") || m.contains("0.15 ms")) {
+            return List.of("whole number of steps of dt", "the nearest are");
+        }
+        if (m.contains("2^31 + 10 steps") || m.contains("1e308")) {
+            return List.of("at most 2147483647 steps");
+        }
+        if (m.contains(" in kg") || m.contains("2 kg") || m.contains("5 kg")) {
+            return List.of("unknown unit \"kg\"");
+        }
+        return List.of();
     }
 
     private JsonNode manifestOf(Path out) throws Exception {

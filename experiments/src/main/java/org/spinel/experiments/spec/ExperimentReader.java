@@ -28,11 +28,12 @@ import org.spinel.networks.topology.Topology;
 import org.spinel.networks.topology.ValueDistribution;
 import org.spinel.neurons.NeuronModel;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -45,7 +46,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ExperimentReader {
     /** Shared mapper (duplicate keys and content after the document rejected). */
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final double INF = Double.POSITIVE_INFINITY;
 
@@ -57,6 +58,7 @@ public final class ExperimentReader {
     /** source name → type. */
     private final Map<String, String> sourceTypes = new HashMap<>();
     private final Map<String, LiquidLattice> lattices = new HashMap<>();
+    private final java.util.Set<String> badLattices = new java.util.HashSet<>();
     private final Map<String, String> latticeOf = new HashMap<>();
     private final Map<String, String> latticeType = new HashMap<>();
     private long seed;
@@ -113,30 +115,46 @@ public final class ExperimentReader {
         return " (line " + line + ", byte " + (at - start + 1) + " of the line)";
     }
 
-    /** Parses JSON text; a syntax error becomes an {@link ExperimentException}. */
+    /**
+     * Parses JSON text: exactly one JSON value, then nothing but white space. A syntax error, or anything after the
+     * value, becomes an {@link ExperimentException} with line and column.
+     */
     public static JsonNode parseJson(String text, String source) {
-        try {
-            JsonNode n = MAPPER.readTree(text);
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            JsonNode n = MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(p);
             if (n == null || n.isMissingNode()) {
                 throw new ExperimentException(List.of(new ValidationError("", "an empty document in " + source,
                         "a JSON object")));
             }
-            return n;
-        } catch (MismatchedInputException e) {
-            var loc = e.getLocation();
-            if (e.getMessage() != null && e.getMessage().contains("Trailing token")) {
-                throw new ExperimentException(List.of(new ValidationError("", "content after the end of the JSON "
-                        + "document in " + source + (loc != null ? " at line " + loc.getLineNr() + ", column "
-                        + loc.getColumnNr() : ""), "one JSON object and nothing after it but white space")));
+            JsonLocation end = p.currentLocation();
+            int at = (int) end.getCharOffset();
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
             }
-            throw new ExperimentException(List.of(new ValidationError("", "malformed JSON in " + source
-                    + (loc != null ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "") + ": "
-                    + e.getOriginalMessage(), "valid JSON")));
+            if (at < text.length()) {
+                int line = 1, column = 1;
+                for (int k = 0; k < at; k++) {
+                    if (text.charAt(k) == '\n') {
+                        line++;
+                        column = 1;
+                    } else {
+                        column++;
+                    }
+                }
+                throw new ExperimentException(List.of(new ValidationError("", "content after the end of the JSON "
+                        + "document in " + source + " at line " + line + ", column " + column + " (the document ends "
+                        + "at line " + end.getLineNr() + ", column " + end.getColumnNr() + ")",
+                        "one JSON object and nothing after it but white space")));
+            }
+            return n;
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new ExperimentException(List.of(new ValidationError("", "malformed JSON in " + source
                     + (loc != null ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "") + ": "
                     + e.getOriginalMessage(), "valid JSON")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // reading a String does not fail
         }
     }
 
@@ -295,13 +313,14 @@ public final class ExperimentReader {
             String n = o.string("name", null);
             List<JsonNode> shape = o.array("shape", false);
             int[] dims = new int[3];
+            int before = problems.size();
             if (shape.size() != 3) {
                 problems.add(o.at("shape"), o.raw("shape"), "three integers [nx, ny, nz] >= 1");
             } else {
                 for (int k = 0; k < 3; k++) {
                     JsonNode s = shape.get(k);
-                    if (!s.isIntegralNumber() || s.asInt() < 1) {
-                        problems.add(o.at("shape") + "/" + k, s, "an integer >= 1");
+                    if (!s.isIntegralNumber() || !s.canConvertToInt() || s.asInt() < 1) {
+                        problems.add(o.at("shape") + "/" + k, s, "an integer in [1, " + MAX_ARRAY + "]");
                     }
                     dims[k] = s.asInt();
                 }
@@ -309,7 +328,20 @@ public final class ExperimentReader {
             }
             double fe = o.quantity("excitatoryFraction", Dimension.DIMENSIONLESS, 0.8, 0, 1);
             o.finish();
-            if (n != null && dims[0] >= 1 && dims[1] >= 1 && dims[2] >= 1 && !Double.isNaN(fe)) {
+            long sites = (long) dims[0] * dims[1] * dims[2];
+            if (problems.size() == before && sites > MAX_ARRAY) {
+                problems.add(o.at("shape"), o.raw("shape"), "a lattice of at most " + MAX_ARRAY + " sites (this one has "
+                        + sites + ")");
+            } else if (problems.size() == before && 48.0 * sites > Runtime.getRuntime().maxMemory()) {
+                // The lattice is placed now, while the document is read: refuse what cannot fit before allocating.
+                problems.add(o.at("shape"), o.raw("shape"), "a lattice whose " + sites + " sites (at least 48 bytes "
+                        + "each) fit in the Java heap of " + Footprint.gib(Runtime.getRuntime().maxMemory())
+                        + " (SPINEL_JAVA_OPTS=\"-Xmx<size>\" gives the JVM more)");
+            }
+            if (problems.size() != before && n != null) {
+                badLattices.add(n);
+            }
+            if (n != null && problems.size() == before && !Double.isNaN(fe)) {
                 if (lattices.containsKey(n)) {
                     problems.add(o.at("name"), o.raw("name"), "a name not used by another lattice");
                 }
@@ -334,7 +366,9 @@ public final class ExperimentReader {
                 String ln = lat.string("name", null);
                 String lt = lat.string("type", null, "E", "I");
                 lat.finish();
-                if (ln != null && !lattices.containsKey(ln)) {
+                if (ln != null && badLattices.contains(ln)) {
+                    lat.allow("type"); // an invalid lattice, reported where it is defined
+                } else if (ln != null && !lattices.containsKey(ln)) {
                     problems.add(lat.at("name"), lat.raw("name"), "the name of a lattice in /lattices " + lattices.keySet());
                 } else if (ln != null && lt != null) {
                     LiquidLattice l = lattices.get(ln);
@@ -454,7 +488,7 @@ public final class ExperimentReader {
                 int before = problems.size();
                 for (int k = 0; k < ns.size(); k++) {
                     JsonNode v = ns.get(k);
-                    if (!v.isIntegralNumber() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
+                    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
                         problems.add(o.at("neurons") + "/" + k, v, "a neuron index in [0, " + (size - 1) + "]");
                     }
                     neurons[k] = v.asInt();
@@ -723,7 +757,7 @@ public final class ExperimentReader {
             }
         }
 
-        private static String gib(double b) {
+        static String gib(double b) {
             return String.format(java.util.Locale.ROOT, "%.1f GiB", b / (1L << 30));
         }
     }
@@ -1114,7 +1148,7 @@ public final class ExperimentReader {
             List<JsonNode> ss = o.array("seeds", false);
             ArrayNode rs = o.resolvedArray("seeds");
             for (int k = 0; k < ss.size(); k++) {
-                if (!ss.get(k).isIntegralNumber()) {
+                if (!ss.get(k).isIntegralNumber() || !ss.get(k).canConvertToLong()) {
                     problems.add(o.at("seeds") + "/" + k, ss.get(k), "an integer seed");
                 } else {
                     seeds.add(ss.get(k).asLong());
@@ -1201,7 +1235,7 @@ public final class ExperimentReader {
         int[] out = new int[ns.size()];
         for (int k = 0; k < ns.size(); k++) {
             JsonNode v = ns.get(k);
-            if (!v.isIntegralNumber() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
                 problems.add(o.at(field) + "/" + k, v, "a neuron index in [0, " + (size > 0 ? size - 1 : "size - 1") + "]");
             }
             out[k] = v.asInt();

@@ -66,6 +66,9 @@ final class LsmClassificationReader {
         for (int k = 0; k < ls.size(); k++) {
             JsonNode v = ls.get(k);
             String name = v.isTextual() ? v.asText() : null;
+            if (name != null && !models.containsKey(name) && sizes.containsKey(name)) {
+                continue; // an invalid population, reported where it is defined
+            }
             if (name == null || !models.containsKey(name) || models.get(name) == null) {
                 List<String> pops = models.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
                         .toList();

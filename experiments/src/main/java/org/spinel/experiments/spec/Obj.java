@@ -106,7 +106,8 @@ public final class Obj {
             resolved.put(field, def);
             return def;
         }
-        if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
+        if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))
+                || v.isIntegralNumber() && !v.canConvertToLong()) { // beyond 64 bits: asLong would wrap
             problems.add(at(field), v, "an integer in [" + min + ", " + max + "]");
             return def;
         }
