@@ -406,6 +406,35 @@ class BadInputCorpusTest {
         }
     }
 
+    /** Decimal times on the grid are whole steps despite binary rounding (0.3 / 0.1 = 2.9999999999999996). */
+    @Test
+    void decimalTimesOnTheGridAreWholeSteps() {
+        Outcome o = cli("validate", EXAMPLES.resolve("cuba.json").toString(), "--set", "/projections/0/delay=0.3 ms",
+                "--set", "/duration=0.7 ms", "--set", "/monitors/rates/0/bin=0.3 ms");
+        assertEquals(0, o.code(), o.output());
+        assertTrue(o.output().contains("0.7 ms"), o.output());
+    }
+
+    /** The bench options: the option, the value and what was expected; nothing runs. */
+    @Test
+    void benchRefusesBadOptionsByName() {
+        String[][] bad = {
+            {"--neurons", "0", "--neurons = 0: expected at least 80"},
+            {"--neurons", "-5", "--neurons = -5: expected at least 80"},
+            {"--duration", "10.05ms", "the nearest are 10 ms (100 steps) and 10.1 ms (101 steps)"},
+            {"--duration", "1e300ms", "at most 2147483647 steps"},
+            {"--duration", "0", "at least one step"},
+            {"--duration", "5 kg", "--duration = \"5 kg\": expected a non-negative duration"},
+            {"--warmup", "0.05 ms", "--warmup = \"0.05 ms\": expected a duration that is a whole number of steps"},
+        };
+        for (String[] b : bad) {
+            Outcome o = cli("bench", "cuba", b[0], b[1]);
+            assertEquals(2, o.code(), String.join(" ", b) + ": " + o.output());
+            assertTrue(o.output().contains(b[2]), String.join(" ", b) + ": " + o.output());
+            assertFalse(o.output().contains("Exception") || o.output().contains("Infinity"), o.output());
+        }
+    }
+
     /** A JSON object literal as a --set value: CSV only, no plots (fast). */
     private static final String QUIET_OUTPUTS = "/outputs={\"plots\": false, \"formats\": [\"csv\"]}";
 

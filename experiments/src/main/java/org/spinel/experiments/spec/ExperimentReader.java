@@ -335,7 +335,7 @@ public final class ExperimentReader {
             } else if (problems.size() == before && 48.0 * sites > Runtime.getRuntime().maxMemory()) {
                 // The lattice is placed now, while the document is read: refuse what cannot fit before allocating.
                 problems.add(o.at("shape"), o.raw("shape"), "a lattice whose " + sites + " sites (at least 48 bytes "
-                        + "each) fit in the Java heap of " + Footprint.gib(Runtime.getRuntime().maxMemory())
+                        + "each) fit in the Java heap of " + HeapFootprint.gib(Runtime.getRuntime().maxMemory())
                         + " (SPINEL_JAVA_OPTS=\"-Xmx<size>\" gives the JVM more)");
             }
             if (problems.size() != before && n != null) {
@@ -728,41 +728,7 @@ public final class ExperimentReader {
     /** The longest Java array (a little under 2^31 elements on common VMs). */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    /**
-     * A lower bound of the memory the network's state needs (populations and synapses), with the field of the
-     * largest part: a network that cannot fit in the JVM's heap is refused before anything is allocated.
-     */
-    private static final class Footprint {
-        double bytes;
-        double largest = -1;
-        String pointer = "";
-        String what = "";
-
-        void add(String ptr, double b, String description) {
-            bytes += b;
-            if (b > largest) {
-                largest = b;
-                pointer = ptr;
-                what = description;
-            }
-        }
-
-        void check(Problems problems) {
-            long heap = Runtime.getRuntime().maxMemory();
-            if (bytes > heap) {
-                problems.addText(pointer, "a network whose state needs at least " + gib(bytes) + " (the largest part: "
-                        + what + ", " + gib(largest) + ")", "a network that fits in the Java heap of "
-                        + gib(heap) + ": make it smaller, or give the JVM more memory (SPINEL_JAVA_OPTS=\"-Xmx<size>\" for "
-                        + "./spinel, whose default is -Xmx8g)");
-            }
-        }
-
-        static String gib(double b) {
-            return String.format(java.util.Locale.ROOT, "%.1f GiB", b / (1L << 30));
-        }
-    }
-
-    private final Footprint footprint = new Footprint();
+    private final HeapFootprint footprint = new HeapFootprint();
 
     private void readCouplings(Obj root) {
         ArrayNode out = root.resolvedArray("couplings");
