@@ -183,6 +183,11 @@ class BadInputCorpusTest {
                         F.textNode(1.5 * dt + " ms"))), "/projections/0/delay", true, List.of()));
                 cases.add(new Case(name, "delay in mV", text(with(doc, "/projections/0/delay", F.textNode("1 mV"))),
                         "/projections/0/delay", true, List.of()));
+                cases.add(new Case(name, "delay of 2^15 steps", text(with(doc, "/projections/0/delay",
+                        F.textNode(32768 * dt + " ms"))), "/projections/0/delay", true, List.of()));
+                cases.add(new Case(name, "in-degree 1e9", text(with(doc, "/projections/0/topology",
+                        F.objectNode().put("type", "fixed-in-degree").put("k", 1_000_000_000))),
+                        "/projections/0/topology/k", true, List.of()));
                 cases.add(new Case(name, "unknown pre", text(with(doc, "/projections/0/pre", F.textNode("nobody"))),
                         "/projections/0/pre", true, List.of()));
                 cases.add(new Case(name, "unknown topology", text(with(doc, "/projections/0/topology/type",

@@ -570,8 +570,21 @@ public final class ExperimentReader {
             JsonNode delayRaw = o.raw("delay");
             if (d != null && !delayRaw.isMissingNode() && !delayRaw.isNull() && !delayRaw.isObject()) {
                 // A constant delay must be whole steps; a distribution's draws are rounded (documented).
-                TimeSteps.whole(Quantity.parse(delayRaw, Dimension.TIME, o.at("delay"), new Problems()), dt,
+                long steps = TimeSteps.whole(Quantity.parse(delayRaw, Dimension.TIME, o.at("delay"), new Problems()), dt,
                         o.at("delay"), delayRaw, "a delay", problems);
+                if (steps > MAX_DELAY_STEPS) {
+                    problems.add(o.at("delay"), delayRaw, "a delay of at most " + MAX_DELAY_STEPS + " steps ("
+                            + TimeSteps.format(MAX_DELAY_STEPS * dt) + " ms at dt = " + TimeSteps.format(dt) + " ms)");
+                }
+            } else if (d != null && delayRaw.isObject() && !Double.isNaN(dt)) {
+                for (String bound : List.of("high", "value", "magnitude")) {
+                    double x = Quantity.parse(delayRaw.path(bound), Dimension.TIME, "", new Problems());
+                    if (Math.rint(x / dt) > MAX_DELAY_STEPS) {
+                        problems.add(o.at("delay") + "/" + bound, delayRaw.path(bound), "at most " + MAX_DELAY_STEPS
+                                + " steps (" + TimeSteps.format(MAX_DELAY_STEPS * dt) + " ms at dt = "
+                                + TimeSteps.format(dt) + " ms): the engine's delays are 16-bit step counts");
+                    }
+                }
             }
             PlasticityPipeline pipe = null;
             Obj po = wo.object("plasticity", true);
@@ -715,6 +728,20 @@ public final class ExperimentReader {
         if (!(n >= 0) || !quiet.isEmpty()) {
             return;
         }
+        String type = t.raw("type").asText("");
+        if (type.equals("one-to-one") && nPre != nPost) {
+            problems.add(t.at("type"), t.raw("type"), "a topology for these sizes: one-to-one needs pre and post of "
+                    + "the same size (" + nPre + " pre, " + nPost + " post neurons)");
+            return;
+        }
+        if (type.equals("fixed-in-degree") && !t.raw("withReplacement").asBoolean(false)) {
+            int available = nPre == nPost && !t.raw("autapses").asBoolean(false) ? nPre - 1 : nPre;
+            if (t.raw("k").asLong() > available) {
+                problems.add(t.at("k"), t.raw("k"), "an in-degree of at most " + available + " (the distinct "
+                        + "presynaptic neurons available without replacement)");
+                return;
+            }
+        }
         if (n > MAX_ARRAY - 16) {
             problems.addText(t.pointer(), "about " + (long) Math.rint(n) + " synapses (" + nPre + " pre × "
                     + nPost + " post neurons)", "at most " + (MAX_ARRAY - 16) + " synapses in one projection (Java "
@@ -724,6 +751,9 @@ public final class ExperimentReader {
         footprint.add(t.pointer(), 16.0 * n, "projection " + t.pointer() + " (about " + (long) Math.rint(n)
                 + " synapses)");
     }
+
+    /** The longest synaptic delay, in steps (the engine stores delays as 16-bit step counts). */
+    static final long MAX_DELAY_STEPS = Short.MAX_VALUE;
 
     /** The longest Java array (a little under 2^31 elements on common VMs). */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
