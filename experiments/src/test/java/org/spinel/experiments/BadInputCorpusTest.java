@@ -197,6 +197,10 @@ class BadInputCorpusTest {
                 cases.add(new Case(name, "rate bin of 2.5 steps", text(with(doc, "/monitors/rates/0/bin",
                         F.textNode(2.5 * dt + " ms"))), "/monitors/rates/0/bin", true, List.of()));
             }
+            if (has(doc, "/monitors/state/0") && !has(doc, "/protocol/type")) {
+                cases.add(new Case(name, "state monitor over 2^31 - 1 steps", text(with(doc, "/duration",
+                        F.textNode(2147483647.0 * dt + " ms"))), "/monitors/state/0", true, List.of()));
+            }
             if (has(doc, "/monitors/state/0")) {
                 cases.add(new Case(name, "fractional stride", text(with(doc, "/monitors/state/0/stride",
                         F.numberNode(2.5))), "/monitors/state/0/stride", true, List.of()));

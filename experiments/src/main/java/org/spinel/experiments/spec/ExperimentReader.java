@@ -62,6 +62,8 @@ public final class ExperimentReader {
     private final Map<String, String> latticeOf = new HashMap<>();
     private final Map<String, String> latticeType = new HashMap<>();
     private long seed;
+    /** The run's steps (-1 when /dt or /duration is invalid). */
+    private long steps = -1;
     /** The time step, ms (NaN when /dt is invalid). */
     private double dt = Double.NaN;
 
@@ -209,7 +211,8 @@ public final class ExperimentReader {
         double dt = root.quantity("dt", Dimension.TIME, 0.1, Double.MIN_VALUE, INF);
         this.dt = dt; // NaN after a problem: the checks that need it are skipped (one mistake, one message)
         double duration = root.quantity("duration", Dimension.TIME, null, 0, INF);
-        if (TimeSteps.whole(duration, dt, root.at("duration"), root.raw("duration"), "a duration", problems) < 0) {
+        steps = TimeSteps.whole(duration, dt, root.at("duration"), root.raw("duration"), "a duration", problems);
+        if (steps < 0) {
             duration = Double.NaN;
         }
         String backend = root.string("backend", "java", "java", "opencl", "auto");
@@ -241,7 +244,7 @@ public final class ExperimentReader {
         root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
         if (problems.isEmpty()) {
-            footprint.check(problems);
+            footprint.check(problems, "simulate".equals(protocolType));
         }
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, protocolType, mapScan, lsm, null,
@@ -1001,6 +1004,10 @@ public final class ExperimentReader {
             r.finish();
             if (p != null && !Double.isNaN(bin)) {
                 calls.add(b -> b.recordRate(p, bin));
+                if (steps >= 0) { // one count per bin, in a growing long[]
+                    footprint.addMonitor(r.pointer(), 8.0 * (steps / Math.max(1, Math.rint(bin / dt)) + 1), "rate monitor "
+                            + r.pointer() + " (" + steps + " steps)");
+                }
             }
         }
         List<JsonNode> state = o.array("state", true);
@@ -1018,6 +1025,11 @@ public final class ExperimentReader {
             r.finish();
             if (problems.size() == before && p != null && var != null) {
                 calls.add(b -> b.recordState(p, var, neurons, stride));
+                if (steps >= 0) { // a row of the recorded neurons every stride steps
+                    int cols = neurons != null ? neurons.length : sizes.getOrDefault(p, 0);
+                    footprint.addMonitor(r.pointer(), (steps / (double) stride + 1) * (8.0 * cols + 24), "state monitor "
+                            + r.pointer() + " (" + (steps / stride + 1) + " rows of " + cols + " neurons)");
+                }
             }
         }
         o.finish();
