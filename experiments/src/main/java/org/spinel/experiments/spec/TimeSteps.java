@@ -27,6 +27,10 @@ public final class TimeSteps {
             return -1;
         }
         double steps = ms / dt;
+        if (steps < 0) {
+            problems.add(pointer, found, what + " >= 0");
+            return -1;
+        }
         if (!(steps <= MAX_STEPS + 0.5)) {
             problems.add(pointer, found, what + " of at most " + MAX_STEPS + " steps of dt = " + format(dt) + " ms ("
                     + format(MAX_STEPS * dt) + " ms)");
