@@ -11,6 +11,7 @@ import org.spinel.networks.Network;
 import org.spinel.networks.engine.Backends;
 import org.spinel.networks.engine.Simulation;
 import org.spinel.networks.engine.SimulationOptions;
+import org.spinel.neurons.ParameterException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,6 +75,15 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (neurons < CubaNetwork.MIN_NEURONS) {
+                throw new ParameterException("--neurons = " + neurons + ": expected at least " + CubaNetwork.MIN_NEURONS
+                        + " (the connection probability is 80 / neurons)");
+            }
+            if (Durations.steps("--duration", duration, CubaNetwork.DT) < 1) {
+                throw new ParameterException("--duration = \"" + duration + "\": expected at least one step ("
+                        + CubaNetwork.DT + " ms)");
+            }
+            Durations.steps("--warmup", warmup, CubaNetwork.DT);
             double ms = Durations.parseMs("--duration", duration);
             double warmupMs = Durations.parseMs("--warmup", warmup);
             long t0 = System.nanoTime();

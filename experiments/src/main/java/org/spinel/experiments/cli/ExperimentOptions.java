@@ -19,7 +19,8 @@ public final class ExperimentOptions {
 
     @Option(names = "--set", paramLabel = "PATH=VALUE",
             description = "Set a value by JSON pointer before validation, e.g. --set /projections/0/weight=\"2 mV\" "
-                    + "(VALUE is JSON if it parses, else a string). Repeatable.")
+                    + "(VALUE is JSON if the whole of it is one JSON value, else a string; then checked exactly as "
+                    + "the file's value there, units included: /duration=\"5 s\" is 5000 ms). Repeatable.")
     List<String> sets = List.of();
     @Option(names = "--seed", description = "Root seed (same as --set /seed=N).")
     Long seed;

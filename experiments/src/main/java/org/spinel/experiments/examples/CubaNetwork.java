@@ -17,6 +17,11 @@ public final class CubaNetwork {
     private CubaNetwork() {
     }
 
+    /** Fewest neurons: the connection probability 80 / n must not exceed 1. */
+    public static final int MIN_NEURONS = 80;
+    /** The time step, ms. */
+    public static final double DT = 0.1;
+
     /** Connection probability used for {@code n} neurons. */
     public static double probability(int n) {
         return n == 4000 ? 0.02 : 80.0 / n;
@@ -34,7 +39,7 @@ public final class CubaNetwork {
         double p = probability(n);
         LifCurrentNeuron lif = LifCurrentNeuron.cuba();
         var v0 = Map.of("v", org.spinel.networks.topology.Values.uniform(-60, -50));
-        Network.Builder b = Network.builder().dt(0.1).seed(seed)
+        Network.Builder b = Network.builder().dt(DT).seed(seed)
                 .population("E", ne, lif, v0)
                 .population("I", ni, lif, v0);
         for (String pre : new String[] {"E", "I"}) {

@@ -1,6 +1,12 @@
 package org.spinel.experiments.spec;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,7 +31,10 @@ import org.spinel.experiments.protocol.ProtocolInput;
 import org.spinel.experiments.protocol.Protocols;
 import org.spinel.neurons.NeuronModel;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,9 +47,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * anything is built. A manifest written by a run ({@code {"manifest": ..., "experiment": {...}}}) is accepted too.
  */
 public final class ExperimentReader {
-    /** Shared mapper (duplicate keys rejected). */
+    /** Shared mapper (duplicate keys and content after the document rejected). */
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final double INF = Double.POSITIVE_INFINITY;
 
     private final Problems problems = new Problems();
@@ -51,34 +61,96 @@ public final class ExperimentReader {
     /** source name → type. */
     private final Map<String, String> sourceTypes = new HashMap<>();
     private final Map<String, LiquidLattice> lattices = new HashMap<>();
+    private final java.util.Set<String> badLattices = new java.util.HashSet<>();
     private final Map<String, String> latticeOf = new HashMap<>();
     private final Map<String, String> latticeType = new HashMap<>();
     private long seed;
+    /** The run's steps (-1 when /dt or /duration is invalid). */
+    private long steps = -1;
+    /** The time step, ms (NaN when /dt is invalid). */
+    private double dt = Double.NaN;
 
     private ExperimentReader() {
     }
 
     /** Parses a file (JSON syntax errors become a problem with line and column). */
     public static Experiment read(Path file, Map<String, String> overrides) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ExperimentException(List.of(new ValidationError("", "no file " + file, "an experiment JSON file")));
         } catch (IOException e) {
             throw new ExperimentException(List.of(new ValidationError("", "unreadable file " + file + " (" + e.getMessage()
                     + ")", "a readable experiment JSON file")));
         }
-        return read(parseJson(text, file.toString()), overrides);
+        return read(parseJson(decodeUtf8(bytes, file.toString()), file.toString()), overrides);
     }
 
-    /** Parses JSON text; a syntax error becomes an {@link ExperimentException}. */
+    /** The text of a UTF-8 file; anything else is an {@link ExperimentException} naming the first bad byte's offset. */
+    static String decodeUtf8(byte[] bytes, String source) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) {
+            r = dec.flush(out);
+        }
+        if (r.isError()) {
+            int at = in.position();
+            throw new ExperimentException(List.of(new ValidationError("", "a file that is not valid UTF-8: " + source
+                    + " has the byte 0x" + String.format("%02X", bytes[at] & 0xFF) + " at byte offset " + at
+                    + lineAndColumn(bytes, at), "an experiment JSON file in UTF-8")));
+        }
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte-order mark is not content
+    }
+
+    /** " (line L, column C)" of a byte offset, counting lines by '\n'. */
+    private static String lineAndColumn(byte[] bytes, int at) {
+        int line = 1, start = 0;
+        for (int k = 0; k < at; k++) {
+            if (bytes[k] == '\n') {
+                line++;
+                start = k + 1;
+            }
+        }
+        return " (line " + line + ", byte " + (at - start + 1) + " of the line)";
+    }
+
+    /**
+     * Parses JSON text: exactly one JSON value, then nothing but white space. A syntax error, or anything after the
+     * value, becomes an {@link ExperimentException} with line and column.
+     */
     public static JsonNode parseJson(String text, String source) {
-        try {
-            JsonNode n = MAPPER.readTree(text);
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            JsonNode n = MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(p);
             if (n == null || n.isMissingNode()) {
                 throw new ExperimentException(List.of(new ValidationError("", "an empty document in " + source,
                         "a JSON object")));
+            }
+            JsonLocation end = p.currentLocation();
+            int at = (int) end.getCharOffset();
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+            if (at < text.length()) {
+                int line = 1, column = 1;
+                for (int k = 0; k < at; k++) {
+                    if (text.charAt(k) == '\n') {
+                        line++;
+                        column = 1;
+                    } else {
+                        column++;
+                    }
+                }
+                throw new ExperimentException(List.of(new ValidationError("", "content after the end of the JSON "
+                        + "document in " + source + " at line " + line + ", column " + column + " (the document ends "
+                        + "at line " + end.getLineNr() + ", column " + end.getColumnNr() + ")",
+                        "one JSON object and nothing after it but white space")));
             }
             return n;
         } catch (JsonProcessingException e) {
@@ -86,6 +158,8 @@ public final class ExperimentReader {
             throw new ExperimentException(List.of(new ValidationError("", "malformed JSON in " + source
                     + (loc != null ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "") + ": "
                     + e.getOriginalMessage(), "valid JSON")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // reading a String does not fail
         }
     }
 
@@ -100,19 +174,39 @@ public final class ExperimentReader {
             Overrides.set(doc, e.getKey(), e.getValue(), pre);
         }
         pre.throwIfAny();
-        Experiment e = new ExperimentReader().readRoot(doc);
-        if (e.quick()) {
-            // --quick's reductions go into the document, so the resolved experiment (and a manifest's re-run) has them.
-            Map<String, JsonNode> reductions = Protocols.get(e.protocol()).quickReductions(e);
-            if (!reductions.isEmpty()) {
-                for (var r : reductions.entrySet()) {
-                    Overrides.setNode(doc, r.getKey(), r.getValue(), pre);
+        try {
+            Experiment e = new ExperimentReader().readRoot(doc);
+            if (e.quick()) {
+                // --quick's reductions go into the document, so the resolved experiment (and a manifest's re-run) has
+                // them.
+                Map<String, JsonNode> reductions = Protocols.get(e.protocol()).quickReductions(e);
+                if (!reductions.isEmpty()) {
+                    for (var r : reductions.entrySet()) {
+                        Overrides.setNode(doc, r.getKey(), r.getValue(), pre);
+                    }
+                    pre.throwIfAny();
+                    e = new ExperimentReader().readRoot(doc);
                 }
-                pre.throwIfAny();
-                e = new ExperimentReader().readRoot(doc);
             }
+            return e;
+        } catch (ExperimentException e) {
+            if (overrides.isEmpty()) {
+                throw e;
+            }
+            // A value from --set is checked exactly as the document's own; the message says where it came from.
+            List<ValidationError> errors = new ArrayList<>();
+            for (ValidationError err : e.errors()) {
+                String from = null;
+                for (String ptr : overrides.keySet()) {
+                    if (err.pointer().equals(ptr) || err.pointer().startsWith(ptr + "/")) {
+                        from = ptr;
+                    }
+                }
+                errors.add(from == null ? err : new ValidationError(err.pointer(), err.found() + " (from the command line: "
+                        + from + "=" + overrides.get(from) + ")", err.expected()));
+            }
+            throw new ExperimentException(errors);
         }
-        return e;
     }
 
     private Experiment readRoot(JsonNode doc) {
@@ -133,7 +227,12 @@ public final class ExperimentReader {
             return readOwnNetwork(root, doc, name, description, quick, owner);
         }
         double dt = root.quantity("dt", Dimension.TIME, 0.1, Double.MIN_VALUE, INF);
+        this.dt = dt; // NaN after a problem: the checks that need it are skipped (one mistake, one message)
         double duration = root.quantity("duration", Dimension.TIME, null, 0, INF);
+        steps = TimeSteps.whole(duration, dt, root.at("duration"), root.raw("duration"), "a duration", problems);
+        if (steps < 0) {
+            duration = Double.NaN;
+        }
         String backend = root.string("backend", "java", "java", "opencl", "auto");
         int threads = root.intValue("threads", 1, 1, 1024, 1);
         readLattices(root);
@@ -158,8 +257,12 @@ public final class ExperimentReader {
         }
         protocol.finish();
         Experiment.Outputs outputs = readOutputs(root);
+        root.allow("sweep");
+        root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
-        root.finish();
+        if (problems.isEmpty()) {
+            footprint.check(problems, "simulate".equals(protocolType));
+        }
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, quick, protocolType, settings,
                 outputs, sweep, root.resolved(), List.copyOf(calls));
@@ -214,8 +317,9 @@ public final class ExperimentReader {
         root.resolved().put("dt", dt);
         root.resolved().put("duration", duration);
         Experiment.Outputs outputs = readOutputs(root);
+        root.allow("sweep");
+        root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
-        root.finish();
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, quick, owner.name(), settings,
                 outputs, sweep, root.resolved(), List.of());
@@ -233,13 +337,14 @@ public final class ExperimentReader {
             String n = o.string("name", null);
             List<JsonNode> shape = o.array("shape", false);
             int[] dims = new int[3];
+            int before = problems.size();
             if (shape.size() != 3) {
                 problems.add(o.at("shape"), o.raw("shape"), "three integers [nx, ny, nz] >= 1");
             } else {
                 for (int k = 0; k < 3; k++) {
                     JsonNode s = shape.get(k);
-                    if (!s.isIntegralNumber() || s.asInt() < 1) {
-                        problems.add(o.at("shape") + "/" + k, s, "an integer >= 1");
+                    if (!s.isIntegralNumber() || !s.canConvertToInt() || s.asInt() < 1) {
+                        problems.add(o.at("shape") + "/" + k, s, "an integer in [1, " + MAX_ARRAY + "]");
                     }
                     dims[k] = s.asInt();
                 }
@@ -247,7 +352,20 @@ public final class ExperimentReader {
             }
             double fe = o.quantity("excitatoryFraction", Dimension.DIMENSIONLESS, 0.8, 0, 1);
             o.finish();
-            if (n != null && dims[0] >= 1 && dims[1] >= 1 && dims[2] >= 1 && !Double.isNaN(fe)) {
+            long sites = (long) dims[0] * dims[1] * dims[2];
+            if (problems.size() == before && sites > MAX_ARRAY) {
+                problems.add(o.at("shape"), o.raw("shape"), "a lattice of at most " + MAX_ARRAY + " sites (this one has "
+                        + sites + ")");
+            } else if (problems.size() == before && 48.0 * sites > Runtime.getRuntime().maxMemory()) {
+                // The lattice is placed now, while the document is read: refuse what cannot fit before allocating.
+                problems.add(o.at("shape"), o.raw("shape"), "a lattice whose " + sites + " sites (at least 48 bytes "
+                        + "each) fit in the Java heap of " + HeapFootprint.gib(Runtime.getRuntime().maxMemory())
+                        + " (SPINEL_JAVA_OPTS=\"-Xmx<size>\" gives the JVM more)");
+            }
+            if (problems.size() != before && n != null) {
+                badLattices.add(n);
+            }
+            if (n != null && problems.size() == before && !Double.isNaN(fe)) {
                 if (lattices.containsKey(n)) {
                     problems.add(o.at("name"), o.raw("name"), "a name not used by another lattice");
                 }
@@ -272,7 +390,9 @@ public final class ExperimentReader {
                 String ln = lat.string("name", null);
                 String lt = lat.string("type", null, "E", "I");
                 lat.finish();
-                if (ln != null && !lattices.containsKey(ln)) {
+                if (ln != null && badLattices.contains(ln)) {
+                    lat.allow("type"); // an invalid lattice, reported where it is defined
+                } else if (ln != null && !lattices.containsKey(ln)) {
                     problems.add(lat.at("name"), lat.raw("name"), "the name of a lattice in /lattices " + lattices.keySet());
                 } else if (ln != null && lt != null) {
                     LiquidLattice l = lattices.get(ln);
@@ -287,7 +407,7 @@ public final class ExperimentReader {
                 }
             }
             if (lat == null || o.has("size")) {
-                Long s = o.integer("size", null, 1, Integer.MAX_VALUE);
+                Long s = o.integer("size", null, 1, MAX_ARRAY);
                 if (s != null && size != null && s.intValue() != size) {
                     problems.add(o.at("size"), o.raw("size"), size + " (the lattice's number of sites of this type)");
                 }
@@ -300,6 +420,14 @@ public final class ExperimentReader {
             Obj mo = o.object("model", false);
             NeuronModel model = ModelCatalog.read(mo, problems);
             mo.finish();
+            JsonNode tRef = mo.raw("tRef");
+            if (model != null && (tRef.isNumber() || tRef.isTextual())) {
+                // The refractory period is counted in steps.
+                if (TimeSteps.whole(Quantity.parse(tRef, Dimension.TIME, mo.at("tRef"), new Problems()), dt,
+                        mo.at("tRef"), tRef, "a refractory period", problems) < 0 && !Double.isNaN(dt)) {
+                    model = null;
+                }
+            }
             if (model instanceof org.spinel.neurons.ChialvoNeuron ch && size != null && ch.perNeuronCount() >= 0
                     && ch.perNeuronCount() != size) {
                 for (String f : org.spinel.neurons.ChialvoNeuron.PER_NEURON) {
@@ -316,7 +444,11 @@ public final class ExperimentReader {
                 var it = items.get(i).path("init").fieldNames();
                 while (it.hasNext()) {
                     String var = it.next();
-                    if (model != null && !model.stateVariables().contains(var)) {
+                    if (model == null) {
+                        io.allow(var); // the model is invalid (reported): its variables and units are unknown
+                        continue;
+                    }
+                    if (!model.stateVariables().contains(var)) {
                         io.allow(var);
                         problems.add(io.at(var), io.raw(var), "a state variable of " + model.name() + " "
                                 + model.stateVariables());
@@ -338,6 +470,8 @@ public final class ExperimentReader {
                 final int n = size;
                 final NeuronModel md = model;
                 calls.add(b -> b.population(name, n, md, init));
+                footprint.add(o.at(o.has("size") ? "size" : "lattice"), (double) n * (8.0 * md.stateVariables().size()
+                        + 8), "population \"" + name + "\" (" + n + " neurons)");
             } else if (name != null) {
                 badPopulations.add(name);
                 sizes.put(name, size == null ? -1 : size);
@@ -353,7 +487,7 @@ public final class ExperimentReader {
             out.add(o.resolved());
             String name = uniqueName(o);
             String type = o.string("type", null, "poisson", "spike-array", "external");
-            int size = o.intValue("size", null, 1, Integer.MAX_VALUE, -1);
+            int size = o.intValue("size", null, 1, (int) MAX_ARRAY, -1);
             if (name != null && type != null) {
                 sourceTypes.put(name, type);
             }
@@ -378,13 +512,18 @@ public final class ExperimentReader {
                 int before = problems.size();
                 for (int k = 0; k < ns.size(); k++) {
                     JsonNode v = ns.get(k);
-                    if (!v.isIntegralNumber() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
+                    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
                         problems.add(o.at("neurons") + "/" + k, v, "a neuron index in [0, " + (size - 1) + "]");
                     }
                     neurons[k] = v.asInt();
                 }
                 for (int k = 0; k < ts.size(); k++) {
                     times[k] = Quantity.parse(ts.get(k), Dimension.TIME, o.at("times") + "/" + k, problems);
+                    if (!(times[k] >= 0) && !Double.isNaN(times[k])) {
+                        problems.add(o.at("times") + "/" + k, ts.get(k), "a time >= 0");
+                    } else {
+                        TimeSteps.whole(times[k], dt, o.at("times") + "/" + k, ts.get(k), "a spike time", problems);
+                    }
                 }
                 o.resolved().set("neurons", o.raw("neurons").deepCopy());
                 ArrayNode rt = o.resolved().putArray("times");
@@ -401,6 +540,9 @@ public final class ExperimentReader {
             }
             if (name != null) {
                 models.put(name, null);
+                if (size > 0) {
+                    footprint.add(o.at("size"), 8.0 * size, "source \"" + name + "\" (" + size + " units)");
+                }
                 sizes.put(name, size);
             }
         }
@@ -435,20 +577,48 @@ public final class ExperimentReader {
             final int nPost = post == null ? -1 : sizes.getOrDefault(post, -1);
             Topology topo = TopologyReader.read(to, nPre, t -> liquid(t, pre, post),
                     t -> totalNumber(t, pre, post, nPre, nPost), problems);
-            ValueDistribution w = Distributions.read(o, "weight", wdim, null, Double.NEGATIVE_INFINITY, INF, problems);
+            if (topo != null && nPre > 0 && nPost > 0) {
+                expectedSynapses(to, nPre, nPost);
+            }
+            // Without a valid post population the weight's unit is unknown: the weight and the plasticity's
+            // amplitudes are not checked (the cause is reported where the population is defined or named).
+            Problems wp = post == null ? new Problems() : problems;
+            Obj wo = post == null ? new Obj(items.get(i), o.pointer(), wp) : o;
+            o.allow("weight", "plasticity");
+            ValueDistribution w = Distributions.read(wo, "weight", wdim, null, Double.NEGATIVE_INFINITY, INF, wp);
             if (w == null && !o.has("weight")) {
                 problems.add(o.at("weight"), o.raw("weight"), wdim.label() + " or a distribution (required)");
             }
-            ValueDistribution d = Distributions.read(o, "delay", Dimension.TIME, dt, dt, INF, problems);
+            ValueDistribution d = Distributions.read(o, "delay", Dimension.TIME, dt,
+                    Double.isNaN(dt) ? Double.MIN_VALUE : dt, INF, problems);
+            JsonNode delayRaw = o.raw("delay");
+            if (d != null && !delayRaw.isMissingNode() && !delayRaw.isNull() && !delayRaw.isObject()) {
+                // A constant delay must be whole steps; a distribution's draws are rounded (documented).
+                long steps = TimeSteps.whole(Quantity.parse(delayRaw, Dimension.TIME, o.at("delay"), new Problems()), dt,
+                        o.at("delay"), delayRaw, "a delay", problems);
+                if (steps > MAX_DELAY_STEPS) {
+                    problems.add(o.at("delay"), delayRaw, "a delay of at most " + MAX_DELAY_STEPS + " steps ("
+                            + TimeSteps.format(MAX_DELAY_STEPS * dt) + " ms at dt = " + TimeSteps.format(dt) + " ms)");
+                }
+            } else if (d != null && delayRaw.isObject() && !Double.isNaN(dt)) {
+                for (String bound : List.of("high", "value", "magnitude")) {
+                    double x = Quantity.parse(delayRaw.path(bound), Dimension.TIME, "", new Problems());
+                    if (Math.rint(x / dt) > MAX_DELAY_STEPS) {
+                        problems.add(o.at("delay") + "/" + bound, delayRaw.path(bound), "at most " + MAX_DELAY_STEPS
+                                + " steps (" + TimeSteps.format(MAX_DELAY_STEPS * dt) + " ms at dt = "
+                                + TimeSteps.format(dt) + " ms): the engine's delays are 16-bit step counts");
+                    }
+                }
+            }
             PlasticityPipeline pipe = null;
-            Obj po = o.object("plasticity", true);
+            Obj po = wo.object("plasticity", true);
             if (po != null) {
                 java.util.Set<String> names = new java.util.LinkedHashSet<>(models.keySet());
                 names.addAll(sizes.keySet());
-                pipe = PlasticityReader.read(po, wdim, names, nPre, problems);
+                pipe = PlasticityReader.read(po, wdim, names, nPre, wp);
                 if (pipe != null && pipe.projector() != null && !pipe.projector().supportsSparse()
                         && !denseTopology(o.raw("topology"))) {
-                    problems.addText(po.at("projector"), "projector " + pipe.projector().describe() + " on a "
+                    wp.addText(po.at("projector"), "projector " + pipe.projector().describe() + " on a "
                             + o.raw("topology").path("type").asText("") + " projection", "a dense projection: topology "
                             + "{\"type\": \"all-to-all\", \"autapses\": true} (without autapses the pairs i → i are "
                             + "left out), since this projector does not define how it restricts to existing synapses");
@@ -482,8 +652,8 @@ public final class ExperimentReader {
                     "two populations placed on the same lattice (population field \"lattice\")");
             return null;
         }
-        if (ln == null || Double.isNaN(c) || Double.isNaN(lambda)) {
-            return null;
+        if (pre == null || post == null || ln == null || Double.isNaN(c) || Double.isNaN(lambda)) {
+            return null; // an invalid pre or post was reported where it is defined or named
         }
         return lattices.get(ln).between(latticeType.get(pre), latticeType.get(post), c, lambda);
     }
@@ -574,6 +744,57 @@ public final class ExperimentReader {
             return shares[k];
         }
     }
+
+    /**
+     * Adds the expected synapse count of a projection whose count follows from its sizes and parameters to the
+     * footprint (at least 16 bytes a synapse: pair, weight, delay and CSR index), and refuses more synapses than one
+     * Java array can index.
+     */
+    private void expectedSynapses(Obj t, int nPre, int nPost) {
+        Problems quiet = new Problems();
+        double n = switch (t.raw("type").asText("")) {
+            case "all-to-all" -> (double) nPre * nPost;
+            case "one-to-one" -> Math.min(nPre, nPost);
+            case "fixed-probability" -> Quantity.parse(t.raw("p"), Dimension.DIMENSIONLESS, "", quiet) * nPre * nPost;
+            case "fixed-in-degree" -> t.raw("k").asDouble() * nPost;
+            case "fixed-total-number" -> t.has("n") ? t.raw("n").asDouble()
+                    : Quantity.parse(t.raw("fraction"), Dimension.DIMENSIONLESS, "", quiet) * nPre * nPost;
+            default -> 0;
+        };
+        if (!(n >= 0) || !quiet.isEmpty()) {
+            return;
+        }
+        String type = t.raw("type").asText("");
+        if (type.equals("one-to-one") && nPre != nPost) {
+            problems.add(t.at("type"), t.raw("type"), "a topology for these sizes: one-to-one needs pre and post of "
+                    + "the same size (" + nPre + " pre, " + nPost + " post neurons)");
+            return;
+        }
+        if (type.equals("fixed-in-degree") && !t.raw("withReplacement").asBoolean(false)) {
+            int available = nPre == nPost && !t.raw("autapses").asBoolean(false) ? nPre - 1 : nPre;
+            if (t.raw("k").asLong() > available) {
+                problems.add(t.at("k"), t.raw("k"), "an in-degree of at most " + available + " (the distinct "
+                        + "presynaptic neurons available without replacement)");
+                return;
+            }
+        }
+        if (n > MAX_ARRAY - 16) {
+            problems.addText(t.pointer(), "about " + (long) Math.rint(n) + " synapses (" + nPre + " pre × "
+                    + nPost + " post neurons)", "at most " + (MAX_ARRAY - 16) + " synapses in one projection (Java "
+                    + "arrays are int-indexed): fewer neurons or a sparser topology");
+            return;
+        }
+        footprint.add(t.pointer(), 16.0 * n, "projection " + t.pointer() + " (about " + (long) Math.rint(n)
+                + " synapses)");
+    }
+
+    /** The longest synaptic delay, in steps (the engine stores delays as 16-bit step counts). */
+    static final long MAX_DELAY_STEPS = Short.MAX_VALUE;
+
+    /** The longest Java array (a little under 2^31 elements on common VMs). */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private final HeapFootprint footprint = new HeapFootprint();
 
     private void readCouplings(Obj root) {
         ArrayNode out = root.resolvedArray("couplings");
@@ -717,31 +938,40 @@ public final class ExperimentReader {
             String pop = reference(o, "population", false);
             NeuronModel m = pop == null ? null : models.get(pop);
             Dimension dim = m == null ? Dimension.CURRENT : Dimension.ofUnit(m.inputUnit());
+            // Without a valid population the values' unit is unknown: they are not checked (the cause is reported).
+            Problems vp = m == null ? new Problems() : problems;
+            Obj vo = m == null ? new Obj(items.get(i), o.pointer(), vp) : o;
+            o.allow("value", "values");
             int[] neurons = indices(o, "neurons", pop);
             String type = o.string("type", "constant", "constant", "step", "array");
             CurrentProfile profile = null;
             if ("constant".equals(type)) {
-                double v = o.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
+                double v = vo.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
                 profile = Double.isNaN(v) ? null : CurrentProfile.constant(v);
             } else if ("step".equals(type)) {
-                double v = o.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
+                double v = vo.quantity("value", dim, null, Double.NEGATIVE_INFINITY, INF);
                 double start = o.quantity("start", Dimension.TIME, 0.0, 0, INF);
                 double stop = o.has("stop") ? o.quantity("stop", Dimension.TIME, null, 0, INF) : INF; // absent: never
-                if (start > stop) {
-                    problems.add(o.at("stop"), o.raw("stop"), "a time >= start");
+                if (start >= stop) {
+                    problems.add(o.at("stop"), o.raw("stop"), "a time > start (" + TimeSteps.format(start) + " ms)");
                 }
-                profile = Double.isNaN(v + start + stop) ? null : CurrentProfile.step(v, start, stop);
+                TimeSteps.whole(start, dt, o.at("start"), o.raw("start"), "a start time", problems);
+                if (stop < INF) {
+                    TimeSteps.whole(stop, dt, o.at("stop"), o.raw("stop"), "a stop time", problems);
+                }
+                profile = Double.isNaN(v + start + stop) || !(start < stop) ? null : CurrentProfile.step(v, start, stop);
             } else if ("array".equals(type)) {
                 List<JsonNode> vs = o.array("values", false);
                 double[] values = new double[vs.size()];
                 for (int k = 0; k < values.length; k++) {
-                    values[k] = Quantity.parse(vs.get(k), dim, o.at("values") + "/" + k, problems);
+                    values[k] = Quantity.parse(vs.get(k), dim, o.at("values") + "/" + k, vp);
                 }
                 ArrayNode rv = o.resolved().putArray("values");
                 for (double v : values) {
                     rv.add(v);
                 }
                 double bin = o.quantity("bin", Dimension.TIME, null, Double.MIN_VALUE, INF);
+                TimeSteps.whole(bin, dt, o.at("bin"), o.raw("bin"), "a bin", problems);
                 profile = problems.size() == before ? CurrentProfile.array(values, bin) : null;
             } else {
                 o.allow("value", "start", "stop", "values", "bin");
@@ -778,6 +1008,9 @@ public final class ExperimentReader {
         for (int k = 0; k < spikes.size(); k++) {
             JsonNode v = spikes.get(k);
             String ptr = o.at("spikes") + "/" + k;
+            if (v.isTextual() && badPopulations.contains(v.asText())) {
+                continue; // an invalid population, reported where it is defined
+            }
             if (!v.isTextual() || !models.containsKey(v.asText())) {
                 problems.add(ptr, v, "the name of a population or source " + models.keySet()
                         + (badPopulations.isEmpty() ? "" : " or " + badPopulations)
@@ -794,10 +1027,20 @@ public final class ExperimentReader {
             Obj r = new Obj(rates.get(k), o.at("rates") + "/" + k, problems);
             rr.add(r.resolved());
             String p = reference(r, "population", true);
-            double bin = r.quantity("bin", Dimension.TIME, 1.0, Double.MIN_VALUE, INF);
+            // Default 1 ms, or the nearest whole number of steps (at least one) when dt does not divide 1 ms.
+            double defBin = Double.isNaN(dt) || TimeSteps.whole(1.0, dt, "", null, "", new Problems()) >= 0 ? 1.0
+                    : Math.max(1, Math.rint(1.0 / dt)) * dt;
+            double bin = r.quantity("bin", Dimension.TIME, defBin, Double.MIN_VALUE, INF);
+            if (r.has("bin")) {
+                TimeSteps.whole(bin, dt, r.at("bin"), r.raw("bin"), "a bin", problems);
+            }
             r.finish();
             if (p != null && !Double.isNaN(bin)) {
                 calls.add(b -> b.recordRate(p, bin));
+                if (steps >= 0) { // one count per bin, in a growing long[]
+                    footprint.addMonitor(r.pointer(), 8.0 * (steps / Math.max(1, Math.rint(bin / dt)) + 1), "rate monitor "
+                            + r.pointer() + " (" + steps + " steps)");
+                }
             }
         }
         List<JsonNode> state = o.array("state", true);
@@ -815,6 +1058,11 @@ public final class ExperimentReader {
             r.finish();
             if (problems.size() == before && p != null && var != null) {
                 calls.add(b -> b.recordState(p, var, neurons, stride));
+                if (steps >= 0) { // a row of the recorded neurons every stride steps
+                    int cols = neurons != null ? neurons.length : sizes.getOrDefault(p, 0);
+                    footprint.addMonitor(r.pointer(), (steps / (double) stride + 1) * (8.0 * cols + 24), "state monitor "
+                            + r.pointer() + " (" + (steps / stride + 1) + " rows of " + cols + " neurons)");
+                }
             }
         }
         o.finish();
@@ -926,6 +1174,9 @@ public final class ExperimentReader {
                             }
                         }
                         for (ValidationError err : vp.list()) {
+                            if (problems.list().contains(err)) {
+                                continue; // a problem of the document itself, reported once where it is
+                            }
                             problems.addText(a.at("values") + "/" + v, err.found() + " at " + err.pointer(), err.expected());
                         }
                     }
@@ -938,7 +1189,7 @@ public final class ExperimentReader {
             List<JsonNode> ss = o.array("seeds", false);
             ArrayNode rs = o.resolvedArray("seeds");
             for (int k = 0; k < ss.size(); k++) {
-                if (!ss.get(k).isIntegralNumber()) {
+                if (!ss.get(k).isIntegralNumber() || !ss.get(k).canConvertToLong()) {
                     problems.add(o.at("seeds") + "/" + k, ss.get(k), "an integer seed");
                 } else {
                     seeds.add(ss.get(k).asLong());
@@ -1025,7 +1276,7 @@ public final class ExperimentReader {
         int[] out = new int[ns.size()];
         for (int k = 0; k < ns.size(); k++) {
             JsonNode v = ns.get(k);
-            if (!v.isIntegralNumber() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0 || (size > 0 && v.asInt() >= size)) {
                 problems.add(o.at(field) + "/" + k, v, "a neuron index in [0, " + (size > 0 ? size - 1 : "size - 1") + "]");
             }
             out[k] = v.asInt();

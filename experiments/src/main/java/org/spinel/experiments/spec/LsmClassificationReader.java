@@ -66,6 +66,9 @@ public final class LsmClassificationReader {
         for (int k = 0; k < ls.size(); k++) {
             JsonNode v = ls.get(k);
             String name = v.isTextual() ? v.asText() : null;
+            if (name != null && !models.containsKey(name) && sizes.containsKey(name)) {
+                continue; // an invalid population, reported where it is defined
+            }
             if (name == null || !models.containsKey(name) || models.get(name) == null) {
                 List<String> pops = models.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
                         .toList();
@@ -82,7 +85,12 @@ public final class LsmClassificationReader {
 
         Obj ir = sub(p, "initialization", problems);
         int initSamples = ir.intValue("samples", 50_000, 0, Integer.MAX_VALUE, 0);
-        double presentation = ir.quantity("presentation", Dimension.TIME, 20.0, dt, INF);
+        double presentation = ir.quantity("presentation", Dimension.TIME, 20.0, Double.isNaN(dt) ? Double.MIN_VALUE : dt,
+                INF);
+        if (ir.has("presentation") && TimeSteps.whole(presentation, dt, ir.at("presentation"), ir.raw("presentation"),
+                "a presentation time", problems) < 0) {
+            presentation = Double.NaN;
+        }
         int checkpoints = ir.intValue("checkpoints", 10, 1, 10_000, 1);
         ir.finish();
 
@@ -94,6 +102,10 @@ public final class LsmClassificationReader {
         Obj ro = sub(p, "readout", problems);
         int epochs = ro.intValue("epochs", 100, 1, 100_000, 1);
         int batch = ro.intValue("batchSize", 100, 1, 1_000_000, 1);
+        if (batch > train) {
+            problems.add(ro.at("batchSize"), ro.raw("batchSize"), "at most the number of training samples ("
+                    + train + ", /protocol/dataset/train)");
+        }
         double lr = ro.quantity("learningRate", Dimension.DIMENSIONLESS, 0.001, Double.MIN_VALUE, INF);
         double l2 = ro.quantity("l2", Dimension.DIMENSIONLESS, 1e-6, 0, INF);
         int patience = ro.intValue("patience", 10, 1, 100_000, 1);
@@ -115,7 +127,7 @@ public final class LsmClassificationReader {
         int qEpochs = qo.intValue("epochs", 30, 1, Integer.MAX_VALUE, 1);
         qo.finish();
 
-        if (!Double.isNaN(durationMs) && Math.round(durationMs / dt) < 1) {
+        if (!Double.isNaN(durationMs) && !Double.isNaN(dt) && Math.round(durationMs / dt) < 1) {
             problems.addText("/duration", durationMs + " ms", "at least one step: the duration is the presentation "
                     + "time of each sample in the feature phase (the paper: 250 ms)");
         }

@@ -32,7 +32,9 @@ public final class MapScanReader {
         String pop = p.string("population", null);
         int n = -1;
         if (pop != null) {
-            if (!models.containsKey(pop)) {
+            if (!models.containsKey(pop) && sizes.containsKey(pop)) {
+                // an invalid population, reported where it is defined
+            } else if (!models.containsKey(pop)) {
                 String near = Problems.nearest(pop, models.keySet());
                 problems.add(p.at("population"), p.raw("population"), "the name of a population " + models.keySet()
                         + (near != null ? " (did you mean \"" + near + "\"?)" : ""));
@@ -161,7 +163,7 @@ public final class MapScanReader {
                 if (target == null || path.startsWith("/protocol") || path.startsWith("/sweep")) {
                     problems.add(a.at("path"), a.raw("path"), "a JSON pointer to a number of the network, such as "
                             + "\"/populations/0/model/k0\" or \"/couplings/0/graph/mu\"");
-                } else if (!target.isNumber()) {
+                } else if (!target.isNumber() && !problems.hasAt(path)) { // an invalid base value is reported there
                     problems.add(a.at("path"), a.raw("path"), "a path to a number in the experiment (found "
                             + (target.isMissingNode() ? "nothing" : target.toString()) + " there; write the base "
                             + "value as a plain number)");

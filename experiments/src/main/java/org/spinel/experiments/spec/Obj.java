@@ -30,11 +30,12 @@ public final class Obj {
     public Obj(JsonNode node, String pointer, Problems problems) {
         this.node = node;
         this.pointer = pointer;
-        this.problems = problems;
         this.valid = node != null && node.isObject();
         if (!valid) {
             problems.add(pointer, node, "a JSON object");
         }
+        // Not an object: that is the one problem; its fields' checks would only repeat it.
+        this.problems = valid ? problems : new Problems();
     }
 
     /** JSON pointer of this object. */
@@ -105,7 +106,8 @@ public final class Obj {
             resolved.put(field, def);
             return def;
         }
-        if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
+        if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))
+                || v.isIntegralNumber() && !v.canConvertToLong()) { // beyond 64 bits: asLong would wrap
             problems.add(at(field), v, "an integer in [" + min + ", " + max + "]");
             return def;
         }

@@ -14,7 +14,11 @@ public final class Overrides {
     private Overrides() {
     }
 
-    /** Sets {@code pointer} to {@code text} read as JSON if it parses, else as a string. */
+    /**
+     * Sets {@code pointer} to {@code text} read as JSON if the whole text is one JSON value (a number, a quoted
+     * string, true/false/null, an array or object), else as a string: {@code 5 s} and {@code "5 s"} both set the
+     * string "5 s", which the reader then parses as a quantity exactly as it would in the document.
+     */
     public static void set(JsonNode doc, String pointer, String text, Problems problems) {
         JsonNode value;
         try {

@@ -28,6 +28,11 @@ public final class Problems {
         return errors.isEmpty();
     }
 
+    /** Whether a problem was recorded at {@code pointer}. */
+    public boolean hasAt(String pointer) {
+        return errors.stream().anyMatch(e -> e.pointer().equals(pointer));
+    }
+
     /** Number of problems so far. */
     public int size() {
         return errors.size();
