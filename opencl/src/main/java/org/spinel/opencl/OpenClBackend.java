@@ -13,6 +13,7 @@ import org.spinel.neurons.ChialvoNeuron;
 import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
+import org.spinel.neurons.ParameterException;
 
 /**
  * The OpenCL backend ({@code "opencl"}), found through {@link java.util.ServiceLoader}. It implements current- and
@@ -43,8 +44,26 @@ public final class OpenClBackend implements Backend {
                 + (d.usable() ? "" : ", unusable: lacks " + d.missing()) + (d == p.chosen() ? "  <- used" : "")).toList();
     }
 
+    /**
+     * The first element this backend does not implement, or a synaptic sum that can exceed its fixed-point range
+     * ({@link FixedPointRange}: then {@code auto} runs the network on Java, saying why, and {@code --backend opencl}
+     * is an input error); null when it runs the network.
+     */
     @Override
     public String unsupported(Network net) {
+        String missing = unsupportedElement(net);
+        if (missing != null) {
+            return missing;
+        }
+        try {
+            FixedPointRange.check(net);
+        } catch (ParameterException e) {
+            return "synaptic sums beyond its fixed-point range (" + e.getMessage() + ")";
+        }
+        return null;
+    }
+
+    private static String unsupportedElement(Network net) {
         for (PopulationSpec p : net.populations().values()) {
             if (!(p.model() instanceof LifCurrentNeuron) && !(p.model() instanceof LifConductanceNeuron)
                     && !(p.model() instanceof DiscreteLifNeuron) && !(p.model() instanceof ChialvoNeuron)
@@ -106,7 +125,8 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Simulation compile(Network network, SimulationOptions options) {
-        String missing = unsupported(network);
+        // the range is checked first thing by the simulation (a ParameterException, before anything is allocated)
+        String missing = unsupportedElement(network);
         if (missing != null) {
             throw new UnsupportedOperationException("the opencl backend does not implement " + missing
                     + " yet: run it with --backend java (or auto)");

@@ -71,6 +71,25 @@ class OpenClFixedPointRangeTest {
         assertTrue(m.startsWith("projection \"many\": neuron 3 of population \"P\""), m);
     }
 
+    /**
+     * Selection: {@code auto} runs a network beyond the range on Java and says why; naming the backend is an input
+     * error that says it, before anything is compiled.
+     */
+    @Test
+    void autoRunsANetworkBeyondTheRangeOnJavaAndANamedBackendRefusesIt() {
+        Network over = four(0x1p29, 0x1p29, 0x1p29, 0x1p29).build();
+        String why = new OpenClBackend().unsupported(over);
+        assertTrue(why.startsWith("synaptic sums beyond its fixed-point range (projection \"p0\": neuron 0"), why);
+        assertEquals(null, new OpenClBackend().unsupported(four(0x1p29, 0x1p29, 0x1p29, 0x1p29 - 32).build()));
+        String m = assertThrows(ParameterException.class, () -> Backends.select("opencl", over)).getMessage();
+        assertTrue(m.startsWith("backend \"opencl\" does not implement synaptic sums beyond its fixed-point range"), m);
+        var sel = Backends.select("auto", over);
+        assertEquals("java", sel.backend().name());
+        if (OpenClDevice.probe().chosen() != null) {
+            assertTrue(sel.reason().contains("fixed-point range"), sel.reason());
+        }
+    }
+
     /** 5.4e8 onto neuron 3 only (4 x 5.4e8 > 2^31), 1 elsewhere. */
     private static org.spinel.networks.topology.ValueDistribution onNeuron3(double big) {
         return (pre, post, rng) -> post == 3 ? big : 1;

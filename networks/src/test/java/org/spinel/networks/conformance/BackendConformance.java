@@ -832,14 +832,16 @@ public abstract class BackendConformance {
                 .recordSpikes("P").recordState("P", "v", null, 1).build();
     }
 
-    /** Runs net for ms on the backend and on Java: identical spike trains and v (synaptic sums are exact on both). */
+    /** Runs net for ms on the backend and on Java: identical spike trains and states (exact synaptic sums on both). */
     private void assertExactlyAsJava(Simulation sim, Network net, double ms) {
         try (Simulation ref = Backends.get("java").compile(net, SimulationOptions.defaults())) {
             Map<String, SpikeTrains> a = run(sim, ms), b = run(ref, ms);
             assertTrue(b.get("P").count() > 0, "the reference spikes");
             assertArrayEquals(b.get("P").steps(), a.get("P").steps(), "spike steps");
             assertArrayEquals(b.get("P").senders(), a.get("P").senders(), "spike senders");
-            assertArrayEquals(ref.state("P", "v"), sim.state("P", "v"), 0.0, "v");
+            for (String var : new String[] {"v", "ge", "gi"}) {
+                assertArrayEquals(ref.state("P", var), sim.state("P", var), 0.0, var);
+            }
         }
     }
 
