@@ -104,8 +104,8 @@ final class FixedPointRange {
     /**
      * Checks a network's synaptic sums against the range before it is compiled.
      *
-     * @throws ParameterException naming the projection, neuron, weights, in-degree and the limit when a sum can
-     *                            exceed the range
+     * @throws Refused (a ParameterException) naming the projection, neuron, weights, in-degree and the limit when a
+     *                 sum can exceed the range
      */
     static FixedPointRange check(Network net) {
         return new FixedPointRange(net);
@@ -208,12 +208,12 @@ final class FixedPointRange {
                 float ws = weight(q, s);
                 if (!(Math.abs(ws) <= lim)) {
                     int t = graphs[q].targets()[s];
-                    throw new ParameterException("projection \"" + specs[q].name() + "\" (plastic, without weight "
-                            + "bounds) onto population \"" + g.post.name() + "\", target " + g.target + ": weight " + ws
+                    throw new Refused("projection \"" + specs[q].name() + "\" (plastic, without weight bounds) onto "
+                            + "population \"" + g.post.name() + "\", target " + g.target + ": weight " + ws
                             + " of synapse " + graphs[q].sources()[s] + " -> " + t + " is beyond " + lim
                             + ", the largest plastic weight for which the opencl backend's synaptic sums cannot "
                             + "overflow at neuron " + at + " (" + k[at] + " plastic synapses, other inputs up to "
-                            + sums[at] / SCALE + "; " + rangeText() + "): give the plasticity hard bounds, make the "
+                            + sums[at] / SCALE + "; " + rangeText() + ")", ": give the plasticity hard bounds, make the "
                             + "weights or the in-degree smaller, or run it with --backend java");
                 }
             }
@@ -264,7 +264,7 @@ final class FixedPointRange {
         return -1;
     }
 
-    private ParameterException overflow(Group g, int i, long[] sums) {
+    private Refused overflow(Group g, int i, long[] sums) {
         // what reaches neuron i, per projection: its synapses and their largest |w|
         StringBuilder parts = new StringBuilder();
         double total = 0;
@@ -295,10 +295,10 @@ final class FixedPointRange {
                 lead = specs[q].name();
             }
         }
-        return new ParameterException("projection \"" + lead + "\": neuron " + i + " of population \"" + g.post.name()
+        return new Refused("projection \"" + lead + "\": neuron " + i + " of population \"" + g.post.name()
                 + "\" can receive " + total + " on target " + g.target + " in one step (the sum of |w| over its "
                 + "incoming synapses: " + parts + "), beyond the opencl backend's range of " + RANGE + " ("
-                + rangeText() + "): make the weights or the in-degree smaller, or run it with --backend java");
+                + rangeText() + ")", ": make the weights or the in-degree smaller, or run it with --backend java");
     }
 
     private float weight(int q, int s) {
@@ -306,7 +306,23 @@ final class FixedPointRange {
     }
 
     private static String rangeText() {
-        return "synaptic inputs are summed exactly as 64-bit integers in units of 2^-32, so a neuron's sum of |w| per "
-                + "synaptic target must stay below 2^31";
+        return "exact sums as 64-bit integers in units of 2^-32: a neuron's sum of |w| per synaptic target must stay "
+                + "below 2^31";
+    }
+
+    /** A network refused before the run: an input error; {@link #problem} is what is wrong, without the advice. */
+    static final class Refused extends ParameterException {
+        private static final long serialVersionUID = 1L;
+        private final String problem;
+
+        Refused(String problem, String advice) {
+            super(problem + advice);
+            this.problem = problem;
+        }
+
+        /** What is beyond the range, and where. */
+        String problem() {
+            return problem;
+        }
     }
 }

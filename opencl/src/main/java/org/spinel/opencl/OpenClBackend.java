@@ -13,7 +13,6 @@ import org.spinel.neurons.ChialvoNeuron;
 import org.spinel.neurons.DiscreteLifNeuron;
 import org.spinel.neurons.LifConductanceNeuron;
 import org.spinel.neurons.LifCurrentNeuron;
-import org.spinel.neurons.ParameterException;
 
 /**
  * The OpenCL backend ({@code "opencl"}), found through {@link java.util.ServiceLoader}. It implements current- and
@@ -57,8 +56,8 @@ public final class OpenClBackend implements Backend {
         }
         try {
             FixedPointRange.check(net);
-        } catch (ParameterException e) {
-            return "synaptic sums beyond its fixed-point range (" + e.getMessage() + ")";
+        } catch (FixedPointRange.Refused e) {
+            return "synaptic sums beyond its fixed-point range (" + e.problem() + ")";
         }
         return null;
     }
