@@ -22,7 +22,9 @@ import org.spinel.neurons.LifCurrentNeuron;
  * spike, rate and state monitors, and online STDP with hard or no bounds (every {@code StdpRule} option, NALSM's
  * trace increment, ignored simultaneous spikes and mirrored inhibitory window included) with plasticity modulators
  * (the astrocyte). Anything else (projectors, per-trial plasticity, other rules) is reported by {@link #unsupported},
- * so that {@code auto} runs such networks on the Java backend and says why.
+ * so that {@code auto} runs such networks on the Java backend and says why; so is a network whose synaptic sums can
+ * exceed the range of the exact fixed-point sums ({@link FixedPointRange}: |w| summed over a neuron's incoming
+ * synapses of one target below 2^31), which {@link #compile} refuses with a {@code ParameterException}.
  */
 public final class OpenClBackend implements Backend {
     @Override
