@@ -230,16 +230,13 @@ final class FixedPointRange {
                 continue;
             }
             int[] t = graphs[q].targets();
-            float[] w = weights[q];
-            SynapseGraph sg = graphs[q];
+            float[] w = weights[q] != null ? weights[q] : graphs[q].weights();
             double b = bound[q];
             for (int s = 0; s < t.length; s++) {
-                double x = Math.rint(Math.max(Math.abs((double) (w != null ? w[s] : sg.weight(s))), b) * SCALE);
+                // a sum beyond 2^63 - 1 units becomes OVERFLOW and stays so
+                double x = Math.rint(Math.max(Math.abs((double) w[s]), b) * SCALE);
                 long cur = sums[t[s]];
-                if (cur == OVERFLOW) {
-                    continue;
-                }
-                long next = x >= 0x1p63 ? OVERFLOW : cur + (long) x;
+                long next = x >= 0x1p63 || cur < 0 ? OVERFLOW : cur + (long) x;
                 sums[t[s]] = next < 0 ? OVERFLOW : next;
             }
         }
