@@ -90,6 +90,24 @@ class OpenClFixedPointRangeTest {
         }
     }
 
+    /** NALSM's targets u and x, and the discrete LIF's i, are rings of their own, held to the same range. */
+    @Test
+    void everyModelsTargetsAreHeldToTheRange() {
+        var nalsm = org.spinel.neurons.NalsmLifNeuron.nalsm();
+        java.util.function.BiFunction<Double, Double, Network> net = (wu, wx) -> Network.builder().dt(1)
+                .poissonSource("in", 4, 10).population("N", 3, nalsm)
+                .projection("toU", "in", "N", p -> p.target("u").topology(new AllToAll(true)).weight(wu))
+                .projection("toX", "in", "N", p -> p.target("x").topology(new AllToAll(true)).weight(wx)).build();
+        FixedPointRange.check(net.apply(0x1p29 - 32, -(0x1p29 - 32)));
+        assertTrue(refused(net.apply(1.0, 0x1p29)).contains("projection \"toX\": neuron 0 of population \"N\" can "
+                + "receive 2.147483648E9 on target x"));
+        assertTrue(refused(net.apply(-0x1p29, 1.0)).contains("on target u"));
+        Network discrete = Network.builder().dt(1).poissonSource("in", 4, 10)
+                .population("D", 3, org.spinel.neurons.DiscreteLifNeuron.builder().build())
+                .projection("toI", "in", "D", p -> p.target("i").topology(new AllToAll(true)).weight(0x1p29)).build();
+        assertTrue(refused(discrete).contains("projection \"toI\": neuron 0 of population \"D\""));
+    }
+
     /** 5.4e8 onto neuron 3 only (4 x 5.4e8 > 2^31), 1 elsewhere. */
     private static org.spinel.networks.topology.ValueDistribution onNeuron3(double big) {
         return (pre, post, rng) -> post == 3 ? big : 1;

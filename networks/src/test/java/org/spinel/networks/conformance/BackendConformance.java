@@ -815,26 +815,48 @@ public abstract class BackendConformance {
         }
     }
 
-    /** Four sources spiking together at 1, 2 and 3 ms into each of P's 10 neurons, with w on ge and -w on gi. */
-    private static Network largeWeights(double w) {
+    /**
+     * Four sources spiking together at 1, 2 and 3 ms into each of P's 10 neurons, with w on ge and -w on gi; or
+     * (fromState) four LIF CUBA neurons S set above threshold, so that a network of LIF CUBA populations only runs
+     * (on OpenCL CPU devices: the fused one-launch step).
+     */
+    private static Network largeWeights(double w, boolean fromState) {
         int[] src = new int[12];
         double[] times = new double[12];
         for (int k = 0; k < 12; k++) {
             src[k] = k % 4;
             times[k] = 1 + k / 4;
         }
-        return Network.builder().dt(0.1).spikeSource("in", 4, src, times)
-                .population("P", 10, LifCurrentNeuron.builder().tauI(7).build())
+        Network.Builder b = Network.builder().dt(0.1);
+        if (fromState) {
+            b.population("in", 4, LifCurrentNeuron.cuba());
+        } else {
+            b.spikeSource("in", 4, src, times);
+        }
+        return b.population("P", 10, LifCurrentNeuron.builder().tauI(7).build())
                 .projection("exc", "in", "P", p -> p.target("ge").topology(new org.spinel.networks.topology.AllToAll(true))
                         .weight(w))
                 .projection("inh", "in", "P", p -> p.target("gi").topology(new org.spinel.networks.topology.AllToAll(true))
                         .weight(-w).delay(0.5))
-                .recordSpikes("P").recordState("P", "v", null, 1).build();
+                .recordSpikes("P").build();
+    }
+
+    private static Network largeWeights(double w) {
+        return largeWeights(w, false);
+    }
+
+    /** The four neurons of "in" above threshold (they spike in the first step). */
+    private static void kick(Simulation sim) {
+        if (sim.network().populations().containsKey("in")) {
+            sim.setState("in", "v", new double[] {100, 100, 100, 100});
+        }
     }
 
     /** Runs net for ms on the backend and on Java: identical spike trains and states (exact synaptic sums on both). */
     private void assertExactlyAsJava(Simulation sim, Network net, double ms) {
         try (Simulation ref = Backends.get("java").compile(net, SimulationOptions.defaults())) {
+            kick(sim);
+            kick(ref);
             Map<String, SpikeTrains> a = run(sim, ms), b = run(ref, ms);
             assertTrue(b.get("P").count() > 0, "the reference spikes");
             assertArrayEquals(b.get("P").steps(), a.get("P").steps(), "spike steps");
@@ -854,29 +876,31 @@ public abstract class BackendConformance {
     @Test
     void largeSynapticSumsAreExactOrRefusedBeforeTheRun() {
         // 4 x (2^29 - 32) = 2^31 - 128 per target and step: in every backend's range, exactly as on Java
-        Network inRange = largeWeights(0x1p29 - 32);
-        try (Simulation sim = compile(inRange)) {
-            assertExactlyAsJava(sim, inRange, 5);
+        for (boolean fromState : new boolean[] {false, true}) {
+            Network inRange = largeWeights(0x1p29 - 32, fromState);
+            try (Simulation sim = compile(inRange)) {
+                assertExactlyAsJava(sim, inRange, 5);
+            }
         }
         // 4 x 2^29 = 2^31: beyond OpenCL's range; the network: 57 x 1e8 into one neuron
-        Network over = largeWeights(0x1p29);
+        Network over = largeWeights(0x1p29), overFused = largeWeights(0x1p29, true);
         Network random = Network.builder().dt(0.1).seed(3).poissonSource("in", 100, 200.0)
                 .population("P", 100, LifCurrentNeuron.cuba())
                 .projection("inP", "in", "P", p -> p.target("ge").topology(new FixedProbability(0.5, false)).weight(1e8))
                 .projection("PP", "P", "P", p -> p.target("gi").topology(new FixedProbability(0.5, false)).weight(-1e8))
-                .recordSpikes("P").recordState("P", "v", null, 1).build();
-        for (Network net : new Network[] {over, random}) {
+                .recordSpikes("P").build();
+        for (Network net : new Network[] {over, overFused, random}) {
             Simulation sim;
             try {
                 sim = compile(net);
             } catch (org.spinel.neurons.ParameterException e) {
                 String m = e.getMessage();
-                assertTrue(m.contains("projection \"" + (net == over ? "exc" : "inP") + "\"") && m.contains("neuron ")
+                assertTrue(m.contains("projection \"" + (net == random ? "inP" : "exc") + "\"") && m.contains("neuron ")
                         && m.contains("population \"P\"") && m.contains("2^31"), m);
                 continue;
             }
             try (sim) {
-                assertExactlyAsJava(sim, net, net == over ? 5 : 100);
+                assertExactlyAsJava(sim, net, net == random ? 100 : 5);
             }
         }
         // a weight beyond single precision is an input error on every backend (it would become infinite)
