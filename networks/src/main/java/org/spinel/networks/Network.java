@@ -399,9 +399,11 @@ public final class Network {
             ValueDistribution delay = pr.delayMs() == null ? (a, b, r) -> dt : pr.delayMs();
             for (int k = 0; k < m; k++) {
                 double wk = pr.weight().sample(pairs.pre(k), pairs.post(k), rng);
-                if (!Double.isFinite(wk)) {
+                if (!Double.isFinite(wk) || Float.isInfinite((float) wk)) {
+                    // weights are single precision: a finite double beyond Float.MAX_VALUE would become infinite
                     throw new ParameterException(n + ".weight of synapse " + pairs.pre(k) + " -> " + pairs.post(k) + " = "
-                            + wk + ": expected a finite number");
+                            + wk + ": expected a finite number of magnitude at most " + Float.MAX_VALUE
+                            + " (weights are single precision)");
                 }
                 w[k] = (float) wk;
                 double dk = delay.sample(pairs.pre(k), pairs.post(k), rng);

@@ -22,7 +22,10 @@ import org.spinel.neurons.LifCurrentNeuron;
  * spike, rate and state monitors, and online STDP with hard or no bounds (every {@code StdpRule} option, NALSM's
  * trace increment, ignored simultaneous spikes and mirrored inhibitory window included) with plasticity modulators
  * (the astrocyte). Anything else (projectors, named with their description, per-trial plasticity, other rules) is
- * reported by {@link #unsupported}, so that {@code auto} runs such networks on the Java backend and says why.
+ * reported by {@link #unsupported}, so that {@code auto} runs such networks on the Java backend and says why; so is a
+ * network whose synaptic sums can exceed the range of the exact fixed-point sums ({@link FixedPointRange}: |w| summed
+ * over a neuron's incoming synapses of one target below 2^31), which {@link #compile} refuses with a
+ * {@code ParameterException}.
  */
 public final class OpenClBackend implements Backend {
     @Override
@@ -43,8 +46,26 @@ public final class OpenClBackend implements Backend {
                 + (d.usable() ? "" : ", unusable: lacks " + d.missing()) + (d == p.chosen() ? "  <- used" : "")).toList();
     }
 
+    /**
+     * The first element this backend does not implement, or a synaptic sum that can exceed its fixed-point range
+     * ({@link FixedPointRange}: then {@code auto} runs the network on Java, saying why, and {@code --backend opencl}
+     * is an input error); null when it runs the network.
+     */
     @Override
     public String unsupported(Network net) {
+        String missing = unsupportedElement(net);
+        if (missing != null) {
+            return missing;
+        }
+        try {
+            FixedPointRange.check(net);
+        } catch (FixedPointRange.Refused e) {
+            return "synaptic sums beyond its fixed-point range (" + e.problem() + ")";
+        }
+        return null;
+    }
+
+    private static String unsupportedElement(Network net) {
         for (PopulationSpec p : net.populations().values()) {
             if (!(p.model() instanceof LifCurrentNeuron) && !(p.model() instanceof LifConductanceNeuron)
                     && !(p.model() instanceof DiscreteLifNeuron) && !(p.model() instanceof ChialvoNeuron)
@@ -110,7 +131,8 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Simulation compile(Network network, SimulationOptions options) {
-        String missing = unsupported(network);
+        // the range is checked first thing by the simulation (a ParameterException, before anything is allocated)
+        String missing = unsupportedElement(network);
         if (missing != null) {
             throw new UnsupportedOperationException("the opencl backend does not implement " + missing
                     + " yet: run it with --backend java (or auto)");

@@ -97,6 +97,8 @@ final class OpenClSimulation implements Simulation {
     private final int chunk;
     /** Work-group size of the chunked kernels (ring-star, LIF CUBA): small on CPUs (many groups for the runtime's threads). */
     private final int ringGroup;
+    /** The fixed-point range of the synaptic sums, checked before anything is allocated; weights written are checked. */
+    private final FixedPointRange range;
     private long step;
     /** First step of the current chunk (sources are generated per chunk). */
     private long chunkStartStep;
@@ -599,8 +601,8 @@ final class OpenClSimulation implements Simulation {
         void drain() {
             long[] e = readError(err);
             if (e != null) {
-                int k = popOf(e[1]);
-                throw blowUp(pops[k], e[1] - off[k], e[0]);
+                int k = popOf((e[1] - 1) >>> 3);
+                throw blowUp(pops[k], e[1] - ((long) off[k] << 3), e[0]);
             }
             long[] keys = readRecorded(recCount, recNeuron, recStep);
             for (int k = 0; k < pops.length; k++) {
@@ -1038,10 +1040,14 @@ final class OpenClSimulation implements Simulation {
         final double lo, hi, kPlus, kMinus;
         final int nPre, nPost;
         final cl_kernel pre = kernel("stdp_pre"), post = kernel("stdp_post");
+        /** The largest |w| the weights may reach (FixedPointRange.weightLimit) and the kernels' flag beyond it. */
+        final double wLimit;
+        final cl_mem wErr = zeros(2L * Sizeof.cl_long);
         boolean bound;
 
-        Stdp(StdpRule rule, WeightBounds bounds, SynapseGraph g) {
+        Stdp(StdpRule rule, WeightBounds bounds, SynapseGraph g, double wLimit) {
             this.rule = rule;
+            this.wLimit = wLimit;
             nPre = g.nPre();
             nPost = g.nPost();
             xPre = zeros((long) nPre * Sizeof.cl_double);
@@ -1110,6 +1116,8 @@ final class OpenClSimulation implements Simulation {
             arg(k, 19, hi);
             arg(k, 20, rule.traceIncrement());
             arg(k, 21, inh);
+            arg(k, PRE_STEP + 3, wLimit);
+            arg(k, PRE_STEP + 4, wErr);
 
             k = post;
             arg(k, 0, pr.post.spikes);
@@ -1136,11 +1144,14 @@ final class OpenClSimulation implements Simulation {
             arg(k, 21, rule.traceIncrement());
             arg(k, 22, inh);
             arg(k, 23, ignore);
+            arg(k, POST_STEP + 3, wLimit);
+            arg(k, POST_STEP + 4, wErr);
         }
 
         void reset() {
             fill(xPre, (long) nPre * Sizeof.cl_double);
             fill(xPost, (long) nPost * Sizeof.cl_double);
+            fill(wErr, 2L * Sizeof.cl_long);
         }
     }
 
@@ -1188,6 +1199,7 @@ final class OpenClSimulation implements Simulation {
     OpenClSimulation(Network net, OpenClDevice.Info device) {
         this.net = net;
         this.dt = net.dt();
+        range = FixedPointRange.check(net);
         cl_context_properties props = new cl_context_properties();
         props.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
         context = CL.clCreateContext(props, 1, new cl_device_id[] {device.device()}, null, null, null);
@@ -1291,7 +1303,8 @@ final class OpenClSimulation implements Simulation {
             arg(k, 9, made.post.n);
             arg(k, 11, made.events);
             if (pr.plasticity() != null) {
-                made.stdp = new Stdp((StdpRule) pr.plasticity().rule(), pr.plasticity().bounds(), g);
+                made.stdp = new Stdp((StdpRule) pr.plasticity().rule(), pr.plasticity().bounds(), g,
+                        range.weightLimit(pr.name()));
             }
         }
         projs = prl.toArray(new Proj[0]);
@@ -1566,11 +1579,30 @@ final class OpenClSimulation implements Simulation {
             fused.drain();
             return;
         }
+        Pop first = null;
+        long[] fe = null;
         for (Pop p : pops) {
             long[] e = readError(p.error);
-            if (e != null) {
-                throw blowUp(p, e[1], e[0]);
+            if (e != null && (fe == null || e[0] < fe[0])) {
+                first = p;
+                fe = e;
             }
+        }
+        Proj wp = null;
+        long[] we = null;
+        for (Proj pr : projs) {
+            long[] e = pr.stdp == null ? null : readError(pr.stdp.wErr);
+            if (e != null && (we == null || e[0] < we[0])) {
+                wp = pr;
+                we = e;
+            }
+        }
+        // a blow-up happens in the update, before the same step's STDP
+        if (fe != null && (we == null || fe[0] <= we[0])) {
+            throw blowUp(first, fe[1], fe[0]);
+        }
+        if (we != null) {
+            throw weightOutOfRange(wp, we[1], we[0]);
         }
         for (StateMon m : stateMons) {
             m.drain();
@@ -1592,17 +1624,45 @@ final class OpenClSimulation implements Simulation {
         }
     }
 
-    /** The error flag {step, neuron} of a population (or of a fused network), or null when nothing blew up. */
+    /**
+     * An error flag {step, key} (a population's or a fused network's non-finite state, a plastic projection's weight
+     * beyond its limit: see flag_non_finite and flag_weight in spinel.cl), or null when it is not set.
+     */
     private long[] readError(cl_mem error) {
         long[] e = new long[2];
         CL.clEnqueueReadBuffer(queue, error, CL_TRUE, 0, 2L * Sizeof.cl_long, Pointer.to(e), 0, null, null);
         return e[0] == 0 ? null : new long[] {e[0] - 1, e[1]};
     }
 
-    private SimulationException blowUp(Pop p, long neuron, long at) {
+    /**
+     * The Java backend's report of a non-finite state (JavaSimulation, NonFiniteStateException): the population, the
+     * neuron, the variable and its value, the time. {@code key} = 1 + (neuron &lt;&lt; 3 | variable &lt;&lt; 2 | kind).
+     */
+    private SimulationException blowUp(Pop p, long key, long at) {
+        long k = key - 1;
+        long neuron = k >>> 3;
+        String var = p.spec.model().stateVariables().get((int) (k >> 2 & 1));
+        double value = switch ((int) (k & 3)) {
+            case 0 -> Double.NaN;
+            case 1 -> Double.POSITIVE_INFINITY;
+            default -> Double.NEGATIVE_INFINITY;
+        };
         return new SimulationException("numerical blow-up in population \"" + p.name + "\", neuron " + neuron + ": "
-                + String.join(" or ", p.spec.model().stateVariables()) + " is not finite at t = " + (at + 1) * dt
-                + " ms (step " + at + ")");
+                + var + " = " + value + " at t = " + (at + 1) * dt + " ms (step " + at + ")");
+    }
+
+    /** A plastic weight beyond its fixed-point limit; {@code key} = synapse &lt;&lt; 32 | the float's bits. */
+    private SimulationException weightOutOfRange(Proj pr, long key, long at) {
+        int s = (int) (key >>> 32);
+        float w = Float.intBitsToFloat((int) key);
+        SynapseGraph g = net.graph(pr.spec.name());
+        return new SimulationException("projection \"" + pr.spec.name() + "\": STDP took the weight of synapse " + s
+                + " (" + g.sources()[s] + " -> " + g.targets()[s] + ") to " + w + " at t = " + (at + 1) * dt
+                + " ms (step " + at + "), beyond " + range.weightLimit(pr.spec.name()) + ", the largest weight for which "
+                + "the opencl backend's exact synaptic sums onto population \"" + pr.post.name + "\" cannot overflow "
+                + "(64-bit integers in units of 2^-32: a neuron's sum of |w| per synaptic target must stay below 2^31"
+                + (range.unbounded(pr.spec.name()) ? "; the plasticity has no weight bounds" : "") + "): give the "
+                + "plasticity hard bounds, or run it with --backend java");
     }
 
     /**
@@ -1710,6 +1770,7 @@ final class OpenClSimulation implements Simulation {
 
     @Override
     public void resetWeights() {
+        range.resetWeights();
         for (Proj pr : projs) {
             if (pr.size > 0) {
                 CL.clEnqueueWriteBuffer(queue, pr.w, CL_TRUE, 0, (long) pr.size * Sizeof.cl_float,
@@ -1817,6 +1878,7 @@ final class OpenClSimulation implements Simulation {
     public void setWeights(String projection, float[] weights) {
         Proj p = proj(projection);
         SimulationInputs.checkWeights(projection, weights, p.size);
+        range.setWeights(projection, weights);
         if (p.size > 0) {
             CL.clEnqueueWriteBuffer(queue, p.w, CL_TRUE, 0, (long) p.size * Sizeof.cl_float, Pointer.to(weights), 0, null,
                     null);

@@ -20,11 +20,41 @@ inline void emit_spike(int i, long step, __global int* spikes, __global int* spi
     }
 }
 
-// The first non-finite state of a population: its step (+1, 0 = none) and neuron.
-inline void flag_non_finite(__global long* err, long step, int i) {
-    if (atom_cmpxchg(&err[0], 0L, step + 1) == 0L) {
-        err[1] = i;
+// The smallest key of one step, kept in *slot (0 = none) with compare-and-swap (base 64-bit atomics only): the
+// report of the lowest index does not depend on which work item came first.
+inline void keep_min_key(__global long* slot, long key) {
+    long cur = *slot;
+    while (cur == 0L || key < cur) {
+        long prev = atom_cmpxchg(slot, cur, key);
+        if (prev == cur) {
+            return;
+        }
+        cur = prev;
     }
+}
+
+// The first non-finite state of a population (or of a FusedLif network, i = global index): err[0] = its step + 1
+// (0 = none; the first flagged step stays), err[1] = 1 + (i << 3 | var << 2 | kind) of the lowest neuron flagged in that
+// step (var: index of the state variable in the model; kind: 0 NaN, 1 +Inf, 2 -Inf), so that the host names the same
+// neuron, variable and value as the Java backend, which stops at the first one in index order.
+inline void flag_non_finite(__global long* err, long step, long i, int var, double value) {
+    long s = atom_cmpxchg(&err[0], 0L, step + 1);
+    if (s != 0L && s != step + 1) {
+        return;
+    }
+    long kind = isnan(value) ? 0 : (value > 0 ? 1 : 2);
+    keep_min_key(&err[1], 1 + ((i << 3) | ((long) var << 2) | kind));
+}
+
+// A plastic weight beyond the projection's fixed-point limit (or NaN) after an STDP update: err[0] = the first such
+// step + 1, err[1] = (synapse << 32 | the float's bits) of the lowest synapse flagged in that step (never 0: a flagged
+// weight is not +0).
+inline void flag_weight(__global long* err, long step, int s, float w) {
+    long f = atom_cmpxchg(&err[0], 0L, step + 1);
+    if (f != 0L && f != step + 1) {
+        return;
+    }
+    keep_min_key(&err[1], ((long) s << 32) | (long) as_uint(w));
 }
 
 // This step's fixed-point arrivals of one ring slot entry, added to x (and the entry cleared).
@@ -52,8 +82,8 @@ inline int lif_cuba_one(int i, __global double* v, __global double* ge, __global
         v[i] = vr;
         return 0;
     }
-    if (!(fabs(vn) < INFINITY)) {
-        flag_non_finite(err, step, i);
+    if (isnan(vn) || vn == INFINITY) {
+        flag_non_finite(err, step, i, 0, vn);
     }
     if (vn > vt) {
         v[i] = vr;
@@ -78,13 +108,15 @@ inline long8 lif_cuba_lanes(int i, __global double* v, __global double* ge, __gl
         int8 r = vload8(0, ref + i);
         long8 refr = convert_long8(r > 0);
         long8 spk = (vn > vt) & ~refr;
-        long8 nf = !isfinite(vn) & ~refr;
+        long8 nf = (isnan(vn) | (vn == INFINITY)) & ~refr;
         if (any(nf)) {
             long t[8];
+            double x[8];
             vstore8(nf, 0, t);
+            vstore8(vn, 0, x);
             for (int l = 0; l < 8; l++) {
                 if (t[l]) {
-                    flag_non_finite(err, step, i + l);
+                    flag_non_finite(err, step, i + l, 0, x[l]);
                     break;
                 }
             }
@@ -189,17 +221,17 @@ __kernel void lif_nalsm_step(__global double* v, __global double* u, __global do
     if (r > 0) {
         ref[i] = r - 1;
         if (isnan(vn)) {
-            flag_non_finite(err, step, i);
+            flag_non_finite(err, step, i, 0, vn);
         }
     } else if (vn >= vt) {
         if (vn == INFINITY) {
-            flag_non_finite(err, step, i);
+            flag_non_finite(err, step, i, 0, vn);
         }
         emit_spike(i, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
         vn = vr;
         ref[i] = refSteps;
     } else if (isnan(vn)) {
-        flag_non_finite(err, step, i);
+        flag_non_finite(err, step, i, 0, vn);
     }
     v[i] = vn;
 }
@@ -232,8 +264,10 @@ __kernel void lif_discrete_step(__global double* u, __global double* cur, __glob
     if (in != 0.0) {
         inext += in;
     }
-    if (!(fabs(un) < INFINITY) || !(fabs(inext) < INFINITY)) {
-        flag_non_finite(err, step, k);
+    if (!(fabs(un) < INFINITY)) {
+        flag_non_finite(err, step, k, 0, un);
+    } else if (!(fabs(inext) < INFINITY)) {
+        flag_non_finite(err, step, k, 1, inext);
     }
     u[k] = un;
     cur[k] = inext;
@@ -294,14 +328,14 @@ __kernel void lif_coba_step(__global double* v, __global double* ge, __global do
     double vn = vInf + (v[i] - vInf) * exp(k * gt);
     if (vn > vt) {
         if (isinf(vn)) {
-            flag_non_finite(err, step, i);
+            flag_non_finite(err, step, i, 0, vn);
         }
         v[i] = vr;
         ref[i] = refSteps;
         emit_spike(i, step, spikes, spikeCount, totals, record, recNeuron, recStep, recCount);
     } else {
         if (!(vn > -INFINITY)) {
-            flag_non_finite(err, step, i);
+            flag_non_finite(err, step, i, 0, vn);
         }
         v[i] = vn;
     }
@@ -353,8 +387,10 @@ __kernel void chialvo_step(__global double* xs, __global double* ys, __global do
     double x = xs[i], y = ys[i];
     double xn = x * x * exp(y - x) + k0 + in;
     double yn = a * y - b * x + c;
-    if (!(fabs(xn) < INFINITY) || !(fabs(yn) < INFINITY)) {
-        flag_non_finite(err, step, i);
+    if (!(fabs(xn) < INFINITY)) {
+        flag_non_finite(err, step, i, 0, xn);
+    } else if (!(fabs(yn) < INFINITY)) {
+        flag_non_finite(err, step, i, 1, yn);
     }
     xs[i] = xn;
     ys[i] = yn;
@@ -402,7 +438,7 @@ __kernel void stdp_pre(__global const int* spikes, __global const int* spikeCoun
         __global double* xPre, __global long* tPre, const double aPlus, const double aMinus, const double kMinus,
         const double kPlus, const int multiplicative, const double wMin, const double wMax, const int allToAll,
         const int bounded, const double lo, const double hi, const double increment, const int inhibitory,
-        const long step, const double gp, const double gd) {
+        const long step, const double gp, const double gd, const double wLimit, __global long* wErr) {
     int count = spikeCount[0];
     for (int k = get_global_id(0); k < count; k += get_global_size(0)) {
     int j = spikes[k];
@@ -423,7 +459,11 @@ __kernel void stdp_pre(__global const int* spikes, __global const int* spikeCoun
             if (bounded) {
                 nw = nw < lo ? lo : (nw > hi ? hi : nw);
             }
-            w[s] = (float) nw;
+            float fw = (float) nw;
+            w[s] = fw;
+            if (!(fabs((double) fw) <= wLimit)) {
+                flag_weight(wErr, step, s, fw);
+            }
         }
     }
     double decayed = xPre[j] == 0 ? 0 : xPre[j] * exp(kPlus * (double) (step - tPre[j]));
@@ -442,7 +482,7 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
         const double aMinus, const double kPlus, const double kMinus, const int multiplicative, const double wMin,
         const double wMax, const int allToAll, const int bounded, const double lo, const double hi,
         const double increment, const int inhibitory, const int ignoreSimultaneous, const long step, const double gp,
-        const double gd) {
+        const double gd, const double wLimit, __global long* wErr) {
     int count = spikeCount[0];
     for (int k = get_global_id(0); k < count; k += get_global_size(0)) {
     int i = spikes[k];
@@ -468,7 +508,11 @@ __kernel void stdp_post(__global const int* spikes, __global const int* spikeCou
             if (bounded) {
                 nw = nw < lo ? lo : (nw > hi ? hi : nw);
             }
-            w[s] = (float) nw;
+            float fw = (float) nw;
+            w[s] = fw;
+            if (!(fabs((double) fw) <= wLimit)) {
+                flag_weight(wErr, step, s, fw);
+            }
         }
     }
     double decayed = xPost[i] == 0 ? 0 : xPost[i] * exp(kMinus * (double) (step - tPost[i]));
@@ -511,8 +555,10 @@ inline void ring_hub_update(__global const double* xin, __global double* xout, _
     double x = xin[hub], y = ys[hub];
     double xn = x * x * exp_lane(y - x) + k0 + in;
     double yn = a * y - b * x + c;
-    if (!(fabs(xn) < INFINITY) || !(fabs(yn) < INFINITY)) {
-        flag_non_finite(err, step, hub);
+    if (!(fabs(xn) < INFINITY)) {
+        flag_non_finite(err, step, hub, 0, xn);
+    } else if (!(fabs(yn) < INFINITY)) {
+        flag_non_finite(err, step, hub, 1, yn);
     }
     xout[hub] = xn;
     ys[hub] = yn;
@@ -615,8 +661,10 @@ __kernel void chialvo_ring_step(__global const double* xin, __global double* xou
         }
         double xn = xi * xi * exp_lane(yi - xi) + k0 + in;
         double yn = a * yi - b * xi + c;
-        if (!(fabs(xn) < INFINITY) || !(fabs(yn) < INFINITY)) {
-            flag_non_finite(err, step, i);
+        if (!(fabs(xn) < INFINITY)) {
+            flag_non_finite(err, step, i, 0, xn);
+        } else if (!(fabs(yn) < INFINITY)) {
+            flag_non_finite(err, step, i, 1, yn);
         }
         xout[i] = xn;
         ys[i] = yn;
@@ -630,8 +678,13 @@ __kernel void chialvo_ring_step(__global const double* xin, __global double* xou
     if (any(!isfinite(bad))) {
         // the first non-finite node of the vectorised part, found again from what was written
         for (int q = r0; q < r1; q++) {
-            if (!(fabs(xout[lo + q]) < INFINITY) || !(fabs(ys[lo + q]) < INFINITY)) {
-                flag_non_finite(err, step, lo + q);
+            double xq = xout[lo + q], yq = ys[lo + q];
+            if (!(fabs(xq) < INFINITY)) {
+                flag_non_finite(err, step, lo + q, 0, xq);
+                break;
+            }
+            if (!(fabs(yq) < INFINITY)) {
+                flag_non_finite(err, step, lo + q, 1, yq);
                 break;
             }
         }

@@ -715,32 +715,198 @@ public abstract class BackendConformance {
         }
     }
 
-    private void assertBlowUp(Network net, double ms, String pop, int neuron, String time) {
-        try (Simulation sim = compile(net)) {
-            var e = org.junit.jupiter.api.Assertions.assertThrows(org.spinel.networks.engine.SimulationException.class,
-                    () -> sim.run(ms));
-            assertTrue(e.getMessage().contains("\"" + pop + "\""), e.getMessage());
-            assertTrue(e.getMessage().contains("neuron " + neuron + ":"), e.getMessage());
-            assertTrue(e.getMessage().contains(time), e.getMessage());
+    /** The message of the SimulationException that running {@code net} for {@code ms} on {@code b} ends with. */
+    private static String failure(Backend b, Network net, double ms, java.util.function.Consumer<Simulation> prepare) {
+        try (Simulation sim = b.compile(net, SimulationOptions.defaults())) {
+            prepare.accept(sim);
+            return org.junit.jupiter.api.Assertions.assertThrows(org.spinel.networks.engine.SimulationException.class,
+                    () -> sim.run(ms)).getMessage();
         }
     }
 
+    /**
+     * A numerical blow-up is reported as the Java reference reports it, word for word: the population, the first
+     * neuron (in index order) of the first step, the variable, its value and the time; {@code expected} is checked
+     * in Java's message first, so that both cannot agree on a wrong report.
+     */
+    private void assertBlowUpAsJava(Network net, double ms, java.util.function.Consumer<Simulation> prepare,
+            String expected) {
+        String want = failure(Backends.get("java"), net, ms, prepare);
+        assertTrue(want.contains(expected), "the Java reference: " + want);
+        assertEquals(want, failure(backend, net, ms, prepare));
+    }
+
+    private void assertBlowUpAsJava(Network net, double ms, String expected) {
+        assertBlowUpAsJava(net, ms, sim -> { }, expected);
+    }
+
+    /** Population P of 300 LIF CUBA neurons with {@code value} injected into {@code bad} from t = 1 ms. */
+    private static Network lifWithBadCurrent(double value, int... bad) {
+        return Network.builder().dt(0.1).population("P", 300, LifCurrentNeuron.builder().vThreshold(1000).build())
+                .current("bad", "P", bad, t -> t >= 1.0 ? value : 0).build();
+    }
+
     @Test
-    void numericalBlowUpsNameThePopulationNeuronAndTime() {
-        // LIF: a NaN current into one neuron of a vectorised block, then into one of the tail (300 = 2 x 128 + 44).
-        for (int bad : new int[] {201, 298}) {
-            Network lif = Network.builder().dt(0.1).population("P", 300, LifCurrentNeuron.builder().vThreshold(1000).build())
-                    .current("bad", "P", new int[] {bad}, t -> t >= 1.0 ? Double.NaN : 0).build();
-            assertBlowUp(lif, 10, "P", bad, "t = 1.1 ms");
+    void numericalBlowUpsAreReportedAsOnJava() {
+        // LIF CUBA: a NaN into one neuron of a vectorised block, +Inf into one of the tail (300 = 2 x 128 + 44)
+        assertBlowUpAsJava(lifWithBadCurrent(Double.NaN, 201), 10, "population \"P\", neuron 201: v = NaN at t = 1.1 ms "
+                + "(step 10)");
+        assertBlowUpAsJava(lifWithBadCurrent(Double.POSITIVE_INFINITY, 298), 10, "population \"P\", neuron 298: v = "
+                + "Infinity at t = 1.1 ms (step 10)");
+        // several neurons of several work items in one step: the first in index order
+        assertBlowUpAsJava(lifWithBadCurrent(Double.NaN, 250, 130, 40, 299), 10, "neuron 40: v = NaN at t = 1.1 ms");
+        // two populations: the earlier step first, and in one step the first population
+        var lif = LifCurrentNeuron.builder().vThreshold(1000).build();
+        for (double tb : new double[] {1.0, 2.0}) {
+            Network two = Network.builder().dt(0.1).population("A", 50, lif).population("B", 70, lif)
+                    .current("a", "A", new int[] {33}, t -> t >= 2.0 ? Double.NaN : 0)
+                    .current("b", "B", new int[] {9}, t -> t >= tb ? Double.POSITIVE_INFINITY : 0).build();
+            assertBlowUpAsJava(two, 10, tb < 2 ? "population \"B\", neuron 9: v = Infinity at t = 1.1 ms (step 10)"
+                    : "population \"A\", neuron 33: v = NaN at t = 2.1 ms (step 20)");
         }
-        // Chialvo ring-star (the fused ring kernel on OpenCL): an infinite current into ring node 150 at t = 5.
+        // a network without currents (the fused one-launch LIF CUBA step on CPU devices): a huge but finite state
+        // overflows, v = e^-x v + x e^-x (ge + gi) > Double.MAX_VALUE (dt = tau = 1 ms)
+        var fast = LifCurrentNeuron.builder().tauM(2).tauE(2).tauI(2).build();
+        for (boolean both : new boolean[] {false, true}) {
+            Network net = Network.builder().dt(1).population("A", 100, fast).population("B", 300, fast)
+                    .projection("AB", "A", "B", p -> p.target("ge").topology(new FixedProbability(0.1, false))
+                            .weight(0.5)).recordSpikes("B").build();
+            assertBlowUpAsJava(net, 5, sim -> {
+                for (String pop : both ? new String[] {"A", "B"} : new String[] {"B"}) {
+                    for (String var : new String[] {"v", "ge", "gi"}) {
+                        double[] x = sim.state(pop, var);
+                        x[pop.equals("A") ? 71 : 200] = 1.7e308;
+                        x[pop.equals("A") ? 72 : 250] = 1.7e308;
+                        sim.setState(pop, var, x);
+                    }
+                }
+            }, both ? "population \"A\", neuron 71: v = Infinity at t = 1.0 ms (step 0)"
+                    : "population \"B\", neuron 200: v = Infinity at t = 1.0 ms (step 0)");
+        }
+        // conductance-based, NALSM and discrete-time LIF
+        Network coba = Network.builder().dt(0.1).population("C", 20, org.spinel.neurons.LifConductanceNeuron.coba())
+                .current("bad", "C", new int[] {7, 12}, t -> t >= 1.0 ? Double.NaN : 0).build();
+        assertBlowUpAsJava(coba, 5, "population \"C\", neuron 7: v = NaN at t = 1.1 ms (step 10)");
+        Network nalsm = Network.builder().dt(1).population("N", 20, org.spinel.neurons.NalsmLifNeuron.nalsm())
+                .current("bad", "N", new int[] {3}, t -> t >= 4 ? Double.POSITIVE_INFINITY : 0).build();
+        assertBlowUpAsJava(nalsm, 10, "population \"N\", neuron 3: v = Infinity at t = 5.0 ms (step 4)");
+        Network discrete = Network.builder().dt(1).population("D", 20, org.spinel.neurons.DiscreteLifNeuron.builder()
+                .build()).current("bad", "D", new int[] {11}, t -> t >= 2 ? Double.POSITIVE_INFINITY : 0).build();
+        assertBlowUpAsJava(discrete, 10, "population \"D\", neuron 11: i = Infinity at t = 3.0 ms (step 2)");
+        // Chialvo: an uncoupled population, then the ring-star (the fused ring kernel on OpenCL: node 150 in a
+        // vectorised block, 299 in the ring's tail, the hub 0 updated by its own kernel), -Inf too
         var model = org.spinel.neurons.ChialvoNeuron.builder().a(0.89).b(0.18).c(0.28).k0(0.03).threshold(1).build();
-        var topo = new org.spinel.networks.topology.RingStarTopology(300, 2);
-        Network rs = Network.builder().dt(1).seed(2).population("rs", 300, model,
+        Network map = Network.builder().dt(1).seed(2).population("m", 40, model,
                 Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2)))
-                .coupling("c", "rs", "x", topo.coupling(0.05 / 300, 0.02, 0, 0.005))
-                .current("bad", "rs", new int[] {150}, t -> t >= 5 ? Double.POSITIVE_INFINITY : 0).build();
-        assertBlowUp(rs, 20, "rs", 150, "t = 6.0 ms");
+                .current("bad", "m", new int[] {17, 5}, t -> t >= 3 ? Double.POSITIVE_INFINITY : 0).build();
+        assertBlowUpAsJava(map, 10, "population \"m\", neuron 5: x = Infinity at t = 4.0 ms (step 3)");
+        var topo = new org.spinel.networks.topology.RingStarTopology(300, 2);
+        int[][] bads = {{150}, {299, 150}, {299}, {150, 0}};
+        double[] values = {Double.POSITIVE_INFINITY, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        String[] want = {"neuron 150: x = Infinity", "neuron 150: x = NaN", "neuron 299: x = -Infinity",
+            "neuron 0: x = Infinity"};
+        for (int c = 0; c < bads.length; c++) {
+            double value = values[c];
+            Network rs = Network.builder().dt(1).seed(2).population("rs", 300, model,
+                    Map.of("x", Values.uniform(0, 1), "y", Values.uniform(1, 1.2)))
+                    .coupling("c", "rs", "x", topo.coupling(0.05 / 300, 0.02, 0, 0.005))
+                    .current("bad", "rs", bads[c], t -> t >= 5 ? value : 0).build();
+            assertBlowUpAsJava(rs, 20, "population \"rs\", " + want[c] + " at t = 6.0 ms (step 5)");
+        }
+    }
+
+    /**
+     * Four sources spiking together at 1, 2 and 3 ms into each of P's 10 neurons, with w on ge and -w on gi; or
+     * (fromState) four LIF CUBA neurons S set above threshold, so that a network of LIF CUBA populations only runs
+     * (on OpenCL CPU devices: the fused one-launch step).
+     */
+    private static Network largeWeights(double w, boolean fromState) {
+        int[] src = new int[12];
+        double[] times = new double[12];
+        for (int k = 0; k < 12; k++) {
+            src[k] = k % 4;
+            times[k] = 1 + k / 4;
+        }
+        Network.Builder b = Network.builder().dt(0.1);
+        if (fromState) {
+            b.population("in", 4, LifCurrentNeuron.cuba());
+        } else {
+            b.spikeSource("in", 4, src, times);
+        }
+        return b.population("P", 10, LifCurrentNeuron.builder().tauI(7).build())
+                .projection("exc", "in", "P", p -> p.target("ge").topology(new org.spinel.networks.topology.AllToAll(true))
+                        .weight(w))
+                .projection("inh", "in", "P", p -> p.target("gi").topology(new org.spinel.networks.topology.AllToAll(true))
+                        .weight(-w).delay(0.5))
+                .recordSpikes("P").build();
+    }
+
+    private static Network largeWeights(double w) {
+        return largeWeights(w, false);
+    }
+
+    /** The four neurons of "in" above threshold (they spike in the first step). */
+    private static void kick(Simulation sim) {
+        if (sim.network().populations().containsKey("in")) {
+            sim.setState("in", "v", new double[] {100, 100, 100, 100});
+        }
+    }
+
+    /** Runs net for ms on the backend and on Java: identical spike trains and states (exact synaptic sums on both). */
+    private void assertExactlyAsJava(Simulation sim, Network net, double ms) {
+        try (Simulation ref = Backends.get("java").compile(net, SimulationOptions.defaults())) {
+            kick(sim);
+            kick(ref);
+            Map<String, SpikeTrains> a = run(sim, ms), b = run(ref, ms);
+            assertTrue(b.get("P").count() > 0, "the reference spikes");
+            assertArrayEquals(b.get("P").steps(), a.get("P").steps(), "spike steps");
+            assertArrayEquals(b.get("P").senders(), a.get("P").senders(), "spike senders");
+            for (String var : new String[] {"v", "ge", "gi"}) {
+                assertArrayEquals(ref.state("P", var), sim.state("P", var), 0.0, var);
+            }
+        }
+    }
+
+    /**
+     * Large synaptic sums: a backend sums a step's arrivals at a neuron exactly at least while their sum of |w| stays
+     * below 2^31 (OpenCL: 64-bit integers in units of 2^-32); beyond its range a backend refuses the network before
+     * the run, with an input error naming the projection, the population, the neuron and the range, and never gives
+     * a result different from Java's.
+     */
+    @Test
+    void largeSynapticSumsAreExactOrRefusedBeforeTheRun() {
+        // 4 x (2^29 - 32) = 2^31 - 128 per target and step: in every backend's range, exactly as on Java
+        for (boolean fromState : new boolean[] {false, true}) {
+            Network inRange = largeWeights(0x1p29 - 32, fromState);
+            try (Simulation sim = compile(inRange)) {
+                assertExactlyAsJava(sim, inRange, 5);
+            }
+        }
+        // 4 x 2^29 = 2^31: beyond OpenCL's range; the network: 57 x 1e8 into one neuron
+        Network over = largeWeights(0x1p29), overFused = largeWeights(0x1p29, true);
+        Network random = Network.builder().dt(0.1).seed(3).poissonSource("in", 100, 200.0)
+                .population("P", 100, LifCurrentNeuron.cuba())
+                .projection("inP", "in", "P", p -> p.target("ge").topology(new FixedProbability(0.5, false)).weight(1e8))
+                .projection("PP", "P", "P", p -> p.target("gi").topology(new FixedProbability(0.5, false)).weight(-1e8))
+                .recordSpikes("P").build();
+        for (Network net : new Network[] {over, overFused, random}) {
+            Simulation sim;
+            try {
+                sim = compile(net);
+            } catch (org.spinel.neurons.ParameterException e) {
+                String m = e.getMessage();
+                assertTrue(m.contains("projection \"" + (net == random ? "inP" : "exc") + "\"") && m.contains("neuron ")
+                        && m.contains("population \"P\"") && m.contains("2^31"), m);
+                continue;
+            }
+            try (sim) {
+                assertExactlyAsJava(sim, net, net == random ? 100 : 5);
+            }
+        }
+        // a weight beyond single precision is an input error on every backend (it would become infinite)
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.spinel.neurons.ParameterException.class,
+                () -> largeWeights(1e39));
+        assertTrue(e.getMessage().contains("\"exc\".weight") && e.getMessage().contains("1.0E39"), e.getMessage());
     }
 
     /**

@@ -161,6 +161,10 @@ class JavaEngineTest {
         assertMessage(() -> Network.builder().population("P", 10, model)
                 .projection("x", "P", "P", p -> p.target("ge").topology(bernoulli(0.5)).weight(Double.NaN)).build(),
                 "weight", "finite");
+        // finite as a double, infinite as the float weights are stored in
+        assertMessage(() -> Network.builder().population("P", 10, model)
+                .projection("x", "P", "P", p -> p.target("ge").topology(bernoulli(0.5)).weight(-1e39)).build(),
+                "weight", "= -1.0E39", "at most 3.4028235E38 (weights are single precision)");
         assertMessage(() -> LifCurrentNeuron.builder().tauM(-20).build(), "tauM = -20.0", "> 0");
         assertMessage(() -> LifCurrentNeuron.builder().tauE(Double.NaN).build(), "tauE = NaN", "> 0");
         assertMessage(() -> Backends.get("cuda"), "backend = \"cuda\"", "java");
