@@ -25,7 +25,8 @@ public final class ExperimentOptions {
     Long seed;
     @Option(names = "--backend", description = "Backend: java, opencl or auto (same as --set /backend=NAME).")
     String backend;
-    @Option(names = "--threads", description = "Worker threads of the Java backend (same as --set /threads=N).")
+    @Option(names = "--threads", description = "Worker threads of the Java backend (same as --set /threads=N; at "
+            + "most the available processors: more are capped with a warning).")
     Integer threads;
     @Option(names = "--quick", description = "Shorten the run to at most " + QUICK_STEPS + " steps (smoke test, CI); "
             + "train: at most 512 training and 256 test images, 2 epochs.")
@@ -54,10 +55,18 @@ public final class ExperimentOptions {
         return m;
     }
 
-    /** Reads and validates {@code file} with the overrides (and the --quick duration cap). */
+    /**
+     * Reads and validates {@code file} with the overrides, the --quick duration cap and the thread cap (at most the
+     * available processors, with a warning: {@link ThreadCap}).
+     */
     Experiment read(Path file) {
         Map<String, String> o = overrides();
         Experiment e = ExperimentReader.read(file, o);
+        int threads = ThreadCap.cap(this.threads != null ? "--threads" : "/threads", e.threads(), System.err);
+        if (threads != e.threads()) {
+            o.put("/threads", Integer.toString(threads));
+            e = ExperimentReader.read(file, o);
+        }
         if (quick && !"train".equals(e.protocol()) && e.durationMs() > QUICK_STEPS * e.dt()) {
             o.put("/duration", Double.toString(QUICK_STEPS * e.dt()));
             e = ExperimentReader.read(file, o);

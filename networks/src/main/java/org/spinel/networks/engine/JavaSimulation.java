@@ -221,7 +221,7 @@ final class JavaSimulation implements Simulation {
         try {
             for (long n = n0; n < n1; n++) {
                 phaseA(part, n);
-                sense = barrier.await(sense);
+                sense = barrier.await(part, sense);
                 phaseB(part, n);
             }
         } catch (Throwable t) {
