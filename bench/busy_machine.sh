@@ -4,11 +4,12 @@
 # (`yes > /dev/null`) per core running ("load":"busy"), alternating the thread counts within each round.
 # Prints one JSON line per run on stdout (the bench line with "load" and "round" added).
 # Usage: bench/busy_machine.sh [rounds=3] [neurons=40000] [duration=1s] > busy.jsonl
-#        SPINEL=/other/checkout/spinel bench/busy_machine.sh ...   (another build, for before/after comparisons)
+#        SPINEL=/other/checkout/spinel THREADS="1 2" bench/busy_machine.sh ...   (another build, other thread counts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"; NEURONS="${2:-40000}"; DURATION="${3:-1s}"
 SPINEL="${SPINEL:-./spinel}"
+THREADS="${THREADS:-1 2 1000}"
 CORES="$(nproc)"
 "$SPINEL" bench cuba --neurons 1000 --duration 10ms >/dev/null # builds the launcher's jar if needed (not timed)
 HOGS=()
@@ -29,9 +30,7 @@ for load in none busy; do
     sleep 1
   fi
   for r in $(seq "$ROUNDS"); do
-    one "$load" "$r" 1
-    one "$load" "$r" 2
-    one "$load" "$r" 1000
+    for t in $THREADS; do one "$load" "$r" "$t"; done
   done
 done
 stop_hogs
