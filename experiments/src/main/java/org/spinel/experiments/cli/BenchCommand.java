@@ -30,7 +30,8 @@ public final class BenchCommand implements Runnable {
     static final class RunOptions {
         @Option(names = "--backend", defaultValue = "java", description = "Backend name (default ${DEFAULT-VALUE}).")
         String backend;
-        @Option(names = "--threads", defaultValue = "1", description = "Threads (default ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", defaultValue = "1", description = "Threads (default ${DEFAULT-VALUE}; at most "
+                + "the available processors: more are capped with a warning).")
         int threads;
         @Option(names = "--seed", defaultValue = "1", description = "Root seed (default ${DEFAULT-VALUE}).")
         long seed;
@@ -47,7 +48,8 @@ public final class BenchCommand implements Runnable {
      */
     static void timed(Network net, RunOptions o, long t0, Consumer<Simulation> warmup, Consumer<Simulation> loop,
             BiConsumer<Simulation, Timing> report) {
-        try (Simulation sim = Backends.get(o.backend).compile(net, SimulationOptions.threads(o.threads))) {
+        try (Simulation sim = Backends.get(o.backend).compile(net,
+                SimulationOptions.threads(ThreadCap.cap("--threads", o.threads, System.err)))) {
             long tw = System.nanoTime();
             warmup.accept(sim);
             long t1 = System.nanoTime();

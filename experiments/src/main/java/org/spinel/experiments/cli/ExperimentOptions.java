@@ -26,7 +26,8 @@ public final class ExperimentOptions {
     Long seed;
     @Option(names = "--backend", description = "Backend: java, opencl or auto (same as --set /backend=NAME).")
     String backend;
-    @Option(names = "--threads", description = "Worker threads of the Java backend (same as --set /threads=N).")
+    @Option(names = "--threads", description = "Worker threads of the Java backend (same as --set /threads=N; at "
+            + "most the available processors: more are capped with a warning).")
     Integer threads;
     @Option(names = "--quick", description = "Shorten the run to at most " + QUICK_STEPS + " steps (smoke test, CI); "
             + "train: at most 512 training and 256 test images, 2 epochs. Same as --set /quick=true: the manifest "
@@ -61,9 +62,17 @@ public final class ExperimentOptions {
 
     /**
      * Reads and validates {@code file} with the overrides ({@code --quick} included: the reader applies the
-     * protocol's quick reductions to the document, so the resolved experiment records them).
+     * protocol's quick reductions to the document, so the resolved experiment records them) and the thread cap (at
+     * most the available processors, with a warning: {@link ThreadCap}).
      */
     Experiment read(Path file) {
-        return ExperimentReader.read(file, overrides());
+        Map<String, String> o = overrides();
+        Experiment e = ExperimentReader.read(file, o);
+        int threads = ThreadCap.cap(this.threads != null ? "--threads" : "/threads", e.threads(), System.err);
+        if (threads != e.threads()) {
+            o.put("/threads", Integer.toString(threads));
+            e = ExperimentReader.read(file, o);
+        }
+        return e;
     }
 }

@@ -50,7 +50,9 @@ import org.spinel.results.StateTrace;
  * {@link #applyPlasticity()} runs project → bounds → observe (the {@link Projector} contract).
  * Each target's inputs are summed in the same order whatever the number of partitions (rows are sorted by target,
  * so a partition's share of a row is a contiguous slice), hence results are bit-identical for any thread count.
- * Spike lists are double-buffered by step parity, so one barrier per step suffices.
+ * Spike lists are double-buffered by step parity, so one barrier per step suffices. With several threads the
+ * partitions' work between barriers (B of step n, then A of step n + 1, per partition) is claimed by whichever worker
+ * threads are running ({@link PartScheduler}): a worker descheduled by a busy machine holds up no other.
  */
 final class JavaSimulation implements Simulation {
     private final Network net;
@@ -193,15 +195,24 @@ final class JavaSimulation implements Simulation {
                 phaseB(0, n);
             }
         } else {
-            SpinBarrier barrier = new SpinBarrier(parts);
+            // Interval g runs phase B of step n0 + g - 1 and then phase A of step n0 + g, part by part: the same
+            // per-part order as a thread that owns its part, and every part of an interval before the next one.
+            PartScheduler scheduler = new PartScheduler(parts, n1 - n0, parts, (part, g) -> {
+                if (g > 0) {
+                    phaseB(part, n0 + g - 1);
+                }
+                if (n0 + g < n1) {
+                    phaseA(part, n0 + g);
+                }
+            });
             Thread[] workers = new Thread[parts - 1];
             for (int p = 1; p < parts; p++) {
-                final int part = p;
-                workers[p - 1] = new Thread(() -> work(part, n0, n1, barrier), "spinel-worker-" + p);
+                final int member = p;
+                workers[p - 1] = new Thread(() -> scheduler.work(member), "spinel-worker-" + p);
                 workers[p - 1].setDaemon(true);
                 workers[p - 1].start();
             }
-            work(0, n0, n1, barrier);
+            scheduler.work(0);
             for (Thread t : workers) {
                 try {
                     t.join();
@@ -210,28 +221,13 @@ final class JavaSimulation implements Simulation {
                     throw new SimulationException("interrupted", e);
                 }
             }
-            Throwable f = barrier.failure();
+            Throwable f = scheduler.failure();
             if (f != null) {
                 step = n1;
                 throw f instanceof RuntimeException re ? re : new SimulationException(f.toString(), f);
             }
         }
         step = n1;
-    }
-
-    private void work(int part, long n0, long n1, SpinBarrier barrier) {
-        boolean sense = false;
-        try {
-            for (long n = n0; n < n1; n++) {
-                phaseA(part, n);
-                sense = barrier.await(sense);
-                phaseB(part, n);
-            }
-        } catch (Throwable t) {
-            if (barrier.failure() == null) {
-                barrier.fail(t);
-            }
-        }
     }
 
     private void phaseA(int part, long n) {
