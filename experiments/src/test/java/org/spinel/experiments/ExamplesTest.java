@@ -80,7 +80,9 @@ class ExamplesTest {
      * The lsm-classification examples in --quick mode on a generated 28×28 dataset in the MNIST layout (CI does not
      * install Fashion-MNIST), further shortened by --set so that each runs in seconds ({@link ExampleRuns}): the
      * readout learns the banded classes far above chance, and the reported rate is the feature phase's spikes over
-     * samples × neurons × presentation (a reporting check: the protocol exports no spikes to count independently).
+     * samples × neurons × presentation (a reporting check; the spike count itself is checked against an independent
+     * count from the exported weights and the engine's recording in
+     * {@code lsm.LsmClassificationTest#featureSpikesEqualAnIndependentCountFromTheExportedWeights}).
      */
     @ParameterizedTest
     @ValueSource(strings = {"nalsm1000-fmnist", "lsm1000-fmnist", "lsm-stdp1000-fmnist", "nalsm8000-fmnist"})
