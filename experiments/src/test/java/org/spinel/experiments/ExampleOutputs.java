@@ -46,8 +46,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <ul>
  * <li>{@code metrics.json}: hashed after removing every {@linkplain #isTiming(String) timing} key (a key ending in
  * {@code _s}: {@code build_s}, {@code compile_s}, {@code run_s}, {@code wall_s}, ... seconds measured on the clock);
- * every other key and value (spikes, accuracies, losses, rates) counts. The checkout's absolute path (a dataset
- * slice's {@code /dataset/source}) is written {@code <module>}, here and in CSV tables.</li>
+ * every other key and value (spikes, accuracies, losses, rates) counts. The absolute path of the module directory
+ * is removed wherever it appears (the {@code lsm-classification} protocol reports its dataset's {@code source} file
+ * as an absolute path), so that the hashes hold in any checkout.</li>
  * <li>{@code manifest.json}: only its {@code experiment} part (the resolved experiment) is hashed. The rest is
  * provenance that differs by design: run id, start/end times and wall time, git commit, Java/OS/core count, the
  * device string and the list of files (the protocol framework of issue 18 writes that list once for all protocols);
@@ -208,9 +209,9 @@ final class ExampleOutputs {
         String name = f.getFileName().toString();
         switch (name) {
             case "metrics.json": {
-                JsonNode m = ExperimentReader.MAPPER.readTree(f.toFile());
+                JsonNode m = ExperimentReader.MAPPER.readTree(relativePaths(f));
                 removeTimings(m);
-                return withoutModulePath(canonical(m));
+                return canonical(m);
             }
             case "manifest.json":
                 return canonical(ExperimentReader.MAPPER.readTree(f.toFile()).path("experiment"));
@@ -232,17 +233,12 @@ final class ExampleOutputs {
         }
     }
 
-    /** The absolute path of the module directory (the tests' working directory), as written into outputs. */
-    private static final String MODULE_PATH = Path.of("").toAbsolutePath().toString();
-
     /**
-     * The text with the module's absolute path written {@code <module>}: a dataset slice made under
-     * {@code target/} is named by its absolute path in {@code metrics.json} ({@code /dataset/source}) and in a
-     * sweep's {@code summary.csv}, which would otherwise tie the hashes to the checkout's location.
+     * The text of {@code f} with the absolute path of the module directory (the tests' working directory) and its
+     * separator removed: a dataset's {@code source} under {@code target/example-runs/} reads the same in any checkout.
      */
-    private static byte[] withoutModulePath(byte[] text) {
-        String s = new String(text, StandardCharsets.UTF_8);
-        return s.replace(MODULE_PATH, "<module>").getBytes(StandardCharsets.UTF_8);
+    private static String relativePaths(Path f) throws IOException {
+        return Files.readString(f, StandardCharsets.UTF_8).replace(Path.of("").toAbsolutePath() + "/", "");
     }
 
     private static void removeTimings(JsonNode n) {
@@ -266,7 +262,7 @@ final class ExampleOutputs {
      */
     private static byte[] csv(Path f, Set<String> drop, boolean sort) throws IOException {
         try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
-                .parse(new StringReader(Files.readString(f, StandardCharsets.UTF_8)))) {
+                .parse(new StringReader(relativePaths(f)))) {
             List<String> keep = p.getHeaderNames().stream()
                     .filter(h -> drop == null ? !isTiming(h) : !drop.contains(h)).toList();
             List<String> rows = new ArrayList<>();
@@ -278,7 +274,7 @@ final class ExampleOutputs {
             if (sort) {
                 rows.sort(null);
             }
-            return withoutModulePath((toLine(keep) + "\n" + String.join("\n", rows)).getBytes(StandardCharsets.UTF_8));
+            return (toLine(keep) + "\n" + String.join("\n", rows)).getBytes(StandardCharsets.UTF_8);
         }
     }
 

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * <p>Runs with the real Fashion-MNIST ({@link #quickOnFashionMnist(String)}) are plain {@code --quick} runs, for the
  * {@code train} examples only (the others take minutes on the full images).
  */
-final class ExampleRuns {
-    static final Path EXAMPLES = Path.of("examples");
+public final class ExampleRuns {
+    public static final Path EXAMPLES = Path.of("examples");
     /** Where the runs and generated datasets live (relative to the module directory, the tests' working directory). */
     static final Path ROOT = Path.of("target", "example-runs");
     /** The installed Fashion-MNIST, read by {@link #quickOnFashionMnist(String)}. */
@@ -43,7 +43,7 @@ final class ExampleRuns {
     }
 
     /** The names of every example in {@code experiments/examples/}, sorted. */
-    static List<String> names() {
+    public static List<String> names() {
         try (Stream<Path> s = Files.list(EXAMPLES)) {
             return s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json"))
                     .map(f -> f.substring(0, f.length() - ".json".length())).sorted().toList();
@@ -56,7 +56,7 @@ final class ExampleRuns {
      * The output directory {@code <out>/<name>} of the example's quick run: it holds one run directory, or one
      * {@code sweep-<hash>} directory for a sweep. Runs the example on first use.
      */
-    static synchronized Path quick(String name) {
+    public static synchronized Path quick(String name) {
         return RUNS.computeIfAbsent(name, n -> execute(n, "runs", arguments(n)));
     }
 
@@ -70,7 +70,7 @@ final class ExampleRuns {
     }
 
     /** The run directory of a quick run that is no sweep. */
-    static Path onlyRun(Path exampleOut) throws IOException {
+    public static Path onlyRun(Path exampleOut) throws IOException {
         try (Stream<Path> s = Files.list(exampleOut)) {
             List<Path> dirs = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
                     .toList();
@@ -80,7 +80,7 @@ final class ExampleRuns {
     }
 
     /** The {@code sweep-<hash>} directory of a quick run of a sweep. */
-    static Path onlySweep(Path exampleOut) throws IOException {
+    public static Path onlySweep(Path exampleOut) throws IOException {
         Path d = onlyRun(exampleOut);
         assertEquals(true, d.getFileName().toString().startsWith("sweep-"), d.toString());
         return d;

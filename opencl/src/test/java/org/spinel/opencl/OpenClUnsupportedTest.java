@@ -19,12 +19,17 @@ import org.spinel.plasticity.AstrocyteModulator;
 import org.spinel.plasticity.StdpRule;
 
 /**
- * What the OpenCL backend reports it lacks (no device needed): an astrocyte-modulated pipeline is named, so that
- * {@code auto} falls back to Java and {@code --backend opencl} fails saying why; the NALSM STDP options alone are
- * implemented.
+ * What the OpenCL backend implements and what it reports it lacks (no device needed). Astrocyte-modulated STDP with
+ * the NALSM options, NALSM's neuron model and external sources are implemented ({@link OpenClBackend#unsupported}
+ * returns null); a per-trial pipeline and custom weight bounds are named (projection and feature), so that
+ * {@code --backend opencl} fails saying why and {@code auto} runs the network on the Java backend and says why.
  */
 class OpenClUnsupportedTest {
     static Network net(boolean astrocyte) {
+        return net(astrocyte, WeightBounds.hard(-3, 0), PlasticityPipeline.Application.ONLINE);
+    }
+
+    static Network net(boolean astrocyte, WeightBounds bounds, PlasticityPipeline.Application application) {
         StdpRule rule = StdpRule.builder().aPlus(0.15).aMinus(0.15).tauPlus(10).tauMinus(10).traceIncrement(0.1)
                 .simultaneous(StdpRule.Simultaneous.IGNORED).presynaptic(StdpRule.Presynaptic.INHIBITORY).build();
         var mods = astrocyte ? List.<org.spinel.networks.plasticity.Modulator>of(AstrocyteModulator.builder()
@@ -33,8 +38,7 @@ class OpenClUnsupportedTest {
                 .population("E", 5, LifCurrentNeuron.cuba())
                 .poissonSource("input", 5, 10)
                 .projection("inE", "input", "E", p -> p.target("ge").topology(new OneToOne()).weight(1)
-                        .plasticity(new PlasticityPipeline(rule, mods, null, WeightBounds.hard(-3, 0),
-                                PlasticityPipeline.Application.ONLINE)))
+                        .plasticity(new PlasticityPipeline(rule, mods, null, bounds, application)))
                 .build();
     }
 
@@ -44,7 +48,7 @@ class OpenClUnsupportedTest {
         assertNull(new OpenClBackend().unsupported(net(false)), "NALSM STDP options run on OpenCL");
     }
 
-    /** NALSM's neuron model and the protocol's external input are implemented (the astrocyte above is not). */
+    /** NALSM's neuron model and the protocol's external input are implemented. */
     @Test
     void nalsmNeuronAndExternalSourcesAreImplemented() {
         Network nalsm = Network.builder().dt(1).population("E", 5, org.spinel.neurons.NalsmLifNeuron.nalsm()).build();
@@ -52,5 +56,34 @@ class OpenClUnsupportedTest {
         Network ext = Network.builder().dt(1).externalSource("pixels", 4).population("E", 4, LifCurrentNeuron.cuba())
                 .projection("p", "pixels", "E", p -> p.target("ge").topology(new OneToOne()).weight(1)).build();
         assertNull(new OpenClBackend().unsupported(ext));
+    }
+
+    @Test
+    void perTrialPlasticityAndCustomBoundsAreNamed() {
+        String perTrial = new OpenClBackend().unsupported(net(true, WeightBounds.hard(-3, 0),
+                PlasticityPipeline.Application.PER_TRIAL));
+        assertEquals("projection \"inE\": plasticity projectors or per-trial application", perTrial);
+        String custom = new OpenClBackend().unsupported(net(false, (synapse, w) -> Math.max(w, -1),
+                PlasticityPipeline.Application.ONLINE));
+        assertEquals("projection \"inE\": custom weight bounds (implemented: none, hard)", custom);
+    }
+
+    /** {@code --backend opencl} refuses a network it lacks a part of, naming it; {@code auto} runs Java and says why. */
+    @Test
+    void requestedOpenClFailsNamingWhatItLacksAndAutoFallsBackToJava() {
+        Network perTrial = net(false, WeightBounds.none(), PlasticityPipeline.Application.PER_TRIAL);
+        boolean available = new OpenClBackend().availability().available();
+        ParameterException e = assertThrows(ParameterException.class, () -> Backends.select("opencl", perTrial));
+        assertTrue(e.getMessage().contains(available ? "\"opencl\" does not implement projection \"inE\": plasticity "
+                + "projectors or per-trial application" : "\"opencl\" is not available here"), e.getMessage());
+        // Compiling checks what the network needs before looking for a device, so it names the projection either way.
+        UnsupportedOperationException c = assertThrows(UnsupportedOperationException.class,
+                () -> new OpenClBackend().compile(perTrial, org.spinel.networks.engine.SimulationOptions.threads(1)));
+        assertTrue(c.getMessage().contains("projection \"inE\""), c.getMessage());
+        Backends.Selection auto = Backends.select("auto", perTrial);
+        assertEquals("java", auto.backend().name());
+        String why = available ? "opencl: does not implement projection \"inE\"" : "opencl: ";
+        assertTrue(auto.reason().startsWith("auto: java (") && auto.reason().contains(why), auto.reason());
+        assertNull(new OpenClBackend().unsupported(net(true)));
     }
 }

@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 import org.spinel.experiments.spec.MapScanSpec;
 import org.spinel.networks.coupling.ChialvoNetworkMap;
+import org.spinel.results.analysis.LyapunovExponents;
+import org.spinel.results.analysis.Periods;
 import org.spinel.results.analysis.SampleEntropy;
 import org.spinel.results.analysis.Synchrony;
 import org.spinel.results.analysis.ZeroOneTest;
@@ -11,10 +13,11 @@ import org.spinel.results.analysis.ZeroOneTest;
 /**
  * Iterates one orbit of a Chialvo map network and measures it (one instance per thread: it owns its buffers).
  *
- * <p>The largest Lyapunov exponent comes from the tangent map iterated along the same orbit (renormalised every
- * iteration, aligned during the transient, averaged over the measured iterations); the period is the smallest p such
- * that every node's x repeats within {@code periodTolerance·(1 + |x|)} over the last 2000 measured iterations; the
- * other measures are those of {@code results.analysis} on the measured part of the orbit.
+ * <p>The largest Lyapunov exponent comes from the tangent map iterated along the same orbit
+ * ({@link LyapunovExponents.Largest}: renormalised every iteration, aligned during the transient, averaged over the
+ * measured iterations); the period is the smallest p such that every node's x repeats within
+ * {@code periodTolerance·(1 + |x|)} over the last 2000 measured iterations ({@link Periods#detect(double[][], int,
+ * int, double)}); the other measures are those of {@code results.analysis} on the measured part of the orbit.
  */
 public final class OrbitAnalysis {
     /** States kept per orbit for attractor identification. */
@@ -46,27 +49,13 @@ public final class OrbitAnalysis {
         boolean keepTail = spec.initialConditions() > 1;
         int tailLen = Math.min(TAIL, meas);
         double[][] tail = keepTail ? new double[tailLen][] : null;
-        double[] s = s0.clone(), next = new double[d], v = new double[d], w = new double[d];
-        Arrays.fill(v, 1 / Math.sqrt(d));
-        double logSum = 0;
+        double[] s = s0.clone(), next = new double[d];
+        LyapunovExponents.Largest largest = lyap ? new LyapunovExponents.Largest(d) : null;
         int divergedNode = -1;
         long divergedAt = -1;
         for (int t = 0; t < total; t++) {
             if (lyap) {
-                f.step(s, v, next, w);
-                double norm = 0;
-                for (int i = 0; i < d; i++) {
-                    norm += w[i] * w[i];
-                }
-                norm = Math.sqrt(norm);
-                if (t >= tr) {
-                    logSum += Math.log(norm);
-                }
-                if (norm > 0 && norm < Double.POSITIVE_INFINITY) {
-                    for (int i = 0; i < d; i++) {
-                        v[i] = w[i] / norm;
-                    }
-                }
+                largest.step(f, s, next, t >= tr);
             } else {
                 f.apply(s, next);
             }
@@ -108,8 +97,9 @@ public final class OrbitAnalysis {
             return new OrbitMeasures(Regime.DIVERGED, 0, nan, nan, nan, nan, nan, nan, nan, nan, divergedNode, divergedAt,
                     new double[0], new double[n], new double[n], fixedPoint, new double[0][]);
         }
-        double lambda = lyap ? logSum / meas : nan;
-        int period = period(xs);
+        double lambda = lyap ? largest.exponent() : nan;
+        int period = Periods.detect(xs, spec.maxPeriod(), Math.min(2000, meas - spec.maxPeriod()),
+                spec.periodTolerance());
         double k = spec.has("zero-one") ? zeroOne.k(obs, spec.frequencies(), 1) : nan;
         double sampEn = nan;
         if (spec.has("sample-entropy")) {
@@ -176,26 +166,6 @@ public final class OrbitAnalysis {
         double[] samples = Arrays.copyOfRange(obs, meas - spec.samples(), meas);
         return new OrbitMeasures(regime, period, lambda, k, sampEn, gamma, rGeo, rSpike, rate, cv, -1, -1, samples, mean,
                 sd, fixedPoint, tail == null ? new double[0][] : tail);
-    }
-
-    /** Smallest p ≤ maxPeriod with every node's x repeating after p iterations over the tail, or 0. */
-    private int period(double[][] xs) {
-        int meas = xs.length, maxP = spec.maxPeriod();
-        int window = Math.min(2000, meas - maxP);
-        double tol = spec.periodTolerance();
-        for (int p = 1; p <= maxP; p++) {
-            boolean ok = true;
-            for (int t = meas - window; t < meas && ok; t++) {
-                double[] a = xs[t], b = xs[t - p];
-                for (int i = 0; i < a.length && ok; i++) {
-                    ok = Math.abs(a[i] - b[i]) <= tol * (1 + Math.abs(a[i]));
-                }
-            }
-            if (ok) {
-                return p;
-            }
-        }
-        return 0;
     }
 
     /** R with spike-interpolated phases over the iterations where every node has spikes before and after. */

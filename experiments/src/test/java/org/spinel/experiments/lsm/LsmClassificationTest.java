@@ -99,6 +99,66 @@ class LsmClassificationTest {
         return m.path("synapses").asInt() - m.path("liquid_synapses").asInt() - 64; // minus the 64 drive synapses
     }
 
+    /**
+     * The feature phase's reported spike count against an independent count: the feature network rebuilt from the
+     * document, the organised weights read back from the {@code weights_<projection>_after.npy} exports, every
+     * training, validation and test image presented from those weights on one fresh Java simulation with the sample's
+     * own input stream ({@code lsm/input/<split>/<index>}), and the liquid's spikes counted from the engine's
+     * recording.
+     */
+    @Test
+    void featureSpikesEqualAnIndependentCountFromTheExportedWeights(@TempDir Path out) throws Exception {
+        ObjectNode doc = tiny();
+        ((ObjectNode) doc.path("protocol")).with("dataset").put("train", 20).put("validation", 10).put("test", 10);
+        ((ObjectNode) doc.path("protocol")).with("initialization").put("samples", 10);
+        ExperimentRunner.Result r = run(doc, out);
+        Experiment e = ExperimentReader.read(doc, Map.of());
+        org.spinel.experiments.spec.LsmClassificationSpec spec = e.lsm();
+        org.spinel.experiments.datasets.LabeledImages[] splits = LsmClassificationRunner.loadSplits(spec);
+        org.spinel.networks.Network net = LsmClassificationRunner.featureExperiment(e, spec).network();
+        var encoder = org.spinel.experiments.datasets.encoding.BernoulliEncoder.nalsm(splits[0]);
+        org.spinel.networks.RandomStreams streams = new org.spinel.networks.RandomStreams(e.seed());
+        long steps = Math.round(e.durationMs() / e.dt());
+        float[] probabilities = new float[net.sizeOf(spec.input())];
+        String[] names = {"train", "validation", "test"};
+        long count = 0;
+        try (org.spinel.networks.engine.Simulation sim = org.spinel.networks.engine.Backends.get("java").compile(net,
+                org.spinel.networks.engine.SimulationOptions.threads(1))) {
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < splits[k].size(); i++) {
+                    sim.reset();
+                    for (String p : net.projections().keySet()) {
+                        sim.setWeights(p, floats(r.directory().resolve("weights_" + p + "_after.npy")));
+                    }
+                    encoder.probabilities(splits[k], i, probabilities);
+                    var rng = streams.stream("lsm/input/" + names[k] + "/" + i);
+                    sim.feed(spec.input(), (step, spikes) -> org.spinel.experiments.datasets.encoding.BernoulliEncoder
+                            .sampleStep(probabilities, rng, spikes));
+                    sim.runSteps(steps);
+                    for (String pop : spec.liquid()) {
+                        count += sim.recording().spikes().get(pop).count();
+                    }
+                }
+            }
+        }
+        assertTrue(count > 0);
+        assertEquals(count, r.metrics().path("spikes").asLong(), "the liquid's spikes over the 40 feature samples");
+    }
+
+    /** A 1-D {@code <f8} NPY file (version 1) as floats (the exported weights are floats widened to double). */
+    private static float[] floats(Path f) throws Exception {
+        byte[] b = Files.readAllBytes(f);
+        int header = (b[8] & 0xff) | (b[9] & 0xff) << 8;
+        assertTrue(new String(b, 10, header, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("{'descr': '<f8'"));
+        java.nio.DoubleBuffer d = java.nio.ByteBuffer.wrap(b, 10 + header, b.length - 10 - header)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        float[] w = new float[d.remaining()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) d.get(i);
+        }
+        return w;
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount(@TempDir Path out) throws Exception {
         ObjectNode a = tiny(), b = tiny();

@@ -250,30 +250,95 @@ class TrainProtocolTest {
         assertTrue(((String) r[1]).contains("nowhere"), (String) r[1]);
     }
 
-    @Test
-    void earlyStoppingUsesTheBestValidationEpoch() throws Exception {
-        Path f = file(doc("0.002"));
-        Path out = tmp.resolve("runs");
+    /** Runs {@link #doc} with a 20 % validation split, early stopping of {@code patience} and 4 epochs. */
+    private Path earlyStoppingRun(String lr, int patience) throws Exception {
+        Path f = file(doc(lr));
+        Path out = tmp.resolve("runs-" + lr + "-" + patience);
         Object[] r = cli("run", f.toString(), "--set", "/protocol/dataset/validationFraction=0.2", "--set",
-                "/protocol/earlyStopping={\"patience\": 1}", "--set", "/protocol/epochs=4", "--out", out.toString(),
-                "--no-progress");
+                "/protocol/earlyStopping={\"patience\": " + patience + "}", "--set", "/protocol/epochs=4", "--out",
+                out.toString(), "--no-progress");
         assertEquals(0, r[0], (String) r[1]);
-        Path run = onlyRun(out.resolve("tiny"));
-        JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
-        assertEquals(480, m.path("train_samples").asInt());
-        assertEquals(120, m.path("validation_samples").asInt());
-        double[] val = column(run, 3);
+        return onlyRun(out.resolve("tiny"));
+    }
+
+    /**
+     * The epochs a run with early stopping of {@code patience} trains, from its validation accuracies: it stops after
+     * the first epoch that ends {@code patience} epochs without a strictly better validation accuracy than the best
+     * so far, else after all {@code epochs}.
+     */
+    private static int epochsUntilStop(double[] val, int patience, int epochs) {
+        double best = Double.NEGATIVE_INFINITY;
+        int since = 0;
+        for (int e = 0; e < val.length; e++) {
+            if (val[e] > best) {
+                best = val[e];
+                since = 0;
+            } else if (++since >= patience) {
+                return e + 1;
+            }
+        }
+        return epochs;
+    }
+
+    private static int bestEpoch(double[] val) {
         int best = 0;
         for (int i = 1; i < val.length; i++) {
             if (val[i] > val[best]) {
                 best = i;
             }
         }
-        assertEquals(best + 1, m.path("best_epoch").asInt());
+        return best + 1;
+    }
+
+    @Test
+    void earlyStoppingUsesTheBestValidationEpoch() throws Exception {
+        Path run = earlyStoppingRun("0.002", 1);
+        JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
+        assertEquals(480, m.path("train_samples").asInt());
+        assertEquals(120, m.path("validation_samples").asInt());
+        double[] val = column(run, 3);
+        int best = bestEpoch(val);
+        assertEquals(best, m.path("best_epoch").asInt());
         assertEquals("validation", m.path("best_epoch_by").asText());
-        assertTrue(m.path("weights").asText().contains("best validation epoch " + (best + 1)), m.toString());
-        if (m.path("early_stopped").asBoolean()) {
-            assertEquals(best + 2, val.length, "stopped one epoch (the patience) after the best");
-        }
+        assertTrue(m.path("weights").asText().contains("best validation epoch " + best), m.toString());
+        // Whether it stops follows from the recorded validation accuracies (either way, the rule is checked).
+        int expected = epochsUntilStop(val, 1, 4);
+        assertEquals(expected, val.length, "epochs trained: " + java.util.Arrays.toString(val));
+        assertEquals(expected, m.path("epochs").asInt());
+        assertEquals(expected < 4, m.path("early_stopped").asBoolean(), m.toString());
+    }
+
+    /**
+     * Early stopping must fire: with a learning rate of 1e-300 every Adam step (at most lr in size) rounds away in
+     * the float weights, so the validation accuracy of epoch 2 equals that of epoch 1, which is no improvement: with
+     * patience 1 the run stops after epoch 2 of 4 and keeps the weights of epoch 1.
+     */
+    @Test
+    void earlyStoppingFiresWhenTheValidationAccuracyStopsImproving() throws Exception {
+        Path run = earlyStoppingRun("1e-300", 1);
+        JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
+        double[] val = column(run, 3);
+        assertEquals(2, val.length, "stopped after epoch 2: " + java.util.Arrays.toString(val));
+        assertEquals(val[0], val[1], "the weights did not move");
+        assertTrue(m.path("early_stopped").asBoolean(), m.toString());
+        assertEquals(2, m.path("epochs").asInt(), m.toString());
+        assertEquals(1, m.path("best_epoch").asInt(), m.toString());
+        assertTrue(m.path("weights").asText().contains("best validation epoch 1"), m.toString());
+    }
+
+    /**
+     * Early stopping must not fire when the patience exceeds the epochs after the first: the same frozen run with
+     * patience 4 over 4 epochs ends with 3 epochs without improvement, fewer than the patience, so it trains all 4
+     * (with patience 3 it would stop, after epoch 4).
+     */
+    @Test
+    void earlyStoppingDoesNotFireWithinThePatience() throws Exception {
+        Path run = earlyStoppingRun("1e-300", 4);
+        JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
+        double[] val = column(run, 3);
+        assertEquals(4, val.length, java.util.Arrays.toString(val));
+        assertFalse(m.path("early_stopped").asBoolean(), m.toString());
+        assertEquals(4, m.path("epochs").asInt());
+        assertEquals(1, m.path("best_epoch").asInt(), "no later epoch is better");
     }
 }

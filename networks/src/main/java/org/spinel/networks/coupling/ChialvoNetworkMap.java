@@ -148,6 +148,7 @@ public final class ChialvoNetworkMap implements DifferentiableMap {
      * One iteration with its tangent: {@code next = F(s)} (skipped when null) and {@code vOut = J(s)·v}, sharing the
      * exponentials. Arrays must be distinct.
      */
+    @Override
     public void step(double[] s, double[] v, double[] next, double[] vOut) {
         double[] x = xCopy;
         System.arraycopy(s, 0, x, 0, n);

@@ -27,4 +27,16 @@ public interface DifferentiableMap {
             out[i] = s;
         }
     }
+
+    /**
+     * One iteration with its tangent: {@code next = F(x)} (skipped when {@code next} is null) and
+     * {@code vOut = J(x)·v}. Arrays must be distinct. The default calls {@link #tangent} then {@link #apply}; maps that
+     * share work between the two (the exponentials of a Chialvo network) override it.
+     */
+    default void step(double[] x, double[] v, double[] next, double[] vOut) {
+        tangent(x, v, vOut);
+        if (next != null) {
+            apply(x, next);
+        }
+    }
 }

@@ -19,33 +19,69 @@ public final class LyapunovExponents {
         int d = f.dimension();
         double[] x = settle(f, x0, transientSteps);
         double[] next = new double[d];
-        double[] v = new double[d], w = new double[d];
-        for (int i = 0; i < d; i++) {
-            v[i] = 1 / Math.sqrt(d);
-        }
-        double sum = 0;
+        Largest largest = new Largest(d);
         for (int n = 0; n < iterations; n++) {
-            f.tangent(x, v, w);
-            double norm = 0;
-            for (int i = 0; i < d; i++) {
-                norm += w[i] * w[i];
-            }
-            norm = Math.sqrt(norm);
+            double norm = largest.step(f, x, next, true);
             if (!(norm > 0) || Double.isInfinite(norm)) {
                 throw new ArithmeticException("tangent vector norm " + norm + " at iteration " + n
                         + ": the orbit hit a singular or divergent point");
             }
-            sum += Math.log(norm);
-            for (int i = 0; i < d; i++) {
-                v[i] = w[i] / norm;
-            }
-            f.apply(x, next);
             double[] t = x;
             x = next;
             next = t;
             check(x, n);
         }
-        return sum / iterations;
+        return largest.exponent();
+    }
+
+    /**
+     * The largest exponent accumulated along an orbit that the caller iterates, one {@link #step} per iteration: the
+     * tangent vector (initially (1, …, 1)/√d) is mapped by J(x), its norm's log added to the sum when the iteration
+     * is measured (so that iterations before the measurement align the vector), and renormalised (left as it was
+     * when the norm is 0 or not finite, so that the caller decides what a singular or divergent orbit means). Used by
+     * {@link #largest} and by callers that measure other things on the same orbit (the map scans).
+     */
+    public static final class Largest {
+        private final double[] v, w;
+        private double logSum;
+        private long measured;
+
+        /** @param d the dimension of the map */
+        public Largest(int d) {
+            v = new double[d];
+            w = new double[d];
+            for (int i = 0; i < d; i++) {
+                v[i] = 1 / Math.sqrt(d);
+            }
+        }
+
+        /**
+         * One iteration: {@code next = F(x)} (skipped when null) and the tangent vector advanced; its log growth is
+         * added when {@code measure}. Returns the growth factor |J(x)·v|.
+         */
+        public double step(DifferentiableMap f, double[] x, double[] next, boolean measure) {
+            f.step(x, v, next, w);
+            double norm = 0;
+            for (int i = 0; i < w.length; i++) {
+                norm += w[i] * w[i];
+            }
+            norm = Math.sqrt(norm);
+            if (measure) {
+                logSum += Math.log(norm);
+                measured++;
+            }
+            if (norm > 0 && norm < Double.POSITIVE_INFINITY) {
+                for (int i = 0; i < w.length; i++) {
+                    v[i] = w[i] / norm;
+                }
+            }
+            return norm;
+        }
+
+        /** The mean log growth over the measured iterations (NaN before any). */
+        public double exponent() {
+            return logSum / measured;
+        }
     }
 
     /** All d exponents, largest first. */

@@ -134,6 +134,29 @@ class AnalysisKnownValuesTest {
         assertTrue(SampleEntropy.of(orbit(LOGISTIC4, new double[] {0.3}, 100, 2000)) > 0.3, "chaos is unpredictable");
     }
 
+    /**
+     * Periods of a trajectory of states: two nodes of periods 2 and 3 repeat together after 6 (not before); the
+     * tolerance is relative to (1 + |x|), so values near 100 may differ by 100 times more than values near 0.
+     */
+    @Test
+    void periodOfSeveralNodesIsTheCommonPeriodWithinARelativeTolerance() {
+        double[][] states = new double[300][];
+        for (int t = 0; t < states.length; t++) {
+            states[t] = new double[] {t % 2 == 0 ? 0.2 : 0.8, t % 3 == 0 ? 100 : -1};
+        }
+        assertEquals(6, Periods.detect(states, 16, 200, 1e-12));
+        assertEquals(2, Periods.detect(java.util.Arrays.stream(states).map(x -> new double[] {x[0]})
+                .toArray(double[][]::new), 16, 200, 1e-12));
+        double[][] noisy = new double[300][];
+        for (int t = 0; t < noisy.length; t++) {
+            noisy[t] = new double[] {100 + (t % 2) * 1e-7};
+        }
+        assertEquals(1, Periods.detect(noisy, 16, 200, 1e-8), "1e-7 apart at 100: within 1e-8·(1 + 100)");
+        assertEquals(2, Periods.detect(noisy, 16, 200, 1e-10));
+        assertEquals(0, Periods.detect(java.util.Arrays.stream(orbit(LOGISTIC4, new double[] {0.3}, 100, 2000))
+                .mapToObj(x -> new double[] {x}).toArray(double[][]::new), 16, 200, 1e-6), "chaos has no period");
+    }
+
     @Test
     void chialvoReferenceRegimesOfTheSpec() {
         // ../shared/specs/chialvo-ring-star.md: (a, b, c, k0) -> largest exponent.
