@@ -62,7 +62,7 @@ class OpenClUnsupportedTest {
     void perTrialPlasticityAndCustomBoundsAreNamed() {
         String perTrial = new OpenClBackend().unsupported(net(true, WeightBounds.hard(-3, 0),
                 PlasticityPipeline.Application.PER_TRIAL));
-        assertEquals("projection \"inE\": plasticity projectors or per-trial application", perTrial);
+        assertEquals("projection \"inE\": per-trial plasticity application", perTrial);
         String custom = new OpenClBackend().unsupported(net(false, (synapse, w) -> Math.max(w, -1),
                 PlasticityPipeline.Application.ONLINE));
         assertEquals("projection \"inE\": custom weight bounds (implemented: none, hard)", custom);
@@ -74,8 +74,8 @@ class OpenClUnsupportedTest {
         Network perTrial = net(false, WeightBounds.none(), PlasticityPipeline.Application.PER_TRIAL);
         boolean available = new OpenClBackend().availability().available();
         ParameterException e = assertThrows(ParameterException.class, () -> Backends.select("opencl", perTrial));
-        assertTrue(e.getMessage().contains(available ? "\"opencl\" does not implement projection \"inE\": plasticity "
-                + "projectors or per-trial application" : "\"opencl\" is not available here"), e.getMessage());
+        assertTrue(e.getMessage().contains(available ? "\"opencl\" does not implement projection \"inE\": per-trial "
+                + "plasticity application" : "\"opencl\" is not available here"), e.getMessage());
         // Compiling checks what the network needs before looking for a device, so it names the projection either way.
         UnsupportedOperationException c = assertThrows(UnsupportedOperationException.class,
                 () -> new OpenClBackend().compile(perTrial, org.spinel.networks.engine.SimulationOptions.threads(1)));
