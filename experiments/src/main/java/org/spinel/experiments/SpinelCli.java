@@ -78,6 +78,9 @@ public final class SpinelCli implements Runnable {
         if (isInputError(ex)) {
             err.println("spinel: invalid input: " + ex.getMessage());
             code = EXIT_INPUT;
+        } else if (ex instanceof org.spinel.experiments.run.NoSpaceLeftException) {
+            err.println("spinel: run failed: " + ex.getMessage() + " (free some space and run again)");
+            code = EXIT_FAILED;
         } else if (isRunFailure(ex)) {
             err.println("spinel: run failed: " + ex + hint);
             code = EXIT_FAILED;

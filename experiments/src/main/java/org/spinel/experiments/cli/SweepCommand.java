@@ -82,6 +82,9 @@ public final class SweepCommand implements Callable<Integer> {
                     .setStyle(ProgressBarStyle.ASCII).build() : null;
             try {
                 new LocalSweepExecutor(e.sweep().parallel()).execute(todo, p -> runPoint(base, p, dir), r -> {
+                    if (!r.ok() && ExperimentRunner.stopping()) {
+                        return; // stopped by a signal: not a failure of the point; running the sweep again runs it
+                    }
                     List<String> row = new ArrayList<>(List.of(r.point().id(), Long.toString(r.point().seed())));
                     r.point().params().values().forEach(v -> row.add(v.isTextual() ? v.asText() : v.toString()));
                     row.addAll(List.of(r.ok() ? "ok" : "failed", String.format("%.3f", r.wallS()), Long.toString(r.spikes()),
