@@ -103,6 +103,8 @@ public final class ExperimentRunner {
             Path dir = ctx.dir.publish();
             return new Result(dir, out.metrics());
         } catch (IOException | RuntimeException | Error ex) {
+            // Before the working directory goes: a full disk is reported with the file being written.
+            NoSpaceLeftException full = NoSpaceLeftException.of(ex, ctx.dir != null ? ctx.dir.work() : parent);
             if (ctx.dir != null && !ctx.keep && !ctx.dir.continued()) {
                 ctx.dir.discard();
             }
@@ -118,7 +120,9 @@ public final class ExperimentRunner {
                     // nothing was created, or it is in use
                 }
             }
-            NoSpaceLeftException.rethrow(ex, ctx.dir != null ? ctx.dir.work() : parent);
+            if (full != null) {
+                throw full;
+            }
             throw ex;
         }
     }

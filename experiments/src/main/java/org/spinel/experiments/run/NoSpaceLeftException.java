@@ -3,7 +3,11 @@ package org.spinel.experiments.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A run that failed because its file system is full (ENOSPC): "no space left on device writing &lt;path&gt;", the
@@ -20,8 +24,15 @@ public final class NoSpaceLeftException extends IOException {
         super("no space left on device writing " + path, cause);
     }
 
-    /** {@code ex} as a no-space failure if one of its causes is ENOSPC, else null. */
+    /**
+     * {@code ex} as a no-space failure if one of its causes is ENOSPC, else null. Where no cause names the file, the
+     * message names {@code work} and, when it is a directory with files, the one written last (the writers write
+     * one file at a time, so that is the one that did not fit).
+     */
     static NoSpaceLeftException of(Throwable ex, Path work) {
+        if (!(ex instanceof IOException || ex instanceof UncheckedIOException)) {
+            return null;
+        }
         boolean full = false;
         String file = null;
         for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
@@ -42,14 +53,31 @@ public final class NoSpaceLeftException extends IOException {
         if (!full) {
             return null;
         }
-        return new NoSpaceLeftException(file != null ? file : work != null ? work.toString() : "the run directory", ex);
+        if (file == null && work != null) {
+            file = work + lastWritten(work);
+        }
+        return new NoSpaceLeftException(file != null ? file : "the run directory", ex);
     }
 
-    /** Rethrows {@code ex} as a no-space failure when it is one, else as it is. */
-    static void rethrow(Throwable ex, Path work) throws IOException {
-        NoSpaceLeftException n = ex instanceof IOException || ex instanceof UncheckedIOException ? of(ex, work) : null;
-        if (n != null) {
-            throw n;
+    /** " (at &lt;file written last, relative&gt;)" for a directory with files, else "". */
+    private static String lastWritten(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(RunDirectory.OWNER))
+                    .max(Comparator.comparing(NoSpaceLeftException::modified))
+                    .map(f -> " (at " + dir.relativize(f) + ")").orElse("");
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    private static FileTime modified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 }
