@@ -32,7 +32,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Faults (issue 23 items 8 and 9): SIGTERM and SIGINT to a {@code spinel run} process during the simulation, during
- * a long write into its working directory and during a sweep stop it promptly with a non-zero exit, leave no
+ * its export, during a long write into its working directory (a test protocol that keeps creating files and
+ * directories, the worst case for the cleanup) and during a sweep stop it promptly with a non-zero exit, leave no
  * working directory and leave earlier runs byte-identical; stale working directories of killed runs are removed (or,
  * with a checkpoint, named with the {@code --resume} hint) by the next run; a full disk (a real small tmpfs where it
  * can be mounted, and simulated write failures in each shape the writers report it) fails with exit 1, "no space
@@ -207,6 +208,40 @@ class FaultTest {
         assertEquals(List.of(), workingDirectories(out));
         assertFalse(Files.exists(out.resolve("cuba")) && Files.list(out.resolve("cuba")).findAny().isPresent(),
                 "nothing published");
+        assertEquals(before, hashes(earlier), "the earlier run is byte-identical");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void aSignalDuringTheExportOfASimulationRemovesItsWorkingDirectory(String signal) throws Exception {
+        Path out = tmp.resolve("out");
+        Path earlier = earlierRun(out);
+        Map<String, String> before = hashes(earlier);
+        // The CUBA example for 20 s: a few seconds of simulation, then ~10 s (on an idle machine) writing 20 MB of
+        // CSV, NPY, HDF5 and plots; the working directory appears when the export starts.
+        ObjectNode cuba = (ObjectNode) ExperimentReader.MAPPER.readTree(Path.of("examples/cuba.json").toFile());
+        cuba.put("duration", "20 s").put("backend", "java");
+        Path f = tmp.resolve("cuba-export.json");
+        Files.writeString(f, cuba.toString());
+        Process p = spinel("run", f.toString(), "--out", out.toString(), "--no-progress");
+        Path parent = out.resolve("cuba");
+        await(p, () -> {
+            try {
+                return workingDirectories(parent).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "exporting");
+        Thread.sleep(200);
+        int code = stop(p, signal);
+        assertEquals(signal.equals("TERM") ? 143 : 130, code, childErr());
+        assertTrue(childErr().contains("removed the unfinished run's"), childErr());
+        assertEquals(List.of(), workingDirectories(out), childErr());
+        if (Files.exists(parent)) {
+            try (Stream<Path> s = Files.list(parent)) {
+                assertEquals(List.of(), s.toList(), "nothing published");
+            }
+        }
         assertEquals(before, hashes(earlier), "the earlier run is byte-identical");
     }
 
