@@ -40,8 +40,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * left on device" and the path, and leaves nothing.
  *
  * <p>The signal tests start the CLI in a child JVM (the test class path, main class {@link SpinelCli}, the
- * environment's {@code LD_PRELOAD} as the launcher sets it): the launcher {@code exec}s that same command (checked by
- * {@link #launcherExecsTheJvm()}), so the signal reaches this JVM and its shutdown path.
+ * environment's {@code LD_PRELOAD} as the launcher sets it); the launcher {@code exec}s that same command, which
+ * {@link #theLauncherExecsTheJvmAndASigintReachesItEvenWhenStartedWithSigintIgnored()} checks with the real script.
  */
 class FaultTest {
     private static final long EXIT_WAIT_S = 30; // a loaded 2-core machine: the hook itself takes well under 5 s
@@ -309,15 +309,47 @@ class FaultTest {
     }
 
     @Test
-    void launcherExecsTheJvm() throws Exception {
-        // The launcher must replace itself with the JVM (exec), so that a signal to ./spinel is a signal to the
-        // JVM; a build it starts first runs in the background with traps, so that a signal then stops it too.
-        List<String> lines = Files.readAllLines(Path.of("..", "spinel"));
-        String last = lines.stream().filter(l -> !l.isBlank() && !l.trim().startsWith("#")).reduce((a, b) -> b)
-                .orElseThrow();
-        assertTrue(last.startsWith("exec java ") && last.contains("org.spinel.experiments.SpinelCli \"$@\""), last);
-        String script = String.join("\n", lines);
-        assertTrue(script.contains("trap") && script.contains("wait"), "the build is interruptible");
+    void theLauncherExecsTheJvmAndASigintReachesItEvenWhenStartedWithSigintIgnored() throws Exception {
+        // The real launcher script, beside a jar and class path list newer than any source (so it builds nothing):
+        // the class path list is this test's, so the launcher runs the real CLI with the test protocols.
+        Path home = Files.createDirectories(tmp.resolve("launcher"));
+        Path script = home.resolve("spinel");
+        Files.copy(Path.of("..", "spinel"), script);
+        script.toFile().setExecutable(true);
+        Path target = Files.createDirectories(home.resolve("experiments/target"));
+        Files.writeString(target.resolve("classpath.txt"), System.getProperty("java.class.path"));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(
+                target.resolve("spinel-experiments-0.1.0-SNAPSHOT.jar")))) {
+            jar.putNextEntry(new java.util.zip.ZipEntry("empty/"));
+        }
+        Path out = tmp.resolve("out");
+        Path earlier = earlierRun(out);
+        Map<String, String> before = hashes(earlier);
+        Path f = doc("slow", "{\"type\": \"test-slow-write\", \"files\": 5000}", "");
+        // Started as a script starts a background job: SIGINT ignored (trap "" INT), then exec of the launcher.
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "trap '' INT; exec \"$0\" \"$@\"", script.toString(),
+                "run", f.toString(), "--out", out.toString(), "--no-progress")
+                .redirectError(tmp.resolve("child.err").toFile()).redirectOutput(tmp.resolve("child.out").toFile());
+        pb.environment().put("SPINEL_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
+        Process p = pb.start();
+        Path parent = out.resolve("slow");
+        await(p, () -> {
+            try {
+                List<Path> w = workingDirectories(parent);
+                return w.size() == 1 && fileCount(w.get(0)) >= 20;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "writing");
+        assertEquals("java", Files.readString(Path.of("/proc", Long.toString(p.pid()), "comm")).trim(),
+                "the launcher's process is the JVM (exec)");
+        int code = stop(p, "INT");
+        assertEquals(130, code, childErr());
+        assertEquals(List.of(), workingDirectories(out), childErr());
+        assertEquals(before, hashes(earlier), "the earlier run is byte-identical");
+        // A build the launcher starts first runs in the background with traps, so that a signal then stops it too.
+        String text = Files.readString(script);
+        assertTrue(text.contains("trap 'kill -TERM $BUILD") && text.contains("wait $BUILD"), "the build is interruptible");
     }
 
     // ---------------------------------------------------------------- stale working directories
