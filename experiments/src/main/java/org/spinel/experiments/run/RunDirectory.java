@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * id and the other the next), after which the id is checked to be unpublished; since only the holder of a working
  * directory publishes its id, two runs never collide, whether in one JVM or in several processes.
  *
- * <p>Each working directory holds an owner file {@value #OWNER} (the process id and start time of the run that
+ * <p>Each working directory holds an owner file {@value #OWNER} (the machine, process id and start time of the run that
  * writes it; removed before publishing, never listed in a manifest). A working directory whose owner process is
  * gone is stale (a run killed by SIGKILL, a power cut, a halt before the shutdown hook finished): the next run into
  * the same folder removes a stale {@code .tmp-*} directory and names a stale {@code .incomplete-*} one with the
@@ -40,7 +40,10 @@ public final class RunDirectory {
     public static final String INCOMPLETE = org.spinel.experiments.protocol.RunContext.INCOMPLETE;
     /** Prefix of the working directory of a run of any other protocol. */
     public static final String TEMPORARY = ".tmp-";
-    /** The owner file in a working directory: {@code pid <pid>} and {@code start <process start time>} lines. */
+    /**
+     * The owner file in a working directory: {@code host <machine>}, {@code pid <pid>} and
+     * {@code start <process start time>} lines.
+     */
     public static final String OWNER = ".spinel-owner";
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -143,14 +146,31 @@ public final class RunDirectory {
     /** Writes (or, for a continued run, rewrites) the owner file naming this process. */
     static void writeOwner(Path work) throws IOException {
         ProcessHandle me = ProcessHandle.current();
-        Files.writeString(work.resolve(OWNER), "pid " + me.pid() + "\nstart "
+        Files.writeString(work.resolve(OWNER), "host " + host() + "\npid " + me.pid() + "\nstart "
                 + me.info().startInstant().map(Object::toString).orElse("unknown") + "\n");
     }
 
+    /** This machine's name (a process id means something only on the machine that runs it: shared folders). */
+    static String host() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException | RuntimeException ex) {
+            String h = System.getenv("HOSTNAME");
+            if (h != null && !h.isBlank()) {
+                return h.trim();
+            }
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
+    }
+
     /**
-     * Whether the working directory {@code work} is stale: its owner file names a process that is gone (no
-     * process with that id, or one started at another time). A directory without an owner file is not judged
-     * (a run of an older version, or one that is just being reserved) and left alone.
+     * Whether the working directory {@code work} is stale: its owner file names a process of this machine that is
+     * gone (no process with that id, or one started at another time). A directory without an owner file (a run of
+     * an older version, or one that is just being reserved) or owned by another machine is not judged.
      */
     static boolean stale(Path work) {
         List<String> lines;
@@ -161,8 +181,11 @@ public final class RunDirectory {
         }
         long pid = -1;
         String start = null;
+        String host = null;
         for (String l : lines) {
-            if (l.startsWith("pid ")) {
+            if (l.startsWith("host ")) {
+                host = l.substring(5).trim();
+            } else if (l.startsWith("pid ")) {
                 try {
                     pid = Long.parseLong(l.substring(4).trim());
                 } catch (NumberFormatException ex) {
@@ -172,8 +195,8 @@ public final class RunDirectory {
                 start = l.substring(6).trim();
             }
         }
-        if (pid < 0) {
-            return false;
+        if (pid < 0 || host == null || !host.equals(host())) {
+            return false; // another machine's run (a shared folder): its process cannot be looked up here
         }
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
         if (h.isEmpty() || !h.get().isAlive()) {

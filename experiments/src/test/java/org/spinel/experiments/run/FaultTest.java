@@ -122,7 +122,8 @@ class FaultTest {
             cmd.addAll(List.of("env", "--default-signal=INT"));
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), SpinelCli.class.getName()));
+                "-XX:TieredStopAtLevel=1",
+                "-XX:ActiveProcessorCount=2", "-cp", System.getProperty("java.class.path"), SpinelCli.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(tmp.resolve("child.err").toFile())
                 .redirectOutput(tmp.resolve("child.out").toFile());
@@ -372,17 +373,21 @@ class FaultTest {
     void theNextRunRemovesStaleTemporaryDirectoriesAndNamesStoppedRunsWithTheResumeHint() throws Exception {
         Path out = tmp.resolve("out");
         Path parent = out.resolve("echo");
-        String dead = "pid " + deadPid() + "\nstart 2020-01-01T00:00:00Z\n";
+        String here = "host " + RunDirectory.host() + "\n";
+        String dead = here + "pid " + deadPid() + "\nstart 2020-01-01T00:00:00Z\n";
         Path staleTmp = workDir(parent, ".tmp-20200101-000000-aaaa", dead);
         Files.writeString(staleTmp.resolve("half.csv"), "t,i\n1,");
         Path stopped = workDir(parent, ".incomplete-20200101-000000-bbbb", dead);
         Files.writeString(stopped.resolve("checkpoint.h5"), "state");
         Path emptyStopped = workDir(parent, ".incomplete-20200101-000000-cccc", dead);
         ProcessHandle me = ProcessHandle.current();
-        Path live = workDir(parent, ".tmp-20200101-000000-dddd", "pid " + me.pid() + "\nstart "
+        Path live = workDir(parent, ".tmp-20200101-000000-dddd", here + "pid " + me.pid() + "\nstart "
                 + me.info().startInstant().map(Object::toString).orElse("unknown") + "\n");
-        Path reused = workDir(parent, ".tmp-20200101-000000-eeee", "pid " + me.pid() + "\nstart 2020-01-01T00:00:00Z\n");
+        Path reused = workDir(parent, ".tmp-20200101-000000-eeee", here + "pid " + me.pid()
+                + "\nstart 2020-01-01T00:00:00Z\n");
         Path ownerless = workDir(parent, ".tmp-20200101-000000-ffff", null);
+        Path elsewhere = workDir(parent, ".tmp-20200101-000000-gggg", "host another-" + RunDirectory.host()
+                + "\npid " + deadPid() + "\nstart 2020-01-01T00:00:00Z\n");
 
         Object[] r = cli("run", doc("echo", "{\"type\": \"test-echo\", \"count\": 2}", "").toString(), "--out",
                 out.toString(), "--no-progress");
@@ -396,6 +401,7 @@ class FaultTest {
         assertTrue(err.contains(stopped + " is a stopped run: continue it with --resume " + stopped), err);
         assertTrue(Files.exists(live), "a directory whose owner runs is in use");
         assertTrue(Files.exists(ownerless), "a directory without an owner file is not judged");
+        assertTrue(Files.exists(elsewhere), "another machine's run (a shared folder) is not judged");
         // The published run has no owner file, and its manifest does not list one.
         try (Stream<Path> s = Files.list(parent)) {
             Path run = s.filter(d -> !d.getFileName().toString().startsWith(".")).findFirst().orElseThrow();

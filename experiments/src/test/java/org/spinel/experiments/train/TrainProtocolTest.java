@@ -189,7 +189,8 @@ class TrainProtocolTest {
         // As if its process had been killed: the next run into the folder names it with the --resume hint, keeps it.
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Files.writeString(work.resolve(RunDirectory.OWNER), "pid " + gone.pid() + "\nstart 2020-01-01T00:00:00Z\n");
+        String owner = Files.readString(work.resolve(RunDirectory.OWNER));
+        Files.writeString(work.resolve(RunDirectory.OWNER), owner.replaceFirst("pid \\d+", "pid " + gone.pid()));
         assertEquals(List.of("spinel: " + work + " is a stopped run: continue it with --resume " + work
                 + " (or delete it)"), RunDirectory.cleanStale(div.resolve("tiny"), null, null));
         assertTrue(Files.exists(work.resolve("checkpoint.h5")));
