@@ -82,8 +82,10 @@ public final class SpinelCli implements Runnable {
         } else if (isInputError(ex)) {
             err.println("spinel: invalid input: " + ex.getMessage());
             code = EXIT_INPUT;
-        } else if (ex instanceof org.spinel.experiments.run.NoSpaceLeftException) {
-            err.println("spinel: run failed: " + ex.getMessage() + " (free some space and run again)");
+        } else if (org.spinel.experiments.run.NoSpaceLeftException.of(ex, null) != null) {
+            // a full disk (the run's own failures come as NoSpaceLeftException; a sweep's index, say, does not)
+            err.println("spinel: run failed: " + org.spinel.experiments.run.NoSpaceLeftException.of(ex, null)
+                    .getMessage() + " (free some space and run again)");
             code = EXIT_FAILED;
         } else if (isRunFailure(ex)) {
             err.println("spinel: run failed: " + ex + hint);

@@ -25,14 +25,13 @@ public final class NoSpaceLeftException extends IOException {
     }
 
     /**
-     * {@code ex} as a no-space failure if one of its causes is ENOSPC, else null. Where no cause names the file, the
+     * {@code ex} as a no-space failure if it or one of its causes is an {@code IOException} for ENOSPC, else null. Where no cause names the file, the
      * message names {@code work} and, when it is a directory with files, the one written last (the writers write
      * one file at a time, so that is the one that did not fit).
+     *
+     * @param work the run's working directory, or null where there is none (a sweep's own files)
      */
-    static NoSpaceLeftException of(Throwable ex, Path work) {
-        if (!(ex instanceof IOException || ex instanceof UncheckedIOException)) {
-            return null;
-        }
+    public static NoSpaceLeftException of(Throwable ex, Path work) {
         boolean full = false;
         String file = null;
         for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
@@ -40,7 +39,7 @@ public final class NoSpaceLeftException extends IOException {
                 return n;
             }
             String m = t instanceof FileSystemException f ? f.getReason() : t.getMessage();
-            if (m != null && m.contains(ENOSPC)) {
+            if (t instanceof IOException && m != null && m.contains(ENOSPC)) {
                 full = true;
             }
             if (file == null && t instanceof FileSystemException f && f.getFile() != null) {
@@ -56,7 +55,7 @@ public final class NoSpaceLeftException extends IOException {
         if (file == null && work != null) {
             file = work + lastWritten(work);
         }
-        return new NoSpaceLeftException(file != null ? file : "the run directory", ex);
+        return new NoSpaceLeftException(file != null ? file : "(the file is not known)", ex);
     }
 
     /** " (at &lt;file written last, relative&gt;)" for a directory with files, else "". */

@@ -448,6 +448,18 @@ class FaultTest {
                     err);
             assertFalse(Files.exists(mnt.resolve("cuba")), "nothing is left: " + err);
             assertEquals(before, hashes(earlier), "the earlier run is byte-identical");
+            // A sweep of it: the points fail for want of space, and so does the sweep, with the same message.
+            ObjectNode sweep = (ObjectNode) ExperimentReader.MAPPER.readTree(Path.of("examples/cuba.json").toFile());
+            sweep.putObject("sweep").putArray("seeds").add(1).add(2);
+            Path f = tmp.resolve("cuba-sweep.json");
+            Files.writeString(f, sweep.toString());
+            r = cli("sweep", f.toString(), "--out", mnt.toString(), "--no-progress");
+            err = (String) r[1];
+            assertEquals(1, r[0], err);
+            assertTrue(err.contains("no space left on device writing " + mnt.resolve("cuba")), err);
+            assertFalse(err.contains("internal error"), err);
+            assertEquals(List.of(), workingDirectories(mnt), err);
+            assertEquals(before, hashes(earlier), "the earlier run is byte-identical");
         } finally {
             new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor(30, TimeUnit.SECONDS);
         }
