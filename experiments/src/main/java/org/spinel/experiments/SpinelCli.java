@@ -75,9 +75,18 @@ public final class SpinelCli implements Runnable {
         boolean traced = trace != null && !trace.isEmpty() && !trace.equals("0");
         String hint = traced ? "" : " (set SPINEL_TRACE=1 for the stack trace)";
         int code;
-        if (isInputError(ex)) {
+        if (org.spinel.experiments.run.ExperimentRunner.stopping()) {
+            // the failure is the signal's doing (its working directory was removed under it): said once, by the hook
+            err.println("spinel: run stopped by a signal");
+            code = EXIT_FAILED;
+        } else if (isInputError(ex)) {
             err.println("spinel: invalid input: " + ex.getMessage());
             code = EXIT_INPUT;
+        } else if (org.spinel.experiments.run.NoSpaceLeftException.of(ex, null) != null) {
+            // a full disk (the run's own failures come as NoSpaceLeftException; a sweep's index, say, does not)
+            err.println("spinel: run failed: " + org.spinel.experiments.run.NoSpaceLeftException.of(ex, null)
+                    .getMessage() + " (free some space and run again)");
+            code = EXIT_FAILED;
         } else if (isRunFailure(ex)) {
             err.println("spinel: run failed: " + ex + hint);
             code = EXIT_FAILED;

@@ -63,6 +63,17 @@ public final class SweepCommand implements Callable<Integer> {
     /** Runs (or resumes) the sweep of {@code e}; exit code 0 when every point is ok, 1 otherwise. */
     static int runSweep(Experiment e, Path file, ExperimentOptions options, Path out, boolean progress) throws Exception {
         Path dir = out.resolve(e.name()).resolve("sweep-" + Identity.hash(e.resolved()));
+        try {
+            return sweep(e, dir, progress);
+        } catch (Exception ex) {
+            // a full disk while writing the sweep's own files: said as for a run, with the sweep directory
+            org.spinel.experiments.run.NoSpaceLeftException full = org.spinel.experiments.run.NoSpaceLeftException
+                    .of(ex, dir);
+            throw full != null ? full : ex;
+        }
+    }
+
+    private static int sweep(Experiment e, Path dir, boolean progress) throws Exception {
         Files.createDirectories(dir);
         ObjectNode base = e.resolved().deepCopy();
         base.remove("sweep");
@@ -82,6 +93,9 @@ public final class SweepCommand implements Callable<Integer> {
                     .setStyle(ProgressBarStyle.ASCII).build() : null;
             try {
                 new LocalSweepExecutor(e.sweep().parallel()).execute(todo, p -> runPoint(base, p, dir), r -> {
+                    if (!r.ok() && ExperimentRunner.stopping()) {
+                        return; // stopped by a signal: not a failure of the point; running the sweep again runs it
+                    }
                     List<String> row = new ArrayList<>(List.of(r.point().id(), Long.toString(r.point().seed())));
                     r.point().params().values().forEach(v -> row.add(v.isTextual() ? v.asText() : v.toString()));
                     row.addAll(List.of(r.ok() ? "ok" : "failed", String.format("%.3f", r.wallS()), Long.toString(r.spikes()),

@@ -56,6 +56,15 @@ public final class ExperimentRunner {
     private ExperimentRunner() {
     }
 
+    /**
+     * Whether this process is stopping on a signal (SIGINT, SIGTERM): the shutdown hook is removing the working
+     * directories of the runs in progress, and a run that fails now failed because of that (a sweep does not
+     * record such a point as failed).
+     */
+    public static boolean stopping() {
+        return RunsInProgress.stopping();
+    }
+
     /** Runs {@code e} and writes its directory under {@code outRoot/<name>/}. */
     public static Result run(Experiment e, Path outRoot, Options options) throws IOException {
         if (options.quick() && !e.quick()) {
@@ -94,8 +103,13 @@ public final class ExperimentRunner {
             Path dir = ctx.dir.publish();
             return new Result(dir, out.metrics());
         } catch (IOException | RuntimeException | Error ex) {
+            // Before the working directory goes: a full disk is reported with the file being written.
+            NoSpaceLeftException full = NoSpaceLeftException.of(ex, ctx.dir != null ? ctx.dir.work() : parent);
             if (ctx.dir != null && !ctx.keep && !ctx.dir.continued()) {
                 ctx.dir.discard();
+            }
+            if (ctx.dir != null) {
+                RunsInProgress.remove(ctx.dir);
             }
             if (!parentExisted) {
                 try (Stream<Path> s = Files.list(parent)) {
@@ -106,16 +120,19 @@ public final class ExperimentRunner {
                     // nothing was created, or it is in use
                 }
             }
+            if (full != null) {
+                throw full;
+            }
             throw ex;
         }
     }
 
-    /** Every file under {@code dir} (relative, '/'-separated, sorted), the manifest itself excepted. */
+    /** Every file under {@code dir} (relative, '/'-separated, sorted), the manifest and the owner file excepted. */
     private static List<String> files(Path dir) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
             s.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString().replace('\\', '/'))
-                    .filter(f -> !f.equals("manifest.json")).sorted().forEach(out::add);
+                    .filter(f -> !f.equals("manifest.json") && !f.equals(RunDirectory.OWNER)).sorted().forEach(out::add);
         }
         return out;
     }
@@ -130,7 +147,7 @@ public final class ExperimentRunner {
         private final PrintStream log;
         private final ArrayNode datasets = ExperimentReader.MAPPER.createArrayNode();
         private RunDirectory dir;
-        private boolean keep;
+        private volatile boolean keep;
 
         Context(Protocol<?> protocol, Path parent, Instant start, String hash, Options options) {
             this.protocol = protocol;
@@ -144,10 +161,21 @@ public final class ExperimentRunner {
         private RunDirectory reserved() {
             if (dir == null) {
                 try {
-                    dir = RunDirectory.continued(options.resume(), parent);
-                    if (dir == null) {
-                        dir = RunDirectory.reserve(parent, start, hash, protocol.resumes());
+                    RunDirectory c = RunDirectory.continued(options.resume(), parent);
+                    if (c != null) {
+                        RunDirectory.writeOwner(c.work());
                     }
+                    RunDirectory d = c != null ? c : RunDirectory.reserve(parent, start, hash, protocol.resumes());
+                    try {
+                        RunsInProgress.add(d, () -> keep || d.continued());
+                    } catch (IOException ex) {
+                        if (!d.continued()) {
+                            d.discard();
+                        }
+                        throw ex;
+                    }
+                    dir = d;
+                    RunDirectory.cleanStale(parent, d.work(), log);
                 } catch (IOException ex) {
                     throw new java.io.UncheckedIOException(ex);
                 }

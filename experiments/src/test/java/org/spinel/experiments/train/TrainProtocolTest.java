@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.spinel.experiments.SpinelCli;
+import org.spinel.experiments.run.RunDirectory;
 import org.spinel.experiments.spec.Experiment;
 import org.spinel.experiments.spec.ExperimentReader;
 
@@ -185,6 +186,14 @@ class TrainProtocolTest {
         assertTrue(Files.exists(work.resolve("checkpoint.h5")));
         assertTrue(err.contains(work.getFileName().toString()), "the message says where the checkpoint is: " + err);
         assertTrue(Files.exists(b.resolve("checkpoint.h5")), "the run resumed from is untouched");
+        // As if its process had been killed: the next run into the folder names it with the --resume hint, keeps it.
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String owner = Files.readString(work.resolve(RunDirectory.OWNER));
+        Files.writeString(work.resolve(RunDirectory.OWNER), owner.replaceFirst("pid \\d+", "pid " + gone.pid()));
+        assertEquals(List.of("spinel: " + work + " is a stopped run: continue it with --resume " + work
+                + " (or delete it)"), RunDirectory.cleanStale(div.resolve("tiny"), null, null));
+        assertTrue(Files.exists(work.resolve("checkpoint.h5")));
         r = cli("run", f.toString(), "--resume", work.toString(), "--out", div.toString(), "--no-progress");
         assertEquals(0, r[0], (String) r[1]);
         assertFalse(Files.exists(work), "the working directory became the run directory");
@@ -192,6 +201,7 @@ class TrainProtocolTest {
         assertEquals(work.getFileName().toString().substring(TrainRunner.INCOMPLETE.length()),
                 d.getFileName().toString());
         assertSameWeights(a, d, "resumed from a diverged run's checkpoint");
+        assertFalse(Files.exists(d.resolve(RunDirectory.OWNER)), "the owner file is not published");
     }
 
     static Stream<Arguments> badInputs() {
