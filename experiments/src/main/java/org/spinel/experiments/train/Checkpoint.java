@@ -289,7 +289,7 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
             for (int i = 0; i < saved.size(); i++) {
                 diff(at + "/" + i, saved.get(i), current.get(i), out);
             }
-        } else if (!saved.equals(current)) {
+        } else if (!sameValue(saved, current)) {
             String where = at.startsWith("/dt") || at.startsWith("/steps") ? "/protocol" + at : "/protocol/network" + at;
             String what = at.equals("/layers") ? saved.size() + " layers" : saved.toString();
             out.add(new ValidationError(where, (current.isMissingNode() ? "nothing" : current.isArray() && at.equals(
@@ -297,5 +297,56 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
                     what + " as in the checkpoint (--resume continues the same network: "
                             + "start a new run to train another one)"));
         }
+    }
+
+    /**
+     * The settings of the resolved protocol that differ between a checkpoint ({@code saved}) and the experiment that
+     * resumes it ({@code current}), one line per differing value: its JSON pointer (under {@code /protocol}), the
+     * checkpoint's value and the experiment's. Numbers are compared by value (the checkpoint's JSON may spell 20 as
+     * 20.0); the fields and pointers in {@code skip} (relative to the protocol: the epochs to train, the network
+     * checked on its own, a dataset's machine-local directory) are left out.
+     */
+    static List<String> settingDifferences(JsonNode saved, JsonNode current, java.util.Set<String> skip) {
+        List<String> out = new ArrayList<>();
+        settings("", saved, current, skip, out);
+        return out;
+    }
+
+    private static void settings(String at, JsonNode saved, JsonNode current, java.util.Set<String> skip,
+            List<String> out) {
+        if (skip.contains(at)) {
+            return;
+        }
+        if (saved.isObject() && current.isObject()) {
+            List<String> names = new ArrayList<>();
+            saved.fieldNames().forEachRemaining(names::add);
+            for (Iterator<String> it = current.fieldNames(); it.hasNext();) {
+                String n = it.next();
+                if (!names.contains(n)) {
+                    names.add(n);
+                }
+            }
+            for (String n : names) {
+                settings(at + "/" + n, saved.path(n), current.path(n), skip, out);
+            }
+        } else if (saved.isArray() && current.isArray() && saved.size() == current.size()) {
+            for (int i = 0; i < saved.size(); i++) {
+                settings(at + "/" + i, saved.get(i), current.get(i), skip, out);
+            }
+        } else if (!sameValue(saved, current)) {
+            out.add("/protocol" + at + ": " + shown(saved) + " in the checkpoint, " + shown(current) + " now");
+        }
+    }
+
+    private static String shown(JsonNode v) {
+        return v.isMissingNode() ? "absent" : v.toString();
+    }
+
+    /** Equal JSON values, numbers by value (an integer written as 20 equals 20.0). */
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
     }
 }

@@ -266,6 +266,14 @@ public final class TrainRunner {
 
     // ------------------------------------------------------------------ resume
 
+    /**
+     * Settings of the resolved protocol that {@code --resume} may change without a warning: the number of epochs (a
+     * resumed run trains to the new count), the network (which must not change: {@link Checkpoint#networkDifferences})
+     * and the dataset's directory (the same files may lie elsewhere; the manifest identifies them by their SHA-256).
+     */
+    private static final java.util.Set<String> RESUME_FREE = java.util.Set.of("/epochs", "/network",
+            "/dataset/directory");
+
     private static void checkResume(Checkpoint c, ObjectNode network, TrainSpec spec, JsonNode protocol,
             PrintStream log) {
         List<ValidationError> diffs = Checkpoint.networkDifferences(c.network(), network);
@@ -278,16 +286,10 @@ public final class TrainRunner {
         if (!diffs.isEmpty()) {
             throw new ExperimentException(diffs);
         }
-        List<String> changed = new ArrayList<>();
-        for (var it = protocol.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!f.equals("epochs") && !f.equals("network") && !protocol.path(f).equals(c.training().path(f))) {
-                changed.add(f);
-            }
-        }
+        List<String> changed = Checkpoint.settingDifferences(c.training(), protocol, RESUME_FREE);
         if (!changed.isEmpty()) {
-            log.println("spinel: resuming with different training settings than the checkpoint's: " + changed
-                    + " (the result will differ from an uninterrupted run)");
+            log.println("spinel: resuming with training settings that differ from the checkpoint's (the result will "
+                    + "differ from an uninterrupted run): " + String.join("; ", changed));
         }
     }
 
