@@ -26,6 +26,9 @@ import org.spinel.networks.coupling.CouplingGraph;
 import org.spinel.networks.topology.RingStarTopology;
 import org.spinel.networks.topology.Topology;
 import org.spinel.networks.topology.ValueDistribution;
+import org.spinel.plasticity.sg.LayerConfig;
+import org.spinel.plasticity.sg.SurrogateGradientNetwork;
+import org.spinel.plasticity.train.MiniBatchTrainer;
 import org.spinel.experiments.protocol.Protocol;
 import org.spinel.experiments.protocol.ProtocolInput;
 import org.spinel.experiments.protocol.Protocols;
@@ -260,12 +263,11 @@ public final class ExperimentReader {
         root.allow("sweep");
         root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
-        if (problems.isEmpty()) {
-            footprint.check(problems, "simulate".equals(protocolType));
-        }
+        MemoryEstimate memory = problems.isEmpty() ? footprint.check(problems, "simulate".equals(protocolType))
+                : null;
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, quick, protocolType, settings,
-                outputs, sweep, root.resolved(), List.copyOf(calls));
+                outputs, sweep, root.resolved(), List.copyOf(calls), memory);
     }
 
     /**
@@ -320,9 +322,36 @@ public final class ExperimentReader {
         root.allow("sweep");
         root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
+        if (settings instanceof TrainSpec t) {
+            trainFootprint(t);
+        }
+        MemoryEstimate memory = problems.isEmpty() ? footprint.check(problems, false) : null;
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, quick, owner.name(), settings,
-                outputs, sweep, root.resolved(), List.of());
+                outputs, sweep, root.resolved(), List.of(), memory);
+    }
+
+    /**
+     * The train protocol's certain buffers: the network's weights (a double each) and the trainer's
+     * {@link MiniBatchTrainer#CHUNKS} BPTT workspaces ({@link SurrogateGradientNetwork#workspaceBytes}: states and
+     * adjoints of every step and unit, events, weight gradients). MNIST and Fashion-MNIST images have 784 pixels, the
+     * input count when the document leaves it to the dataset.
+     */
+    private void trainFootprint(TrainSpec t) {
+        int inputs = t.inputs() > 0 ? t.inputs() : 784;
+        List<LayerConfig> layers = t.layerConfigs();
+        double weights = 0;
+        long units = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            double n = layers.get(l).size(), in = l == 0 ? inputs : layers.get(l - 1).size();
+            weights += n * in + (layers.get(l).recurrent() ? n * n : 0);
+            units += layers.get(l).size();
+        }
+        footprint.add("/protocol/network/layers", 8.0 * weights, "the network's " + (long) weights + " weights");
+        int chunks = MiniBatchTrainer.CHUNKS;
+        footprint.add("/protocol/steps", chunks * SurrogateGradientNetwork.workspaceBytes(inputs, layers, t.steps()),
+                "the trainer's " + chunks + " BPTT workspaces (each " + t.steps() + " steps × " + units
+                        + " units, with the weight gradients)");
     }
 
     // ------------------------------------------------------------------ parts
