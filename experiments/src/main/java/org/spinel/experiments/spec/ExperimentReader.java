@@ -263,6 +263,9 @@ public final class ExperimentReader {
         root.allow("sweep");
         root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
+        if (problems.isEmpty()) {
+            protocolFootprint(settings, quick);
+        }
         MemoryEstimate memory = problems.isEmpty() ? footprint.check(problems, "simulate".equals(protocolType))
                 : null;
         problems.throwIfAny();
@@ -329,6 +332,35 @@ public final class ExperimentReader {
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, quick, owner.name(), settings,
                 outputs, sweep, root.resolved(), List.of(), memory);
+    }
+
+    /**
+     * The certain buffers of the engine protocols that keep a table of their results: lsm-classification's feature
+     * matrices (a float per sample and liquid neuron, the sample counts exact: more than the dataset holds is an
+     * error), map-scan's orbit (a double per measured iteration and node, at least one thread's) and its scan table
+     * (per grid point and initial condition at least a label and a reference to an object of measures: 20 bytes).
+     */
+    private void protocolFootprint(Object settings, boolean quick) {
+        if (settings instanceof LsmClassificationSpec l) {
+            LsmClassificationSpec s = quick ? l.shortened() : l;
+            double neurons = 0;
+            for (String p : s.liquid()) {
+                neurons += Math.max(0, sizes.getOrDefault(p, 0));
+            }
+            double samples = (double) s.dataset().train() + s.dataset().validation() + s.dataset().test();
+            footprint.add("/protocol/dataset/train", 4.0 * samples * neurons, "the feature matrices ("
+                    + (long) samples + " samples × " + (long) neurons + " liquid neurons)");
+        } else if (settings instanceof MapScanSpec m) {
+            double nodes = Math.max(0, sizes.getOrDefault(m.population(), 0)), points = 1;
+            for (MapScanSpec.Axis a : m.axes()) {
+                points *= a.values().length;
+            }
+            double ics = m.basins() != null ? m.basins().size() : m.initialConditions();
+            footprint.add("/protocol/iterations", 8.0 * m.measured() * nodes, "the orbit of " + m.measured()
+                    + " measured iterations × " + (long) nodes + " nodes");
+            footprint.add("/protocol/axes", 20.0 * points * ics, "the scan table (" + (long) points + " points × "
+                    + (long) ics + " initial conditions)");
+        }
     }
 
     /**

@@ -99,6 +99,28 @@ class MemoryCheckTest {
     }
 
     @Test
+    void aMapScanWhoseOrbitCannotFitIsRefused() throws Exception {
+        // 4 nodes, 2·10⁹ measured iterations: at least 8 · 4 · 2·10⁹ bytes = 59.6 GiB for one orbit.
+        Path out = tmp.resolve("runs");
+        Object[] r = cli("run", Path.of("examples", "chialvo-n4-mu-scan.json").toString(), "--set",
+                "/protocol/iterations=2000010000", "--out", out.toString(), "--no-progress");
+        assertRefused(r, "/protocol/iterations", out);
+        assertTrue(((String) r[2]).contains("the orbit of 2000000000 measured iterations × 4 nodes"), (String) r[2]);
+    }
+
+    @Test
+    void lsmFeatureMatricesThatCannotFitAreRefused() throws Exception {
+        // 8000 liquid neurons × (200000 training samples and the example's validation and test samples) floats.
+        assumeTrue(Runtime.getRuntime().maxMemory() < 6.4e9, "a test JVM of less than 6.4 GB heap (surefire: 4g)");
+        Path out = tmp.resolve("runs");
+        Object[] r = cli("run", Path.of("examples", "nalsm8000-fmnist.json").toString(), "--set",
+                "/protocol/dataset/train=200000", "--out", out.toString(), "--no-progress");
+        assertRefused(r, "/protocol/dataset/train", out);
+        assertTrue(((String) r[2]).contains("the feature matrices (") && ((String) r[2]).contains(
+                " samples × 8000 liquid neurons)"), (String) r[2]);
+    }
+
+    @Test
     void inspectPrintsTheEstimateOfAnExample() throws Exception {
         Object[] r = cli("inspect", Path.of("examples", "cuba.json").toString());
         String out = (String) r[1];
@@ -111,5 +133,12 @@ class MemoryCheckTest {
         // the rate monitors: 10000 steps in 1 ms bins of 10 steps, 1001 counts of 8 bytes each
         assertTrue(out.contains("7.8 KiB  rate monitor /monitors/rates/0"), out);
         assertTrue(out.indexOf("memory: the run needs") < out.indexOf("population E"), "the estimate before the build");
+        r = cli("inspect", Path.of("examples", "chialvo-n4-mu-scan.json").toString());
+        out = (String) r[1];
+        assertEquals(0, r[0], (String) r[2]);
+        // 201 values of mu, one initial condition; 10000 measured iterations of 4 nodes
+        assertTrue(out.contains("3.9 KiB  the scan table (201 points × 1 initial conditions) at /protocol/axes"), out);
+        assertTrue(out.contains("312.5 KiB  the orbit of 10000 measured iterations × 4 nodes at /protocol/iterations"),
+                out);
     }
 }
