@@ -38,7 +38,8 @@ import io.jhdf.api.WritableGroup;
  *   attributes   format = "spinel-train-checkpoint", version = 2, epoch (completed epochs), network (the resolved
  *                network description, JSON), training (the resolved protocol, JSON), blocks (the block names in
  *                the model's order, a JSON array), best_epoch, best_accuracy, since_best (early-stopping state),
- *                stopped (1 if early stopping ended the run)
+ *                stopped (1 if early stopping ended the run), quick (1 for a --quick run, whose dataset sizes and
+ *                epochs are capped; absent in checkpoints written before it was recorded)
  *   /blocks/&lt;name&gt;                      attributes role (feed-forward, recurrent, feedback, lateral), pre, post
  *   /blocks/&lt;name&gt;/weights              float64 [pre][post]
  *   /blocks/&lt;name&gt;/optimizer/&lt;array&gt;    float64; group attributes optimizer, step, arrays (names, comma-separated)
@@ -61,9 +62,11 @@ import io.jhdf.api.WritableGroup;
  * @param bestAccuracy  its validation accuracy (NaN none)
  * @param sinceBest     epochs since it
  * @param stopped       whether early stopping ended the run
+ * @param quick         whether the run was a {@code --quick} one (null: not recorded)
  */
 record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<BlockState> blocks, double[][] best,
-        Map<String, double[]> history, int bestEpoch, double bestAccuracy, int sinceBest, boolean stopped) {
+        Map<String, double[]> history, int bestEpoch, double bestAccuracy, int sinceBest, boolean stopped,
+        Boolean quick) {
     static final String FILE = "checkpoint.h5";
     static final String FORMAT = "spinel-train-checkpoint";
     static final long VERSION = 2;
@@ -90,6 +93,9 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
             h.putAttribute("best_accuracy", bestAccuracy);
             h.putAttribute("since_best", (long) sinceBest);
             h.putAttribute("stopped", stopped ? 1L : 0L);
+            if (quick != null) {
+                h.putAttribute("quick", quick ? 1L : 0L);
+            }
             WritableGroup bg = h.putGroup("blocks");
             for (BlockState b : blocks) {
                 WritableGroup g = bg.putGroup(b.name());
@@ -231,7 +237,8 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
             }
             return new Checkpoint(num(h, "epoch").intValue(), network, training, blocks, best, history,
                     num(h, "best_epoch").intValue(), num(h, "best_accuracy").doubleValue(),
-                    num(h, "since_best").intValue(), num(h, "stopped").intValue() != 0);
+                    num(h, "since_best").intValue(), num(h, "stopped").intValue() != 0,
+                    attr(h, "quick") == null ? null : num(h, "quick").intValue() != 0);
         } catch (RuntimeException ex) {
             if (ex instanceof ExperimentException) {
                 throw ex;

@@ -106,7 +106,7 @@ public final class TrainRunner {
         Checkpoint resumed = null;
         if (options.resume() != null) {
             resumed = Checkpoint.read(Checkpoint.locate(options.resume()));
-            checkResume(resumed, network, spec, e.resolved().path("protocol"), log);
+            checkResume(resumed, network, spec, e.resolved().path("protocol"), e.quick(), log);
         }
         SurrogateGradientNetwork net = new SurrogateGradientNetwork(data.inputs(), spec.layerConfigs(), spec.dtMs(),
                 spec.surrogate() == null ? SpikeFunction.trueGradient() : SpikeFunction.surrogate(spec.surrogate()));
@@ -120,7 +120,7 @@ public final class TrainRunner {
                 spec.steps(), e.threads())) {
             pipelines(spec, net, trainer);
             trainer.clipByGlobalNorm(spec.optimizer().clipNorm()).clipByValue(spec.optimizer().clipValue());
-            State st = new State(spec.patience() > 0 && data.validation() != null);
+            State st = new State(spec.patience() > 0 && data.validation() != null, e.quick());
             if (resumed != null) {
                 try {
                     trainer.trainer().importBlocks(resumed.blocks());
@@ -275,7 +275,7 @@ public final class TrainRunner {
             "/dataset/directory");
 
     private static void checkResume(Checkpoint c, ObjectNode network, TrainSpec spec, JsonNode protocol,
-            PrintStream log) {
+            boolean quick, PrintStream log) {
         List<ValidationError> diffs = Checkpoint.networkDifferences(c.network(), network);
         String savedOpt = c.training().path("optimizer").path("type").asText();
         if (!savedOpt.equals(spec.optimizer().type())) {
@@ -287,6 +287,10 @@ public final class TrainRunner {
             throw new ExperimentException(diffs);
         }
         List<String> changed = Checkpoint.settingDifferences(c.training(), protocol, RESUME_FREE);
+        if (c.quick() != null && c.quick() != quick) {
+            changed.add(0, "/quick: " + c.quick() + " in the checkpoint, " + quick + " now (--quick caps the images "
+                    + "and epochs)");
+        }
         if (!changed.isEmpty()) {
             log.println("spinel: resuming with training settings that differ from the checkpoint's (the result will "
                     + "differ from an uninterrupted run): " + String.join("; ", changed));
@@ -298,6 +302,8 @@ public final class TrainRunner {
     /** Mutable training state: epochs done, history, early-stopping bookkeeping. */
     private static final class State {
         final boolean tracksBest;
+        /** Whether the run is a --quick one (recorded in the checkpoint). */
+        final boolean quick;
         int epoch;
         final Map<String, List<Double>> history = new LinkedHashMap<>();
         int bestEpoch, sinceBest;
@@ -306,8 +312,9 @@ public final class TrainRunner {
         double[][] best;
         boolean stopped;
 
-        State(boolean tracksBest) {
+        State(boolean tracksBest, boolean quick) {
             this.tracksBest = tracksBest;
+            this.quick = quick;
             for (String c : HISTORY_COLUMNS) {
                 history.put(c, new ArrayList<>());
             }
@@ -338,7 +345,7 @@ public final class TrainRunner {
 
         Checkpoint checkpoint(BatchTrainer trainer, ObjectNode network, ObjectNode training) {
             return new Checkpoint(epoch, network, training, trainer.trainer().exportBlocks(), best, historyArrays(),
-                    bestEpoch, bestAccuracy, sinceBest, stopped);
+                    bestEpoch, bestAccuracy, sinceBest, stopped, quick);
         }
 
         /** Records epoch {@code epoch} (1-based) with its validation accuracy; early stopping after the patience. */

@@ -58,6 +58,18 @@ class TrainResumeTest {
     }
 
     @Test
+    void resumingAQuickRunWithoutQuickSaysSo() throws Exception {
+        Path f = file();
+        Path b = firstEpoch(f);
+        Object[] r = TrainProtocolTest.cli("run", f.toString(), "--resume", b.toString(), "--out",
+                tmp.resolve("resumed").toString(), "--no-progress");
+        String err = (String) r[1];
+        assertEquals(0, r[0], err);
+        assertTrue(err.contains("/quick: true in the checkpoint, false now"), err);
+        assertFalse(err.contains("/protocol/"), "nothing else differs: " + err);
+    }
+
+    @Test
     void aChangedSettingIsNamedWithItsOldAndNewValue() throws Exception {
         Path f = file();
         Path b = firstEpoch(f);
