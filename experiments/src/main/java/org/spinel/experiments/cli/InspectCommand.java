@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.spinel.experiments.spec.Experiment;
+import org.spinel.experiments.spec.MemoryEstimate;
 import org.spinel.networks.Network;
 import org.spinel.networks.PopulationSpec;
 import org.spinel.networks.SynapseGraph;
@@ -26,6 +27,9 @@ public final class InspectCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Experiment e = options.read(file);
         long t1 = System.nanoTime();
+        // The estimate comes first: it was checked against the heap when the document was read (a run that cannot
+        // fit is refused there, exit 2), and it is what the network below needs at least before it is built.
+        printMemory(e.memory());
         if ("train".equals(e.protocol())) {
             return inspectTrain(e, (t1 - t0) / 1e9);
         }
@@ -73,11 +77,21 @@ public final class InspectCommand implements Callable<Integer> {
         for (var c : net.couplings()) {
             System.out.printf("coupling   %-12s on %s.%s%n", c.name(), c.population(), c.variable());
         }
-        System.out.printf("total: %d neurons, %d synapses; memory estimate %.1f MiB (connectivity %.1f MiB, neuron state "
-                + "%.1f MiB)%n", net.neuronCount(), net.synapseCount(), (net.connectivityBytes() + stateBytes) / 1048576.0,
+        System.out.printf("total: %d neurons, %d synapses; the network as built %.1f MiB (connectivity %.1f MiB, neuron "
+                + "state %.1f MiB)%n", net.neuronCount(), net.synapseCount(), (net.connectivityBytes() + stateBytes) / 1048576.0,
                 net.connectivityBytes() / 1048576.0, stateBytes / 1048576.0);
         System.out.printf("time: load+validate %.3f s, build %.3f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
         return 0;
+    }
+
+    /** The memory estimate: its total against the heap, then each part with the field that sets its size. */
+    static void printMemory(MemoryEstimate m) {
+        System.out.printf("memory: the run needs at least %s of the Java heap's %s (estimated from the document "
+                + "before building; SPINEL_JAVA_OPTS=\"-Xmx<size>\" sets the heap)%n",
+                MemoryEstimate.format(m.totalBytes()), MemoryEstimate.format(m.heapBytes()));
+        for (MemoryEstimate.Part p : m.parts()) {
+            System.out.printf("  %10s  %s at %s%n", MemoryEstimate.format(p.bytes()), p.description(), p.pointer());
+        }
     }
 
     /** The trainable network of a train experiment: layers, weights, BPTT memory per sample. */

@@ -28,10 +28,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param sweep       the sweep block, or null
  * @param resolved    the fully resolved document
  * @param calls       builder calls, in document order, that add the network's parts
+ * @param memory      the lower bound of the heap the run needs, part by part (checked against the heap when read)
  */
 public record Experiment(String name, String description, long seed, double dt, double durationMs, String backend,
         int threads, boolean quick, String protocol, Object settings, Outputs outputs, SweepSpec sweep,
-        ObjectNode resolved, List<Consumer<Network.Builder>> calls) {
+        ObjectNode resolved, List<Consumer<Network.Builder>> calls, MemoryEstimate memory) {
 
     /** The map-scan settings (protocol "map-scan"), else null. */
     public MapScanSpec mapScan() {

@@ -26,6 +26,9 @@ import org.spinel.networks.coupling.CouplingGraph;
 import org.spinel.networks.topology.RingStarTopology;
 import org.spinel.networks.topology.Topology;
 import org.spinel.networks.topology.ValueDistribution;
+import org.spinel.plasticity.sg.LayerConfig;
+import org.spinel.plasticity.sg.SurrogateGradientNetwork;
+import org.spinel.plasticity.train.MiniBatchTrainer;
 import org.spinel.experiments.protocol.Protocol;
 import org.spinel.experiments.protocol.ProtocolInput;
 import org.spinel.experiments.protocol.Protocols;
@@ -261,11 +264,13 @@ public final class ExperimentReader {
         root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
         if (problems.isEmpty()) {
-            footprint.check(problems, "simulate".equals(protocolType));
+            protocolFootprint(settings, quick);
         }
+        MemoryEstimate memory = problems.isEmpty() ? footprint.check(problems, "simulate".equals(protocolType))
+                : null;
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, quick, protocolType, settings,
-                outputs, sweep, root.resolved(), List.copyOf(calls));
+                outputs, sweep, root.resolved(), List.copyOf(calls), memory);
     }
 
     /**
@@ -320,9 +325,65 @@ public final class ExperimentReader {
         root.allow("sweep");
         root.finish(); // before the sweep, whose variants would repeat the document's own unknown fields
         Experiment.SweepSpec sweep = readSweep(root, doc);
+        if (settings instanceof TrainSpec t) {
+            trainFootprint(t);
+        }
+        MemoryEstimate memory = problems.isEmpty() ? footprint.check(problems, false) : null;
         problems.throwIfAny();
         return new Experiment(name, description, seed, dt, duration, backend, threads, quick, owner.name(), settings,
-                outputs, sweep, root.resolved(), List.of());
+                outputs, sweep, root.resolved(), List.of(), memory);
+    }
+
+    /**
+     * The certain buffers of the engine protocols that keep a table of their results: lsm-classification's feature
+     * matrices (a float per sample and liquid neuron, the sample counts exact: more than the dataset holds is an
+     * error), map-scan's orbit (a double per measured iteration and node, at least one thread's) and its scan table
+     * (per grid point and initial condition at least a label and a reference to an object of measures: 20 bytes).
+     */
+    private void protocolFootprint(Object settings, boolean quick) {
+        if (settings instanceof LsmClassificationSpec l) {
+            LsmClassificationSpec s = quick ? l.shortened() : l;
+            double neurons = 0;
+            for (String p : s.liquid()) {
+                neurons += Math.max(0, sizes.getOrDefault(p, 0));
+            }
+            double samples = (double) s.dataset().train() + s.dataset().validation() + s.dataset().test();
+            footprint.add("/protocol/dataset/train", 4.0 * samples * neurons, "the feature matrices ("
+                    + (long) samples + " samples × " + (long) neurons + " liquid neurons)");
+        } else if (settings instanceof MapScanSpec m) {
+            double nodes = Math.max(0, sizes.getOrDefault(m.population(), 0)), points = 1;
+            for (MapScanSpec.Axis a : m.axes()) {
+                points *= a.values().length;
+            }
+            double ics = m.basins() != null ? m.basins().size() : m.initialConditions();
+            footprint.add("/protocol/iterations", 8.0 * m.measured() * nodes, "the orbit of " + m.measured()
+                    + " measured iterations × " + (long) nodes + " nodes");
+            footprint.add("/protocol/axes", 20.0 * points * ics, "the scan table (" + (long) points + " points × "
+                    + (long) ics + " initial conditions)");
+        }
+    }
+
+    /**
+     * The train protocol's certain buffers: the network's weights (a double each) and the trainer's
+     * {@link MiniBatchTrainer#CHUNKS} BPTT workspaces ({@link SurrogateGradientNetwork#workspaceBytes}: states and
+     * adjoints of every step and unit, events, weight gradients). MNIST and Fashion-MNIST images have 784 pixels, the
+     * input count when the document leaves it to the dataset.
+     */
+    private void trainFootprint(TrainSpec t) {
+        int inputs = t.inputs() > 0 ? t.inputs() : 784;
+        List<LayerConfig> layers = t.layerConfigs();
+        double weights = 0;
+        long units = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            double n = layers.get(l).size(), in = l == 0 ? inputs : layers.get(l - 1).size();
+            weights += n * in + (layers.get(l).recurrent() ? n * n : 0);
+            units += layers.get(l).size();
+        }
+        footprint.add("/protocol/network/layers", 8.0 * weights, "the network's " + (long) weights + " weights");
+        int chunks = MiniBatchTrainer.CHUNKS;
+        footprint.add("/protocol/steps", chunks * SurrogateGradientNetwork.workspaceBytes(inputs, layers, t.steps()),
+                "the trainer's " + chunks + " BPTT workspaces (each " + t.steps() + " steps × " + units
+                        + " units, with the weight gradients)");
     }
 
     // ------------------------------------------------------------------ parts

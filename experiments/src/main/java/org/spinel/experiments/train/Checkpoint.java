@@ -38,7 +38,8 @@ import io.jhdf.api.WritableGroup;
  *   attributes   format = "spinel-train-checkpoint", version = 2, epoch (completed epochs), network (the resolved
  *                network description, JSON), training (the resolved protocol, JSON), blocks (the block names in
  *                the model's order, a JSON array), best_epoch, best_accuracy, since_best (early-stopping state),
- *                stopped (1 if early stopping ended the run)
+ *                stopped (1 if early stopping ended the run), quick (1 for a --quick run, whose dataset sizes and
+ *                epochs are capped; absent in checkpoints written before it was recorded)
  *   /blocks/&lt;name&gt;                      attributes role (feed-forward, recurrent, feedback, lateral), pre, post
  *   /blocks/&lt;name&gt;/weights              float64 [pre][post]
  *   /blocks/&lt;name&gt;/optimizer/&lt;array&gt;    float64; group attributes optimizer, step, arrays (names, comma-separated)
@@ -61,9 +62,11 @@ import io.jhdf.api.WritableGroup;
  * @param bestAccuracy  its validation accuracy (NaN none)
  * @param sinceBest     epochs since it
  * @param stopped       whether early stopping ended the run
+ * @param quick         whether the run was a {@code --quick} one (null: not recorded)
  */
 record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<BlockState> blocks, double[][] best,
-        Map<String, double[]> history, int bestEpoch, double bestAccuracy, int sinceBest, boolean stopped) {
+        Map<String, double[]> history, int bestEpoch, double bestAccuracy, int sinceBest, boolean stopped,
+        Boolean quick) {
     static final String FILE = "checkpoint.h5";
     static final String FORMAT = "spinel-train-checkpoint";
     static final long VERSION = 2;
@@ -90,6 +93,9 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
             h.putAttribute("best_accuracy", bestAccuracy);
             h.putAttribute("since_best", (long) sinceBest);
             h.putAttribute("stopped", stopped ? 1L : 0L);
+            if (quick != null) {
+                h.putAttribute("quick", quick ? 1L : 0L);
+            }
             WritableGroup bg = h.putGroup("blocks");
             for (BlockState b : blocks) {
                 WritableGroup g = bg.putGroup(b.name());
@@ -231,7 +237,8 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
             }
             return new Checkpoint(num(h, "epoch").intValue(), network, training, blocks, best, history,
                     num(h, "best_epoch").intValue(), num(h, "best_accuracy").doubleValue(),
-                    num(h, "since_best").intValue(), num(h, "stopped").intValue() != 0);
+                    num(h, "since_best").intValue(), num(h, "stopped").intValue() != 0,
+                    attr(h, "quick") == null ? null : num(h, "quick").intValue() != 0);
         } catch (RuntimeException ex) {
             if (ex instanceof ExperimentException) {
                 throw ex;
@@ -289,7 +296,7 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
             for (int i = 0; i < saved.size(); i++) {
                 diff(at + "/" + i, saved.get(i), current.get(i), out);
             }
-        } else if (!saved.equals(current)) {
+        } else if (!sameValue(saved, current)) {
             String where = at.startsWith("/dt") || at.startsWith("/steps") ? "/protocol" + at : "/protocol/network" + at;
             String what = at.equals("/layers") ? saved.size() + " layers" : saved.toString();
             out.add(new ValidationError(where, (current.isMissingNode() ? "nothing" : current.isArray() && at.equals(
@@ -297,5 +304,56 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
                     what + " as in the checkpoint (--resume continues the same network: "
                             + "start a new run to train another one)"));
         }
+    }
+
+    /**
+     * The settings of the resolved protocol that differ between a checkpoint ({@code saved}) and the experiment that
+     * resumes it ({@code current}), one line per differing value: its JSON pointer (under {@code /protocol}), the
+     * checkpoint's value and the experiment's. Numbers are compared by value (the checkpoint's JSON may spell 20 as
+     * 20.0); the fields and pointers in {@code skip} (relative to the protocol: the epochs to train, the network
+     * checked on its own, a dataset's machine-local directory) are left out.
+     */
+    static List<String> settingDifferences(JsonNode saved, JsonNode current, java.util.Set<String> skip) {
+        List<String> out = new ArrayList<>();
+        settings("", saved, current, skip, out);
+        return out;
+    }
+
+    private static void settings(String at, JsonNode saved, JsonNode current, java.util.Set<String> skip,
+            List<String> out) {
+        if (skip.contains(at)) {
+            return;
+        }
+        if (saved.isObject() && current.isObject()) {
+            List<String> names = new ArrayList<>();
+            saved.fieldNames().forEachRemaining(names::add);
+            for (Iterator<String> it = current.fieldNames(); it.hasNext();) {
+                String n = it.next();
+                if (!names.contains(n)) {
+                    names.add(n);
+                }
+            }
+            for (String n : names) {
+                settings(at + "/" + n, saved.path(n), current.path(n), skip, out);
+            }
+        } else if (saved.isArray() && current.isArray() && saved.size() == current.size()) {
+            for (int i = 0; i < saved.size(); i++) {
+                settings(at + "/" + i, saved.get(i), current.get(i), skip, out);
+            }
+        } else if (!sameValue(saved, current)) {
+            out.add("/protocol" + at + ": " + shown(saved) + " in the checkpoint, " + shown(current) + " now");
+        }
+    }
+
+    private static String shown(JsonNode v) {
+        return v.isMissingNode() ? "absent" : v.toString();
+    }
+
+    /** Equal JSON values, numbers by value (an integer written as 20 equals 20.0). */
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
     }
 }

@@ -106,7 +106,7 @@ public final class TrainRunner {
         Checkpoint resumed = null;
         if (options.resume() != null) {
             resumed = Checkpoint.read(Checkpoint.locate(options.resume()));
-            checkResume(resumed, network, spec, e.resolved().path("protocol"), log);
+            checkResume(resumed, network, spec, e.resolved().path("protocol"), e.quick(), log);
         }
         SurrogateGradientNetwork net = new SurrogateGradientNetwork(data.inputs(), spec.layerConfigs(), spec.dtMs(),
                 spec.surrogate() == null ? SpikeFunction.trueGradient() : SpikeFunction.surrogate(spec.surrogate()));
@@ -120,7 +120,7 @@ public final class TrainRunner {
                 spec.steps(), e.threads())) {
             pipelines(spec, net, trainer);
             trainer.clipByGlobalNorm(spec.optimizer().clipNorm()).clipByValue(spec.optimizer().clipValue());
-            State st = new State(spec.patience() > 0 && data.validation() != null);
+            State st = new State(spec.patience() > 0 && data.validation() != null, e.quick());
             if (resumed != null) {
                 try {
                     trainer.trainer().importBlocks(resumed.blocks());
@@ -266,8 +266,16 @@ public final class TrainRunner {
 
     // ------------------------------------------------------------------ resume
 
+    /**
+     * Settings of the resolved protocol that {@code --resume} may change without a warning: the number of epochs (a
+     * resumed run trains to the new count), the network (which must not change: {@link Checkpoint#networkDifferences})
+     * and the dataset's directory (the same files may lie elsewhere; the manifest identifies them by their SHA-256).
+     */
+    private static final java.util.Set<String> RESUME_FREE = java.util.Set.of("/epochs", "/network",
+            "/dataset/directory");
+
     private static void checkResume(Checkpoint c, ObjectNode network, TrainSpec spec, JsonNode protocol,
-            PrintStream log) {
+            boolean quick, PrintStream log) {
         List<ValidationError> diffs = Checkpoint.networkDifferences(c.network(), network);
         String savedOpt = c.training().path("optimizer").path("type").asText();
         if (!savedOpt.equals(spec.optimizer().type())) {
@@ -278,16 +286,14 @@ public final class TrainRunner {
         if (!diffs.isEmpty()) {
             throw new ExperimentException(diffs);
         }
-        List<String> changed = new ArrayList<>();
-        for (var it = protocol.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!f.equals("epochs") && !f.equals("network") && !protocol.path(f).equals(c.training().path(f))) {
-                changed.add(f);
-            }
+        List<String> changed = Checkpoint.settingDifferences(c.training(), protocol, RESUME_FREE);
+        if (c.quick() != null && c.quick() != quick) {
+            changed.add(0, "/quick: " + c.quick() + " in the checkpoint, " + quick + " now (--quick caps the images "
+                    + "and epochs)");
         }
         if (!changed.isEmpty()) {
-            log.println("spinel: resuming with different training settings than the checkpoint's: " + changed
-                    + " (the result will differ from an uninterrupted run)");
+            log.println("spinel: resuming with training settings that differ from the checkpoint's (the result will "
+                    + "differ from an uninterrupted run): " + String.join("; ", changed));
         }
     }
 
@@ -296,6 +302,8 @@ public final class TrainRunner {
     /** Mutable training state: epochs done, history, early-stopping bookkeeping. */
     private static final class State {
         final boolean tracksBest;
+        /** Whether the run is a --quick one (recorded in the checkpoint). */
+        final boolean quick;
         int epoch;
         final Map<String, List<Double>> history = new LinkedHashMap<>();
         int bestEpoch, sinceBest;
@@ -304,8 +312,9 @@ public final class TrainRunner {
         double[][] best;
         boolean stopped;
 
-        State(boolean tracksBest) {
+        State(boolean tracksBest, boolean quick) {
             this.tracksBest = tracksBest;
+            this.quick = quick;
             for (String c : HISTORY_COLUMNS) {
                 history.put(c, new ArrayList<>());
             }
@@ -336,7 +345,7 @@ public final class TrainRunner {
 
         Checkpoint checkpoint(BatchTrainer trainer, ObjectNode network, ObjectNode training) {
             return new Checkpoint(epoch, network, training, trainer.trainer().exportBlocks(), best, historyArrays(),
-                    bestEpoch, bestAccuracy, sinceBest, stopped);
+                    bestEpoch, bestAccuracy, sinceBest, stopped, quick);
         }
 
         /** Records epoch {@code epoch} (1-based) with its validation accuracy; early stopping after the patience. */

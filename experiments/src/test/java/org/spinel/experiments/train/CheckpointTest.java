@@ -113,11 +113,12 @@ class CheckpointTest {
                 best[b] = blocks.get(b).weights().clone();
                 best[b][0] += 1;
             }
-            written = new Checkpoint(2, network, training, blocks, best, history, 2, 0.5, 0, false);
+            written = new Checkpoint(2, network, training, blocks, best, history, 2, 0.5, 0, false, true);
             written.write(file);
             steps(t, 2);
         }
         Checkpoint read = Checkpoint.read(file);
+        assertEquals(Boolean.TRUE, read.quick(), "the quick flag is read back");
         assertEquals(List.of("layer0", "layer0.recurrent", "layer1"), read.blocks().stream().map(BlockState::name)
                 .toList());
         assertEquals(List.of(BlockRole.FEED_FORWARD, BlockRole.RECURRENT, BlockRole.FEED_FORWARD),

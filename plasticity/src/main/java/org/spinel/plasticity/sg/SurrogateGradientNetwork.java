@@ -152,6 +152,28 @@ public final class SurrogateGradientNetwork {
         }
     }
 
+    /**
+     * The bytes of the largest arrays a {@link Workspace} of {@code steps} steps allocates, computed without building
+     * the network (the memory check before a run): per layer of n units U, I, S and their adjoints ((T+1)·n doubles
+     * each), the events (T·n ints and doubles), the input adjoint (T·inputs doubles, past the first layer) and the
+     * weight gradients (as many doubles as weights). Smaller arrays (per-unit counts, the loss's adjoint) are left out:
+     * it is a lower bound.
+     *
+     * @param inputs number of input units
+     * @param layers the layers (hidden, then the output layer)
+     * @param steps  time steps per sample
+     */
+    public static double workspaceBytes(int inputs, List<LayerConfig> layers, int steps) {
+        double b = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            double n = layers.get(l).size(), in = l == 0 ? inputs : layers.get(l - 1).size();
+            b += 5.0 * (steps + 1) * n * Double.BYTES + (double) steps * n * (Integer.BYTES + Double.BYTES)
+                    + (l == 0 ? 0 : (double) steps * in * Double.BYTES)
+                    + (n * in + (layers.get(l).recurrent() ? n * n : 0)) * Double.BYTES;
+        }
+        return b;
+    }
+
     /** A workspace for samples of {@code steps} time steps. */
     public Workspace workspace(int steps) {
         return new Workspace(Check.atLeast("steps", steps, 1));
