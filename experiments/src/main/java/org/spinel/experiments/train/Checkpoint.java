@@ -275,35 +275,15 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
      */
     static List<ValidationError> networkDifferences(JsonNode saved, JsonNode current) {
         List<ValidationError> out = new ArrayList<>();
-        diff("", saved, current, out);
-        return out;
-    }
-
-    private static void diff(String at, JsonNode saved, JsonNode current, List<ValidationError> out) {
-        if (saved.isObject() && current.isObject()) {
-            List<String> names = new ArrayList<>();
-            saved.fieldNames().forEachRemaining(names::add);
-            for (Iterator<String> it = current.fieldNames(); it.hasNext();) {
-                String n = it.next();
-                if (!names.contains(n)) {
-                    names.add(n);
-                }
-            }
-            for (String n : names) {
-                diff(at + "/" + n, saved.path(n), current.path(n), out);
-            }
-        } else if (saved.isArray() && current.isArray() && saved.size() == current.size()) {
-            for (int i = 0; i < saved.size(); i++) {
-                diff(at + "/" + i, saved.get(i), current.get(i), out);
-            }
-        } else if (!sameValue(saved, current)) {
+        differingValues("", saved, current, java.util.Set.of(), (at, was, now) -> {
             String where = at.startsWith("/dt") || at.startsWith("/steps") ? "/protocol" + at : "/protocol/network" + at;
-            String what = at.equals("/layers") ? saved.size() + " layers" : saved.toString();
-            out.add(new ValidationError(where, (current.isMissingNode() ? "nothing" : current.isArray() && at.equals(
-                    "/layers") ? current.size() + " layers" : current.toString()) + " in the experiment",
+            String what = at.equals("/layers") ? was.size() + " layers" : was.toString();
+            out.add(new ValidationError(where, (now.isMissingNode() ? "nothing" : now.isArray() && at.equals(
+                    "/layers") ? now.size() + " layers" : now.toString()) + " in the experiment",
                     what + " as in the checkpoint (--resume continues the same network: "
                             + "start a new run to train another one)"));
-        }
+        });
+        return out;
     }
 
     /**
@@ -315,12 +295,23 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
      */
     static List<String> settingDifferences(JsonNode saved, JsonNode current, java.util.Set<String> skip) {
         List<String> out = new ArrayList<>();
-        settings("", saved, current, skip, out);
+        differingValues("", saved, current, skip, (at, was, now) -> out.add("/protocol" + at + ": " + shown(was)
+                + " in the checkpoint, " + shown(now) + " now"));
         return out;
     }
 
-    private static void settings(String at, JsonNode saved, JsonNode current, java.util.Set<String> skip,
-            List<String> out) {
+    /** Receives one differing value of two JSON trees: its pointer, the saved and the current node. */
+    @FunctionalInterface
+    private interface Difference {
+        void at(String pointer, JsonNode saved, JsonNode current);
+    }
+
+    /**
+     * Walks two JSON trees together (objects by the union of their fields, saved order first; arrays of equal length
+     * element by element) and reports every place where they differ ({@link #sameValue}), except under {@code skip}.
+     */
+    private static void differingValues(String at, JsonNode saved, JsonNode current, java.util.Set<String> skip,
+            Difference out) {
         if (skip.contains(at)) {
             return;
         }
@@ -334,14 +325,14 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
                 }
             }
             for (String n : names) {
-                settings(at + "/" + n, saved.path(n), current.path(n), skip, out);
+                differingValues(at + "/" + n, saved.path(n), current.path(n), skip, out);
             }
         } else if (saved.isArray() && current.isArray() && saved.size() == current.size()) {
             for (int i = 0; i < saved.size(); i++) {
-                settings(at + "/" + i, saved.get(i), current.get(i), skip, out);
+                differingValues(at + "/" + i, saved.get(i), current.get(i), skip, out);
             }
         } else if (!sameValue(saved, current)) {
-            out.add("/protocol" + at + ": " + shown(saved) + " in the checkpoint, " + shown(current) + " now");
+            out.at(at, saved, current);
         }
     }
 
