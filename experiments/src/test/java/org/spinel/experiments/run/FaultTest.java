@@ -190,6 +190,23 @@ class FaultTest {
 
     // ---------------------------------------------------------------- signals
 
+    /**
+     * After a signal: the JVM's exit status for it (143 SIGTERM, 130 SIGINT), no working directory left under
+     * {@code out}, nothing published in {@code parent} (the run removes the folder it created when it gets to it
+     * before the halt, so it may be absent), and the earlier run byte-identical.
+     */
+    private void assertStoppedAndNothingPublished(String signal, int code, Path out, Path parent, Path earlier,
+            Map<String, String> before) throws Exception {
+        assertEquals(signal.equals("TERM") ? 143 : 130, code, childErr());
+        assertEquals(List.of(), workingDirectories(out), childErr());
+        if (Files.exists(parent)) {
+            try (Stream<Path> s = Files.list(parent)) {
+                assertEquals(List.of(), s.toList(), "nothing published");
+            }
+        }
+        assertEquals(before, hashes(earlier), "the earlier run is byte-identical");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT"})
     void aSignalDuringTheSimulationStopsTheRunAndPublishesNothing(String signal) throws Exception {
@@ -205,11 +222,7 @@ class FaultTest {
         await(p, () -> workerThreadsRunning(p), "simulating");
         Thread.sleep(300);
         int code = stop(p, signal);
-        assertEquals(signal.equals("TERM") ? 143 : 130, code, childErr());
-        assertEquals(List.of(), workingDirectories(out));
-        assertFalse(Files.exists(out.resolve("cuba")) && Files.list(out.resolve("cuba")).findAny().isPresent(),
-                "nothing published");
-        assertEquals(before, hashes(earlier), "the earlier run is byte-identical");
+        assertStoppedAndNothingPublished(signal, code, out, out.resolve("cuba"), earlier, before);
     }
 
     @ParameterizedTest
@@ -235,15 +248,8 @@ class FaultTest {
         }, "exporting");
         Thread.sleep(200);
         int code = stop(p, signal);
-        assertEquals(signal.equals("TERM") ? 143 : 130, code, childErr());
         assertTrue(childErr().contains("removed the unfinished run's"), childErr());
-        assertEquals(List.of(), workingDirectories(out), childErr());
-        if (Files.exists(parent)) {
-            try (Stream<Path> s = Files.list(parent)) {
-                assertEquals(List.of(), s.toList(), "nothing published");
-            }
-        }
-        assertEquals(before, hashes(earlier), "the earlier run is byte-identical");
+        assertStoppedAndNothingPublished(signal, code, out, parent, earlier, before);
     }
 
     @ParameterizedTest
@@ -265,15 +271,8 @@ class FaultTest {
         }, "writing");
         List<Path> work = workingDirectories(parent);
         int code = stop(p, signal);
-        assertEquals(signal.equals("TERM") ? 143 : 130, code, childErr());
-        assertEquals(List.of(), workingDirectories(out), childErr());
         assertTrue(childErr().contains("removed the unfinished run's " + work.get(0)), childErr());
-        if (Files.exists(parent)) { // the run removes the folder it created, when it gets to it before the halt
-            try (Stream<Path> s = Files.list(parent)) {
-                assertEquals(List.of(), s.toList(), "nothing published");
-            }
-        }
-        assertEquals(before, hashes(earlier), "the earlier run is byte-identical");
+        assertStoppedAndNothingPublished(signal, code, out, parent, earlier, before);
     }
 
     @ParameterizedTest
