@@ -12,5 +12,7 @@ public enum BlockRole {
     /** From a layer above back to a layer below (e.g. equilibrium propagation's symmetric feedback). */
     FEEDBACK,
     /** Between units of one layer within a step (lateral inhibition, HLOP's subspace neurons). */
-    LATERAL
+    LATERAL,
+    /** A layer's biases, {@code [1][units]}. */
+    BIAS
 }

@@ -299,6 +299,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
                 apply(k);
             }
         }
+        model.weightsChanged();
         for (int k = 0; k < nb; k++) {
             if (observes(k)) {
                 ProjectorState ps = projectorState[k];
@@ -511,6 +512,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
             double[] w = blocks.get(k).weights();
             System.arraycopy(saved.get(k).weights(), 0, w, 0, w.length);
         }
+        model.weightsChanged();
     }
 
     @SuppressWarnings("unchecked")

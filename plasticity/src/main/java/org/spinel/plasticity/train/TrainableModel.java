@@ -18,4 +18,13 @@ public interface TrainableModel<X, W extends ModelWorkspace<X>> {
 
     /** A fresh workspace with zero credit. */
     W workspace();
+
+    /**
+     * Called by the trainer after it changed the weights in place (an optimiser step, a checkpoint restored), so
+     * that a model caching a derived form of its weights (e.g. float or transposed copies for its kernels) can
+     * refresh it; runs on one thread with no workspace in use. Code that writes the blocks' arrays directly calls
+     * it too.
+     */
+    default void weightsChanged() {
+    }
 }

@@ -1,0 +1,39 @@
+package org.spinel.plasticity.ep;
+
+/**
+ * A float copy of one dense weight block for the relaxation kernels, in both layouts: {@code a = [pre][post]} (the
+ * block's) and its transpose {@code t = [post][pre]}, so that both directions of a product are axpy passes over
+ * contiguous rows.
+ */
+final class FloatBlock {
+    final int pre, post;
+    final float[] a, t;
+
+    FloatBlock(int pre, int post) {
+        this.pre = pre;
+        this.post = post;
+        a = new float[pre * post];
+        t = new float[pre * post];
+    }
+
+    /** Copies the block's weights {@code w ([pre][post])} to float, both layouts. */
+    void load(double[] w) {
+        for (int j = 0; j < pre; j++) {
+            for (int i = 0; i < post; i++) {
+                float v = (float) w[j * post + i];
+                a[j * post + i] = v;
+                t[i * pre + j] = v;
+            }
+        }
+    }
+
+    /** {@code y[post] += Σ_j x[j]·w[j][·]}: the block applied to presynaptic values. */
+    void forward(float[] x, float[] y) {
+        FloatKernels.axpyRows(a, pre, post, x, y);
+    }
+
+    /** {@code y[pre] += Σ_i x[i]·w[·][i]}: the transposed block applied to postsynaptic values. */
+    void backward(float[] x, float[] y) {
+        FloatKernels.axpyRows(t, post, pre, x, y);
+    }
+}
