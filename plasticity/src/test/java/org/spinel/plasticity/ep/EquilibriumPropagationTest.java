@@ -1,12 +1,47 @@
 package org.spinel.plasticity.ep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.junit.jupiter.api.Test;
+import org.spinel.networks.RandomStreams;
 import org.spinel.plasticity.train.WeightBlock;
 
+/**
+ * Equilibrium propagation against its reference gradient (back-propagation through the free phase, an
+ * implementation of its own in double) and the analytic properties of the relaxation (spec §3).
+ */
 class EquilibriumPropagationTest {
+    /** The toy of the spec and the reference script: 6-4-4-4 with a 4-class readout, init std 0.5, T1 = T2 = 100. */
+    static final int[] TOY = {6, 4, 4, 4};
+
+    /** A toy sample: input randn / max|x| (float-valued), label uniform on 4, from the seed's own stream. */
+    record Toy(EquilibriumNetwork net, float[] x, double[] xd, int label) {
+        static Toy of(long seed, boolean tied, double angle) {
+            EquilibriumNetwork net = EquilibriumNetwork.create(TOY, 4, RateActivation.SIGMOID, tied, angle, 0.5, seed);
+            UniformRandomProvider rng = new RandomStreams(seed).stream("toy/input");
+            ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+            double[] xd = new double[TOY[0]];
+            double m = 0;
+            for (int i = 0; i < xd.length; i++) {
+                xd[i] = g.sample();
+                m = Math.max(m, Math.abs(xd[i]));
+            }
+            float[] x = new float[xd.length];
+            for (int i = 0; i < xd.length; i++) {
+                x[i] = (float) (xd[i] / m);
+                xd[i] = x[i];
+            }
+            return new Toy(net, x, xd, rng.nextInt(4));
+        }
+    }
+
     /** Cosine between the workspace's credit and the reference over the forward, feedback and bias blocks. */
     static double cosine(EquilibriumModel model, EquilibriumModel.Workspace ws, double[][] ref) {
         List<WeightBlock> blocks = model.blocks();
@@ -23,5 +58,133 @@ class EquilibriumPropagationTest {
             }
         }
         return dot / Math.sqrt(a2 * b2);
+    }
+
+    /** The EP estimate's cosine with BPTT on a toy; fails if the free phase or a nudged phase did not converge. */
+    private static double checkedCosine(Toy toy, EpEstimator est) {
+        EquilibriumModel model = new EquilibriumModel(toy.net(), est, new RelaxationPhases(100, 100, 1e-6),
+                JacobianHomeostasis.none(), 1);
+        EquilibriumModel.Workspace ws = model.workspace();
+        ws.forward(toy.x());
+        ws.backward(toy.label());
+        ConvergenceStatistics st = model.statistics();
+        assertEquals(0, st.freeNotConverged() + st.nudgedNotConverged(), () -> est.describe() + ": " + st);
+        return cosine(model, ws, FreePhaseBackprop.gradient(toy.net(), toy.xd(), toy.label(), 100));
+    }
+
+    @Test
+    void holomorphicEstimatesAreExactUpToHalfAndClassicDegradesWithBeta() {
+        // seeds whose free phase and every nudged phase converge within T = 100 steps for |beta| <= 0.5
+        for (long seed : new long[] {4, 5, 7}) {
+            Toy toy = Toy.of(seed, true, 0);
+            for (double beta : new double[] {0.01, 0.05, 0.1, 0.2, 0.3, 0.5}) {
+                for (int n : new int[] {8, 30}) {
+                    double cos = checkedCosine(toy, EpEstimator.holomorphic(beta, n));
+                    assertTrue(cos >= 0.999, "seed " + seed + " N=" + n + " |beta|=" + beta + ": cosine " + cos);
+                }
+            }
+            double classic = checkedCosine(toy, EpEstimator.classic(0.05));
+            assertTrue(classic >= 0.99, "seed " + seed + " classic beta=0.05: " + classic);
+            assertTrue(checkedCosine(toy, EpEstimator.centred(0.05)) >= classic - 1e-9);
+        }
+        // the classic estimate's bias at a large nudge (spec: 0.79 at beta = 2)
+        double far = checkedCosine(Toy.of(4, true, 0), EpEstimator.classic(2));
+        assertTrue(far < 0.95, "classic beta=2: " + far);
+    }
+
+    @Test
+    void untiedNetworksFollowTheGeneralizedGradientWhenNearlySymmetric() {
+        // generalized EP: with feedback close to W^T (alpha = 5 degrees) the estimate stays close to BPTT's
+        Toy toy = Toy.of(4, false, 5);
+        double cos = checkedCosine(toy, EpEstimator.holomorphic(0.1, 8));
+        assertTrue(cos > 0.95, "untied alpha=5: cosine " + cos);
+        Toy far = Toy.of(4, false, 90);
+        double cosFar = checkedCosine(far, EpEstimator.holomorphic(0.1, 8));
+        assertTrue(cosFar < cos, "alpha=90 (" + cosFar + ") should be further from BPTT than alpha=5 (" + cos + ")");
+    }
+
+    @Test
+    void theFreeFixedPointSolvesTheFixedPointEquation() {
+        Toy toy = Toy.of(5, false, 60);
+        double tol = 1e-5;
+        EquilibriumModel model = new EquilibriumModel(toy.net(), EpEstimator.classic(0.1),
+                new RelaxationPhases(500, 10, tol), JacobianHomeostasis.none(), 1);
+        EquilibriumModel.Workspace ws = model.workspace();
+        ws.forward(toy.x());
+        assertTrue(ws.lastResidual() <= tol && ws.lastSteps() < 500, "free phase: residual " + ws.lastResidual());
+        int layers = toy.net().layers();
+        double[][] u = new double[layers][];
+        for (int l = 1; l <= layers; l++) {
+            float[] f = ws.freeState(l);
+            u[l - 1] = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                u[l - 1][i] = f[i];
+            }
+        }
+        // u = W rho(u) + b + B rho(u), computed independently in double
+        double[][] next = FreePhaseBackprop.drive(toy.net(), FreePhaseBackprop.inputDrive(toy.net(), toy.xd()),
+                FreePhaseBackprop.activations(toy.net(), u));
+        double r2 = 0;
+        for (int l = 0; l < layers; l++) {
+            for (int i = 0; i < u[l].length; i++) {
+                r2 += (next[l][i] - u[l][i]) * (next[l][i] - u[l][i]);
+            }
+        }
+        assertTrue(Math.sqrt(r2) <= 2 * tol, "||F(u)|| = " + Math.sqrt(r2));
+    }
+
+    @Test
+    void theTiedFreePhaseNeverIncreasesTheEnergy() {
+        for (long seed = 1; seed <= 5; seed++) {
+            EquilibriumNetwork net = EquilibriumNetwork.create(new int[] {20, 16, 12, 8}, 4, RateActivation.SIGMOID,
+                    true, 0, 1.0, seed);
+            double[] x = new double[20];
+            UniformRandomProvider rng = new RandomStreams(seed).stream("x");
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextDouble();
+            }
+            double[][][] st = FreePhaseBackprop.relax(net, x, 150);
+            double prev = Double.POSITIVE_INFINITY;
+            for (int t = 1; t <= 150; t++) {
+                double phi = FreePhaseBackprop.energy(net, x, st[t], st[t - 1]);
+                assertTrue(phi <= prev + 1e-12 * Math.abs(prev), "seed " + seed + " step " + t + ": " + phi + " > " + prev);
+                prev = phi;
+            }
+        }
+        // the energy is not an invariant of arbitrary dynamics: with untied (asymmetric) couplings it is refused
+        EquilibriumNetwork untied = EquilibriumNetwork.create(new int[] {3, 2, 2}, 2, RateActivation.SIGMOID, false,
+                90, 1.0, 1);
+        assertThrows(IllegalArgumentException.class, () -> FreePhaseBackprop.energy(untied, new double[3],
+                new double[][] {{0, 0}, {0, 0}}, new double[][] {{0, 0}, {0, 0}}));
+    }
+
+    @Test
+    void vectorAndScalarKernelsGiveTheSameBits() {
+        float[] m = new float[37 * 29];
+        float[] x = new float[37];
+        UniformRandomProvider rng = new RandomStreams(3).stream("k");
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (float) (rng.nextDouble() - 0.5);
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 5 == 0 ? 0f : (float) rng.nextDouble();
+        }
+        float[] a = new float[29], b = new float[29];
+        FloatKernels.axpyRows(m, 37, 29, x, a);
+        FloatKernels.scalarAxpyRows(m, 37, 29, x, b, 0);
+        assertArrayEquals(b, a);
+        assertTrue(FloatKernels.VECTOR, "the tests run with --add-modules jdk.incubator.vector (root pom)");
+    }
+
+    @Test
+    void holomorphicEstimatorNeedsAHolomorphicActivation() {
+        EquilibriumNetwork net = EquilibriumNetwork.create(TOY, 4, RateActivation.HARD_SIGMOID, true, 0, 0.5, 1);
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new EquilibriumModel(net,
+                EpEstimator.holomorphic(0.5, 4), new RelaxationPhases(10, 10, 0), JacobianHomeostasis.none(), 1));
+        assertTrue(ex.getMessage().contains("hard-sigmoid"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EpEstimator.classic(0));
+        assertThrows(IllegalArgumentException.class, () -> EpEstimator.holomorphic(0.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RelaxationPhases(0, 10, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RelaxationPhases(10, 0, 0));
     }
 }

@@ -19,11 +19,12 @@ public final class GradientCheckProbe {
             int label = rng.nextInt(4);
             double[][] ref = FreePhaseBackprop.gradient(net, xd, label, 100);
             StringBuilder sb = new StringBuilder("seed " + seed);
+            { EquilibriumModel m0 = new EquilibriumModel(net, EpEstimator.classic(0.1), new RelaxationPhases(100, 100, 1e-6), JacobianHomeostasis.none(), 1); EquilibriumModel.Workspace w0 = m0.workspace(); w0.forward(x); sb.append(String.format(" free=%.1e/%d", w0.lastResidual(), w0.lastSteps())); }
             for (double beta : new double[] {0.01, 0.05, 0.1, 0.5, 1.0, 2.0}) {
                 sb.append(String.format(" |b|=%.2f", beta));
                 for (int n : new int[] {1, 2, 8}) {
                     EpEstimator est = n == 1 ? EpEstimator.classic(beta) : n == 2 ? EpEstimator.centred(beta) : EpEstimator.holomorphic(beta, n);
-                    EquilibriumModel model = new EquilibriumModel(net, est, new RelaxationPhases(100, 100, 0), JacobianHomeostasis.none(), 1);
+                    EquilibriumModel model = new EquilibriumModel(net, est, new RelaxationPhases(100, 100, 1e-6), JacobianHomeostasis.none(), 1);
                     EquilibriumModel.Workspace ws = model.workspace();
                     ws.forward(x);
                     ws.backward(label);
