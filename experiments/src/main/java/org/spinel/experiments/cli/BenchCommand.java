@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code spinel bench ...}: benchmark commands printing one JSON line each. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (one JSON line per run).",
-        subcommands = {BenchCommand.Cuba.class, BenchCommand.Chialvo.class})
+        subcommands = {BenchCommand.Cuba.class, BenchCommand.Chialvo.class, EpBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -348,10 +348,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
 
         private void fillActivation(float[] uu, float[] ss) {
-            RateActivation act = net.activation();
-            for (int i = 0; i < uu.length; i++) {
-                ss[i] = act.apply(uu[i]);
-            }
+            FloatKernels.activate(net.activation(), uu, ss, uu.length);
         }
 
         /**

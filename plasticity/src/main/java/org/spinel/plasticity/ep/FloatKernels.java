@@ -38,6 +38,51 @@ final class FloatKernels {
         }
     }
 
+    // exp by Cody–Waite range reduction x = n·ln2 + r and a degree-6 Taylor polynomial of e^r on |r| <= ln2/2
+    // (error ~1 ulp in float), 2^n by exponent bits: only IEEE add, mul, fma and exact conversions, so the scalar and
+    // the vector form give the same bits on every machine.
+    static final float LOG2E = 1.44269504f, LN2_HI = 0.693145752f, LN2_LO = 1.42860677e-6f, ROUND = 12582912f;
+    static final float C2 = 1f / 2, C3 = 1f / 6, C4 = 1f / 24, C5 = 1f / 120, C6 = 1f / 720;
+    static final float X_MIN = -87f, X_MAX = 88f;
+    static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+
+    /** {@code e^x} for float {@code x} (clamped to [−87, 88]), the portable form of the class comment. */
+    static float exp(float x) {
+        x = Math.min(Math.max(x, X_MIN), X_MAX);
+        float t = Math.fma(x, LOG2E, ROUND);
+        float nf = t - ROUND; // x·log2e rounded to the nearest integer
+        float r = Math.fma(-nf, LN2_HI, x);
+        r = Math.fma(-nf, LN2_LO, r);
+        float p = Math.fma(C6, r, C5);
+        p = Math.fma(p, r, C4);
+        p = Math.fma(p, r, C3);
+        p = Math.fma(p, r, C2);
+        p = Math.fma(p, r, 1f);
+        p = Math.fma(p, r, 1f);
+        return p * Float.intBitsToFloat((Float.floatToRawIntBits(t) - ROUND_BITS + 127) << 23);
+    }
+
+    /** {@code σ(4z − 2) = 1/(1 + e^(2 − 4z))}. */
+    static float sigmoid(float z) {
+        return 1f / (1f + exp(Math.fma(z, -4f, 2f)));
+    }
+
+    /** {@code tanh z = 2/(1 + e^(−2z)) − 1}. */
+    static float tanh(float z) {
+        return 2f / (1f + exp(-2f * z)) - 1f;
+    }
+
+    /** {@code s[i] = ρ(u[i])} for {@code i < n}. */
+    static void activate(RateActivation act, float[] u, float[] s, int n) {
+        if (VECTOR && act != RateActivation.HARD_SIGMOID) {
+            VectorKernels.activate(act == RateActivation.SIGMOID, u, s, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            s[i] = act.apply(u[i]);
+        }
+    }
+
     /** Whether the kernels run vectorised, as a line for logs. */
     static String describe() {
         return VECTOR ? "vector (jdk.incubator.vector)"

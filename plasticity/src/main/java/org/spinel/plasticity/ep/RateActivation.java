@@ -15,7 +15,7 @@ public enum RateActivation {
     SIGMOID("sigmoid") {
         @Override
         float apply(float z) {
-            return (float) (1.0 / (1.0 + Math.exp(2.0 - 4.0 * z)));
+            return FloatKernels.sigmoid(z);
         }
 
         @Override
@@ -71,7 +71,7 @@ public enum RateActivation {
     TANH("tanh") {
         @Override
         float apply(float z) {
-            return (float) Math.tanh(z);
+            return FloatKernels.tanh(z);
         }
 
         @Override
@@ -105,7 +105,7 @@ public enum RateActivation {
         return id;
     }
 
-    /** {@code ρ(z)}. */
+    /** {@code ρ(z)} in float (the relaxation's: a portable exp, the same bits as the vector kernels). */
     abstract float apply(float z);
 
     /** {@code ρ'(z)}. */

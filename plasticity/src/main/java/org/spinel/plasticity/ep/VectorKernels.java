@@ -1,6 +1,8 @@
 package org.spinel.plasticity.ep;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** The {@code jdk.incubator.vector} form of {@link FloatKernels}; loaded only when that module is present. */
@@ -73,5 +75,39 @@ final class VectorKernels {
         for (; i < cols; i++) {
             y[i] = Math.fma(m[o + i], b, y[i]);
         }
+    }
+
+    /** {@code s = σ(4u − 2)} ({@code sigmoid}) or {@code tanh u}: {@link FloatKernels#exp} lane-wise, then the scalar tail. */
+    static void activate(boolean sigmoid, float[] u, float[] s, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector z = FloatVector.fromArray(S, u, i);
+            FloatVector x = sigmoid ? z.fma(-4f, 2f) : z.mul(-2f);
+            FloatVector e = exp(x).add(1f);
+            (sigmoid ? FloatVector.broadcast(S, 1f).div(e)
+                    : FloatVector.broadcast(S, 2f).div(e).sub(1f)).intoArray(s, i);
+        }
+        for (; i < n; i++) {
+            s[i] = sigmoid ? FloatKernels.sigmoid(u[i]) : FloatKernels.tanh(u[i]);
+        }
+    }
+
+    private static FloatVector exp(FloatVector x) {
+        x = x.max(FloatKernels.X_MIN).min(FloatKernels.X_MAX);
+        FloatVector t = x.fma(FloatKernels.LOG2E, FloatKernels.ROUND);
+        FloatVector nf = t.sub(FloatKernels.ROUND);
+        FloatVector r = nf.neg().fma(FloatVector.broadcast(S, FloatKernels.LN2_HI), x);
+        r = nf.neg().fma(FloatVector.broadcast(S, FloatKernels.LN2_LO), r);
+        FloatVector p = r.fma(FloatKernels.C6, FloatKernels.C5);
+        p = p.fma(r, FloatVector.broadcast(S, FloatKernels.C4));
+        p = p.fma(r, FloatVector.broadcast(S, FloatKernels.C3));
+        p = p.fma(r, FloatVector.broadcast(S, FloatKernels.C2));
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
+        // n is in the low mantissa bits of t = x·log2e + 1.5·2^23: bits(t) − bits(1.5·2^23) = n exactly
+        IntVector bits = ((IntVector) t.reinterpretAsInts()).sub(FloatKernels.ROUND_BITS - 127)
+                .lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats());
     }
 }

@@ -173,6 +173,24 @@ class EquilibriumPropagationTest {
         FloatKernels.axpyRows(m, 37, 29, x, a);
         FloatKernels.scalarAxpyRows(m, 37, 29, x, b, 0);
         assertArrayEquals(b, a);
+        float[] u = new float[77], sv = new float[77], ss = new float[77];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = (float) (30 * (rng.nextDouble() - 0.5));
+        }
+        u[3] = 0f;
+        u[4] = 500f;
+        u[5] = -500f;
+        for (RateActivation act : RateActivation.values()) {
+            FloatKernels.activate(act, u, sv, u.length);
+            for (int i = 0; i < u.length; i++) {
+                ss[i] = act.apply(u[i]);
+                assertEquals(act.applyDouble(u[i]), ss[i], 3e-7, act + " at " + u[i]);
+            }
+            assertArrayEquals(ss, sv, act.toString());
+        }
+        for (float v = -87f; v <= 88f; v += 0.37f) {
+            assertEquals(1.0, FloatKernels.exp(v) / Math.exp(v), 3e-7, "exp(" + v + ")");
+        }
         assertTrue(FloatKernels.VECTOR, "the tests run with --add-modules jdk.incubator.vector (root pom)");
     }
 
