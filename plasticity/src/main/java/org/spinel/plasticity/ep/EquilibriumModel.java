@@ -215,41 +215,69 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
     }
 
-    /**
-     * The per-thread state: the current sample's free fixed point, the nudged phases' scratch states, and the
-     * accumulated credit of every block.
-     */
-    public final class Workspace implements ModelWorkspace<float[]> {
-        private float[] x;
-        private final float[] xd;
-        private final float[][] u, s, nu, u0, s0;
-        private final float[][] ui, si, nui;
-        private final double[][] delta;
-        private final double[][] credit;
-        private final float[] z, zi, e, ei, g, gi;
-        private final double[][] slopes;
-        private int label = -1;
-        private boolean freeValid;
-        // statistics
-        long freePhases, freeNotConverged, freeSteps, nudgedPhases, nudgedNotConverged, nudgedSteps, homeostasisCount;
-        double freeResidualSum, freeResidualMax, homeostasisSum;
-        private double lastResidual, lastFiniteResidual;
-        private int lastSteps;
+    /** {@link #down} of four vectors. */
+    private void down4(int l, float[][] x, float[][] y) {
+        if (fb[l - 1] != null) {
+            fb[l - 1].forward4(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
+        } else {
+            fw[l - 1].backward4(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
+        }
+    }
 
-        Workspace() {
-            xd = new float[n[1]];
-            u = alloc();
-            s = alloc();
-            nu = alloc();
-            u0 = alloc();
-            s0 = alloc();
-            ui = alloc();
-            si = alloc();
-            nui = alloc();
-            delta = new double[layers][];
+    /** One sample's relaxation state: the clamped input, its drive, the current, next and free states. */
+    private final class Slot {
+        float[] x;
+        final float[] xd = new float[n[1]];
+        float[][] u = alloc(), s = alloc(), nu = alloc(), ui = alloc(), si = alloc(), nui = alloc();
+        final float[][] u0 = alloc(), s0 = alloc();
+        final double[][] delta = new double[layers][];
+        int label = -1, steps;
+        double residual, loss;
+        boolean active;
+
+        Slot() {
             for (int l = 0; l < layers; l++) {
                 delta[l] = new double[n[l + 1]];
             }
+        }
+
+        private float[][] alloc() {
+            float[][] a = new float[layers][];
+            for (int l = 0; l < layers; l++) {
+                a[l] = new float[n[l + 1]];
+            }
+            return a;
+        }
+    }
+
+    /**
+     * The per-thread state: the slots of the samples it relaxes together, the credit accumulated over its samples,
+     * and scratch arrays. Samples of a chunk ({@link #trainSamples}, {@link #forwardSamples}) relax together, four
+     * at a time through each weight block; a sample that has converged leaves its group. Every sample's arithmetic
+     * is the one it has alone ({@link #forward}, {@link #backward}), so results do not depend on the grouping.
+     */
+    public final class Workspace implements ModelWorkspace<float[]> {
+        private Slot[] slots = new Slot[0];
+        private Slot current;
+        private Slot[] activeList = new Slot[0];
+        private final float[][] groupIn = new float[4][], groupOut = new float[4][];
+        private final float[] dummyIn, dummyOut;
+        private final double[][] credit;
+        private final float[] z, zi, e, ei, g, gi;
+        private final double[][] slopes;
+        private final Slot[] one = new Slot[1];
+        // statistics
+        long freePhases, freeNotConverged, freeSteps, nudgedPhases, nudgedNotConverged, nudgedSteps, homeostasisCount;
+        double freeResidualSum, freeResidualMax, homeostasisSum;
+        private double lastFiniteResidual;
+
+        Workspace() {
+            int max = 0;
+            for (int v : n) {
+                max = Math.max(max, v);
+            }
+            dummyIn = new float[max];
+            dummyOut = new float[max];
             credit = new double[blocks.size()][];
             for (int b = 0; b < credit.length; b++) {
                 credit[b] = new double[blocks.get(b).size()];
@@ -260,61 +288,113 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             ei = new float[classes];
             g = new float[n[layers]];
             gi = new float[n[layers]];
-            slopes = alloc2();
+            slopes = new double[layers][];
+            for (int l = 0; l < layers; l++) {
+                slopes[l] = new double[n[l + 1]];
+            }
         }
 
-        private double[][] alloc2() {
-            double[][] a = new double[layers][];
-            for (int l = 0; l < layers; l++) {
-                a[l] = new double[n[l + 1]];
+        private void ensureSlots(int count) {
+            if (slots.length < count) {
+                Slot[] more = Arrays.copyOf(slots, count);
+                for (int k = slots.length; k < count; k++) {
+                    more[k] = new Slot();
+                }
+                slots = more;
+                activeList = new Slot[count];
             }
-            return a;
-        }
-
-        private float[][] alloc() {
-            float[][] a = new float[layers][];
-            for (int l = 0; l < layers; l++) {
-                a[l] = new float[n[l + 1]];
-            }
-            return a;
         }
 
         @Override
         public void forward(float[] input) {
+            ensureSlots(1);
+            checkInput(input);
+            one[0] = slots[0];
+            free(one, 1, input, null, 0);
+            current = slots[0];
+        }
+
+        @Override
+        public void forwardSamples(float[][] inputs, int from, int to, SampleVisitor visitor) {
+            int count = to - from;
+            ensureSlots(count);
+            for (int k = from; k < to; k++) {
+                checkInput(inputs[k]);
+            }
+            free(slots, count, null, inputs, from);
+            for (int k = 0; k < count; k++) {
+                current = slots[k];
+                visitor.visit(from + k);
+            }
+        }
+
+        @Override
+        public double trainSamples(float[][] inputs, int[] labels, int from, int to, SampleVisitor afterForward) {
+            int count = to - from;
+            forwardSamples(inputs, from, to, afterForward);
+            for (int k = 0; k < count; k++) {
+                Slot sl = slots[k];
+                checkLabel(labels[from + k]);
+                sl.label = labels[from + k];
+                sl.loss = lossOf(sl, sl.label);
+            }
+            estimate(slots, count);
+            double sum = 0;
+            for (int k = 0; k < count; k++) {
+                Slot sl = slots[k];
+                current = sl;
+                if (Double.isFinite(sl.loss)) {
+                    learn(sl);
+                }
+                sum += sl.loss;
+            }
+            return sum;
+        }
+
+        private void checkInput(float[] input) {
             if (input.length != n[0]) {
                 throw new IllegalArgumentException("sample of " + input.length + " values: the network's input layer has "
                         + n[0]);
             }
-            x = input;
-            System.arraycopy(biasF[0], 0, xd, 0, xd.length);
-            fw[0].forward(input, xd); // the clamped input's drive, once per sample
-            for (int l = 0; l < layers; l++) {
-                Arrays.fill(u[l], 0f);
-                fillActivation(u[l], s[l]);
-            }
-            int steps = relax(phases.freeSteps(), 0, 0, false);
-            freePhases++;
-            freeSteps += steps;
-            if (lastResidual > phases.tolerance()) {
-                freeNotConverged++;
-            }
-            if (Double.isFinite(lastResidual)) {
-                freeResidualSum += lastResidual;
-                freeResidualMax = Math.max(freeResidualMax, lastResidual);
-                lastFiniteResidual = lastResidual;
-            } else {
-                freeResidualSum = Double.NaN;
-            }
-            for (int l = 0; l < layers; l++) {
-                System.arraycopy(u[l], 0, u0[l], 0, u[l].length);
-                System.arraycopy(s[l], 0, s0[l], 0, s[l].length);
-            }
-            freeValid = true;
         }
 
-        /** The residual {@code ‖F(u)‖} of the last step of the last phase relaxed. */
+        /** Free phases of {@code list[0..count)} with inputs {@code single} or {@code inputs[from + k]}. */
+        private void free(Slot[] list, int count, float[] single, float[][] inputs, int from) {
+            for (int k = 0; k < count; k++) {
+                Slot sl = list[k];
+                sl.x = single != null ? single : inputs[from + k];
+                System.arraycopy(biasF[0], 0, sl.xd, 0, sl.xd.length);
+                fw[0].forwardSparse(sl.x, sl.xd); // the clamped input's drive, once per sample
+                for (int l = 0; l < layers; l++) {
+                    Arrays.fill(sl.u[l], 0f);
+                    fillActivation(sl.u[l], sl.s[l]);
+                }
+            }
+            relax(list, count, phases.freeSteps(), 0, 0, false);
+            for (int k = 0; k < count; k++) {
+                Slot sl = list[k];
+                freePhases++;
+                freeSteps += sl.steps;
+                if (!(sl.residual <= phases.tolerance())) {
+                    freeNotConverged++;
+                }
+                if (Double.isFinite(sl.residual)) {
+                    freeResidualSum += sl.residual;
+                    freeResidualMax = Math.max(freeResidualMax, sl.residual);
+                    lastFiniteResidual = sl.residual;
+                } else {
+                    freeResidualSum = Double.NaN;
+                }
+                for (int l = 0; l < layers; l++) {
+                    System.arraycopy(sl.u[l], 0, sl.u0[l], 0, sl.u[l].length);
+                    System.arraycopy(sl.s[l], 0, sl.s0[l], 0, sl.s[l].length);
+                }
+            }
+        }
+
+        /** The residual {@code ‖F(u)‖} of the last step of the current sample's last phase. */
         public double lastResidual() {
-            return lastResidual;
+            return current().residual;
         }
 
         /** The last finite free-phase residual this workspace saw (what a divergence report quotes). */
@@ -322,29 +402,36 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             return lastFiniteResidual;
         }
 
-        /** Steps the last relaxed phase ran. */
+        /** Steps the current sample's last relaxed phase ran. */
         public int lastSteps() {
-            return lastSteps;
+            return current().steps;
         }
 
-        /** The free fixed point's activations {@code ρ(u⁰_l)} of layer {@code l} (1..L); live. */
+        /** The free fixed point's activations {@code ρ(u⁰_l)} of layer {@code l} (1..L) of the current sample; live. */
         public float[] freeActivity(int l) {
-            return s0[l - 1];
+            return current().s0[l - 1];
         }
 
-        /** The free fixed point's states {@code u⁰_l} of layer {@code l} (1..L); live. */
+        /** The free fixed point's states {@code u⁰_l} of layer {@code l} (1..L) of the current sample; live. */
         public float[] freeState(int l) {
-            return u0[l - 1];
+            return current().u0[l - 1];
         }
 
         /** The input drive {@code W_1 x + b_1} of the current sample; live. */
         public float[] inputDrive() {
-            return xd;
+            return current().xd;
         }
 
-        /** The estimate {@code δ̂_l} of layer {@code l} (1..L) from the last {@link #backward}; live. */
+        /** The estimate {@code δ̂_l} of layer {@code l} (1..L) from the current sample's last {@link #backward}; live. */
         public double[] errorVector(int l) {
-            return delta[l - 1];
+            return current().delta[l - 1];
+        }
+
+        private Slot current() {
+            if (current == null) {
+                throw new IllegalStateException("no sample: call forward first");
+            }
+            return current;
         }
 
         private void fillActivation(float[] uu, float[] ss) {
@@ -352,100 +439,152 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
 
         /**
-         * Relaxes the real state {@code u, s} for at most {@code T} steps with the real nudge {@code beta} (0 = free)
-         * towards class {@code label}, or, if {@code complex}, the complex state {@code (u, ui)} with nudge
-         * {@code beta + i·betaIm}. Stops early once the residual is at most the tolerance, or on a non-finite residual.
-         *
-         * @return the steps run
+         * Relaxes the states {@code u, s} (and, if {@code complex}, {@code ui, si}) of {@code list[0..count)} for at
+         * most {@code T} steps each, with the nudge {@code β = br + i·bi} on the output layer (0 = free) towards each
+         * slot's label; a slot stops once its residual is at most the tolerance, or is not finite.
          */
-        private int relax(int T, double beta, double betaIm, boolean complex) {
+        private void relax(Slot[] list, int count, int T, double br, double bi, boolean complex) {
             RateActivation act = net.activation();
             double tol = phases.tolerance();
-            lastResidual = Double.NaN;
-            int t = 0;
-            while (t < T) {
-                drive(s, nu, true);
-                if (complex) {
-                    drive(si, nui, false);
-                    nudgeComplex(beta, betaIm);
-                } else if (beta != 0) {
-                    nudgeReal(beta);
-                }
-                double r2 = 0;
-                for (int l = 0; l < layers; l++) {
-                    float[] a = nu[l], b = u[l];
-                    for (int i = 0; i < a.length; i++) {
-                        double d = a[i] - b[i];
-                        r2 += d * d;
-                    }
-                    if (complex) {
-                        float[] ai = nui[l], bi = ui[l];
-                        for (int i = 0; i < ai.length; i++) {
-                            double d = ai[i] - bi[i];
-                            r2 += d * d;
-                        }
+            for (int k = 0; k < count; k++) {
+                list[k].steps = 0;
+                list[k].residual = Double.NaN;
+                list[k].active = true;
+            }
+            for (int t = 0; t < T; t++) {
+                int na = 0;
+                for (int k = 0; k < count; k++) {
+                    if (list[k].active) {
+                        activeList[na++] = list[k];
                     }
                 }
-                for (int l = 0; l < layers; l++) {
-                    float[] tmp = u[l];
-                    u[l] = nu[l];
-                    nu[l] = tmp;
-                    if (complex) {
-                        tmp = ui[l];
-                        ui[l] = nui[l];
-                        nui[l] = tmp;
-                        float[] ur = u[l], uim = ui[l], sr = s[l], sim = si[l];
-                        for (int i = 0; i < ur.length; i++) {
-                            act.applyComplex(ur[i], uim[i], sr, i, sim);
-                        }
-                    } else {
-                        fillActivation(u[l], s[l]);
-                    }
-                }
-                t++;
-                lastResidual = Math.sqrt(r2);
-                if (!Double.isFinite(r2) || lastResidual <= tol) {
+                if (na == 0) {
                     break;
                 }
+                for (int g0 = 0; g0 < na; g0 += 4) {
+                    int gn = Math.min(4, na - g0);
+                    drive(activeList, g0, gn, true);
+                    if (complex) {
+                        drive(activeList, g0, gn, false);
+                    }
+                }
+                for (int k = 0; k < na; k++) {
+                    Slot sl = activeList[k];
+                    if (complex) {
+                        nudgeComplex(sl, br, bi);
+                    } else if (br != 0) {
+                        nudgeReal(sl, br);
+                    }
+                    double r2 = 0;
+                    for (int l = 0; l < layers; l++) {
+                        float[] a = sl.nu[l], b = sl.u[l];
+                        for (int i = 0; i < a.length; i++) {
+                            double d = a[i] - b[i];
+                            r2 += d * d;
+                        }
+                        if (complex) {
+                            float[] ai = sl.nui[l], bim = sl.ui[l];
+                            for (int i = 0; i < ai.length; i++) {
+                                double d = ai[i] - bim[i];
+                                r2 += d * d;
+                            }
+                        }
+                    }
+                    float[][] tmp = sl.u;
+                    sl.u = sl.nu;
+                    sl.nu = tmp;
+                    if (complex) {
+                        tmp = sl.ui;
+                        sl.ui = sl.nui;
+                        sl.nui = tmp;
+                        for (int l = 0; l < layers; l++) {
+                            float[] ur = sl.u[l], uim = sl.ui[l], sr = sl.s[l], sim = sl.si[l];
+                            for (int i = 0; i < ur.length; i++) {
+                                act.applyComplex(ur[i], uim[i], sr, i, sim);
+                            }
+                        }
+                    } else {
+                        for (int l = 0; l < layers; l++) {
+                            fillActivation(sl.u[l], sl.s[l]);
+                        }
+                    }
+                    sl.steps++;
+                    sl.residual = Math.sqrt(r2);
+                    if (!Double.isFinite(r2) || sl.residual <= tol) {
+                        sl.active = false;
+                    }
+                }
             }
-            lastSteps = t;
-            return t;
         }
 
-        /** {@code out_l = W_l act_(l−1) + b_l + B_(l+1) act_(l+1)}; the input drive and biases only when {@code real}. */
-        private void drive(float[][] act, float[][] out, boolean real) {
+        /**
+         * {@code nu_l = W_l s_(l−1) + b_l + B_(l+1) s_(l+1)} for the slots {@code list[g0..g0+gn)} ({@code gn ≤ 4},
+         * four at a time through each block); with {@code real} false the imaginary parts {@code nui} from {@code si},
+         * without the input's drive and the biases.
+         */
+        private void drive(Slot[] list, int g0, int gn, boolean real) {
             for (int l = 1; l <= layers; l++) {
-                float[] o = out[l - 1];
-                if (!real) {
-                    Arrays.fill(o, 0f);
-                } else if (l == 1) {
-                    System.arraycopy(xd, 0, o, 0, o.length);
-                } else {
-                    System.arraycopy(biasF[l - 1], 0, o, 0, o.length);
+                for (int k = 0; k < gn; k++) {
+                    Slot sl = list[g0 + k];
+                    float[] o = real ? sl.nu[l - 1] : sl.nui[l - 1];
+                    if (!real) {
+                        Arrays.fill(o, 0f);
+                    } else if (l == 1) {
+                        System.arraycopy(sl.xd, 0, o, 0, o.length);
+                    } else {
+                        System.arraycopy(biasF[l - 1], 0, o, 0, o.length);
+                    }
                 }
                 if (l >= 2) {
-                    fw[l - 1].forward(act[l - 2], o);
+                    if (gn == 1) {
+                        Slot sl = list[g0];
+                        fw[l - 1].forward(real ? sl.s[l - 2] : sl.si[l - 2], real ? sl.nu[l - 1] : sl.nui[l - 1]);
+                    } else {
+                        group(list, g0, gn, l - 2, l - 1, real);
+                        fw[l - 1].forward4(groupIn[0], groupIn[1], groupIn[2], groupIn[3], groupOut[0], groupOut[1],
+                                groupOut[2], groupOut[3]);
+                    }
                 }
                 if (l < layers) {
-                    down(l + 1, act[l], o);
+                    if (gn == 1) {
+                        Slot sl = list[g0];
+                        down(l + 1, real ? sl.s[l] : sl.si[l], real ? sl.nu[l - 1] : sl.nui[l - 1]);
+                    } else {
+                        group(list, g0, gn, l, l - 1, real);
+                        down4(l + 1, groupIn, groupOut);
+                    }
                 }
             }
         }
 
-        /** The readout's logits {@code R ρ(u_L) + c} of the real state into {@code z}. */
+        /** Points groupIn/groupOut at the slots' activations of layer index {@code in} and next states of {@code out}. */
+        private void group(Slot[] list, int g0, int gn, int in, int out, boolean real) {
+            for (int k = 0; k < 4; k++) {
+                if (k < gn) {
+                    Slot sl = list[g0 + k];
+                    groupIn[k] = real ? sl.s[in] : sl.si[in];
+                    groupOut[k] = real ? sl.nu[out] : sl.nui[out];
+                } else {
+                    groupIn[k] = dummyIn;
+                    groupOut[k] = dummyOut;
+                }
+            }
+        }
+
+        /** The readout's logits {@code R ρ(u_L) + c} of a real output activation into {@code z}. */
         private void logits(float[] sOut) {
             System.arraycopy(readoutBiasF, 0, z, 0, classes);
             readout.forward(sOut, z);
         }
 
-        /** Subtracts {@code β ∂ℓ/∂ρ(u_L) = β Rᵀ(softmax(z) − y)} from the output layer's drive. */
-        private void nudgeReal(double beta) {
-            logits(s[layers - 1]);
+        /** Subtracts {@code β ∂ℓ/∂ρ(u_L) = β Rᵀ(softmax(z) − y)} from the slot's output drive. */
+        private void nudgeReal(Slot sl, double beta) {
+            logits(sl.s[layers - 1]);
             softmaxInto(z, e);
-            e[label] -= 1f;
+            e[sl.label] -= 1f;
             Arrays.fill(g, 0f);
             readout.backward(e, g);
-            float[] o = nu[layers - 1];
+            float[] o = sl.nu[layers - 1];
             float b = (float) beta;
             for (int j = 0; j < o.length; j++) {
                 o[j] -= b * g[j];
@@ -453,10 +592,10 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
 
         /** The complex nudge: softmax of complex logits, {@code (β + iβ') Rᵀ(p − y)} off the output's drive. */
-        private void nudgeComplex(double br, double bi) {
-            logits(s[layers - 1]);
+        private void nudgeComplex(Slot sl, double br, double bi) {
+            logits(sl.s[layers - 1]);
             Arrays.fill(zi, 0f);
-            readout.forward(si[layers - 1], zi);
+            readout.forward(sl.si[layers - 1], zi);
             double m = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
                 m = Math.max(m, z[k]);
@@ -473,14 +612,14 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             double d = sr * sr + sim * sim;
             for (int k = 0; k < classes; k++) {
                 double pr = (e[k] * sr + ei[k] * sim) / d, pim = (ei[k] * sr - e[k] * sim) / d;
-                e[k] = (float) (pr - (k == label ? 1 : 0));
+                e[k] = (float) (pr - (k == sl.label ? 1 : 0));
                 ei[k] = (float) pim;
             }
             Arrays.fill(g, 0f);
             Arrays.fill(gi, 0f);
             readout.backward(e, g);
             readout.backward(ei, gi);
-            float[] o = nu[layers - 1], oi = nui[layers - 1];
+            float[] o = sl.nu[layers - 1], oi = sl.nui[layers - 1];
             for (int j = 0; j < o.length; j++) {
                 o[j] -= (float) (br * g[j] - bi * gi[j]);
                 oi[j] -= (float) (br * gi[j] + bi * g[j]);
@@ -501,16 +640,10 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             }
         }
 
-        private void requireForward() {
-            if (!freeValid) {
-                throw new IllegalStateException("no sample: call forward first");
-            }
-        }
-
         @Override
         public int predict() {
-            requireForward();
-            logits(s0[layers - 1]);
+            Slot sl = current();
+            logits(sl.s0[layers - 1]);
             int best = 0;
             for (int k = 1; k < classes; k++) {
                 if (z[k] > z[best]) {
@@ -522,9 +655,12 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
 
         @Override
         public double loss(int label) {
-            requireForward();
             checkLabel(label);
-            logits(s0[layers - 1]);
+            return lossOf(current(), label);
+        }
+
+        private double lossOf(Slot sl, int label) {
+            logits(sl.s0[layers - 1]);
             double m = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
                 m = Math.max(m, z[k]);
@@ -544,24 +680,33 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
 
         @Override
         public double backward(int label) {
-            double loss = loss(label);
-            if (!Double.isFinite(loss)) {
-                return loss;
+            Slot sl = current();
+            checkLabel(label);
+            sl.label = label;
+            sl.loss = lossOf(sl, label);
+            if (!Double.isFinite(sl.loss)) {
+                return sl.loss;
             }
-            this.label = label;
-            estimate();
-            accumulate();
-            if (homeostasis.active()) {
-                homeostasis();
-            }
-            return loss;
+            one[0] = sl;
+            estimate(one, 1);
+            learn(sl);
+            return sl.loss;
         }
 
-        /** δ̂ from the estimator's nudged phases. */
-        private void estimate() {
-            for (double[] d : delta) {
-                Arrays.fill(d, 0);
+        /** δ̂ of every slot with a finite loss from the estimator's nudged phases, the slots relaxing together. */
+        private void estimate(Slot[] list, int count) {
+            int m = 0;
+            for (int k = 0; k < count; k++) {
+                Slot sl = list[k];
+                for (double[] d : sl.delta) {
+                    Arrays.fill(d, 0);
+                }
+                if (Double.isFinite(sl.loss)) {
+                    activeList[m] = sl; // reordered below into the nudged list
+                    m++;
+                }
             }
+            Slot[] nudged = m == count ? list : Arrays.copyOf(activeList, m);
             int nn = estimator.nudges();
             double b = estimator.beta();
             int runs = nn == 1 ? 1 : nn / 2 + 1;
@@ -570,43 +715,57 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 boolean real = k == 0 || 2 * k == nn;
                 double br = real ? (k == 0 ? b : -b) : b * Math.cos(ang), bim = real ? 0 : b * Math.sin(ang);
                 double weight = real ? 1 : 2;
-                for (int l = 0; l < layers; l++) {
-                    System.arraycopy(u0[l], 0, u[l], 0, u0[l].length);
-                    System.arraycopy(s0[l], 0, s[l], 0, s0[l].length);
-                    if (!real) {
-                        Arrays.fill(ui[l], 0f);
-                        Arrays.fill(si[l], 0f);
-                        // the imaginary part of ρ(u⁰ + 0i) is 0 for a real u⁰
+                for (int q = 0; q < m; q++) {
+                    Slot sl = nudged[q];
+                    for (int l = 0; l < layers; l++) {
+                        System.arraycopy(sl.u0[l], 0, sl.u[l], 0, sl.u0[l].length);
+                        System.arraycopy(sl.s0[l], 0, sl.s[l], 0, sl.s0[l].length);
+                        if (!real) { // ρ(u⁰ + 0i) is real for a real u⁰
+                            Arrays.fill(sl.ui[l], 0f);
+                            Arrays.fill(sl.si[l], 0f);
+                        }
                     }
                 }
-                int steps = relax(phases.nudgedSteps(), br, bim, !real);
-                nudgedPhases++;
-                nudgedSteps += steps;
-                if (!(lastResidual <= phases.tolerance())) {
-                    nudgedNotConverged++;
-                }
+                relax(nudged, m, phases.nudgedSteps(), br, bim, !real);
                 double m2 = br * br + bim * bim;
-                for (int l = 0; l < layers; l++) {
-                    float[] sr = s[l], sz = s0[l], sim = si[l];
-                    double[] d = delta[l];
-                    for (int i = 0; i < d.length; i++) {
-                        double diff = sr[i] - sz[i];
-                        d[i] += real ? weight * diff / br : weight * (diff * br + sim[i] * bim) / m2;
+                for (int q = 0; q < m; q++) {
+                    Slot sl = nudged[q];
+                    nudgedPhases++;
+                    nudgedSteps += sl.steps;
+                    if (!(sl.residual <= phases.tolerance())) {
+                        nudgedNotConverged++;
+                    }
+                    for (int l = 0; l < layers; l++) {
+                        float[] sr = sl.s[l], sz = sl.s0[l], sim = sl.si[l];
+                        double[] d = sl.delta[l];
+                        for (int i = 0; i < d.length; i++) {
+                            double diff = sr[i] - sz[i];
+                            d[i] += real ? weight * diff / br : weight * (diff * br + sim[i] * bim) / m2;
+                        }
                     }
                 }
             }
-            for (double[] d : delta) {
-                for (int i = 0; i < d.length; i++) {
-                    d[i] /= nn;
+            for (int q = 0; q < m; q++) {
+                for (double[] d : nudged[q].delta) {
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] /= nn;
+                    }
                 }
             }
         }
 
-        /** Adds the sample's gradient estimate to every block's credit. */
-        private void accumulate() {
+        /** Adds the slot's gradient estimate (and homeostasis) to every block's credit. */
+        private void learn(Slot sl) {
+            accumulate(sl);
+            if (homeostasis.active()) {
+                homeostasis(sl);
+            }
+        }
+
+        private void accumulate(Slot sl) {
             for (int l = 1; l <= layers; l++) {
-                float[] pre = l == 1 ? x : s0[l - 2];
-                double[] d = delta[l - 1];
+                float[] pre = l == 1 ? sl.x : sl.s0[l - 2];
+                double[] d = sl.delta[l - 1];
                 double[] c = credit[forwardBlock[l - 1]];
                 int post = n[l];
                 for (int j = 0; j < pre.length; j++) {
@@ -624,13 +783,13 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                     cb[i] -= d[i];
                 }
                 if (l >= 2) { // the feedback from layer l into l − 1: −δ̂_(l−1) ρ(u⁰_l)ᵀ
-                    float[] sl = s0[l - 1];
-                    double[] dl = delta[l - 2];
+                    float[] sl0 = sl.s0[l - 1];
+                    double[] dl = sl.delta[l - 2];
                     int lo = n[l - 1], hi = n[l];
                     if (feedbackBlock[l - 1] >= 0) {
                         double[] cf = credit[feedbackBlock[l - 1]];
                         for (int p = 0; p < hi; p++) {
-                            double a = -sl[p];
+                            double a = -sl0[p];
                             int o = p * lo;
                             for (int q = 0; q < lo; q++) {
                                 cf[o + q] += a * dl[q];
@@ -641,20 +800,20 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                             double a = -dl[q];
                             int o = q * hi;
                             for (int p = 0; p < hi; p++) {
-                                c[o + p] += a * sl[p];
+                                c[o + p] += a * sl0[p];
                             }
                         }
                     }
                 }
             }
             // the readout's exact gradient at the free fixed point
-            float[] sl = s0[layers - 1];
-            logits(sl);
+            float[] so = sl.s0[layers - 1];
+            logits(so);
             softmaxInto(z, e);
-            e[label] -= 1f;
+            e[sl.label] -= 1f;
             double[] cr = credit[readoutBlock], cc = credit[readoutBiasBlock];
-            for (int j = 0; j < sl.length; j++) {
-                double a = sl[j];
+            for (int j = 0; j < so.length; j++) {
+                double a = so[j];
                 int o = j * classes;
                 for (int k = 0; k < classes; k++) {
                     cr[o + k] += a * e[k];
@@ -666,14 +825,23 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
 
         /** Adds {@code λ ∇L_h} of this sample to the forward (layers 2..L) and feedback credits. */
-        private void homeostasis() {
-            double[][] d = slopes();
+        private void homeostasis(Slot sl) {
+            double[][] d = null;
+            if (homeostasis.jacobian() == JacobianHomeostasis.Jacobian.PREACTIVATION) {
+                RateActivation act = net.activation();
+                for (int l = 0; l < layers; l++) {
+                    for (int i = 0; i < slopes[l].length; i++) {
+                        slopes[l][i] = act.derivative(sl.u0[l][i]);
+                    }
+                }
+                d = slopes;
+            }
             double lambda = homeostasis.lambda();
             double lh;
             if (homeostasis.estimate() == JacobianHomeostasis.Estimate.EXACT) {
                 lh = JacobianPenalty.exact(net, d, lambda, this::creditOfForward, this::creditOfFeedback);
             } else {
-                long key = seed * 0x9E3779B97F4A7C15L + step * 0xC2B2AE3D27D4EB4FL + Arrays.hashCode(x);
+                long key = seed * 0x9E3779B97F4A7C15L + step * 0xC2B2AE3D27D4EB4FL + Arrays.hashCode(sl.x);
                 UniformRandomProvider rng = RandomSource.SPLIT_MIX_64.create(key);
                 lh = JacobianPenalty.stochastic(net, d, homeostasis.draws(),
                         ZigguratSampler.NormalizedGaussian.of(rng), lambda, this::creditOfForward,
@@ -681,19 +849,6 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             }
             homeostasisSum += lh;
             homeostasisCount++;
-        }
-
-        private double[][] slopes() {
-            if (homeostasis.jacobian() == JacobianHomeostasis.Jacobian.ACTIVATION) {
-                return null;
-            }
-            RateActivation act = net.activation();
-            for (int l = 0; l < layers; l++) {
-                for (int i = 0; i < slopes[l].length; i++) {
-                    slopes[l][i] = act.derivative(u0[l][i]);
-                }
-            }
-            return slopes;
         }
 
         private double[] creditOfForward(int l) {
@@ -718,14 +873,14 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
 
         @Override
         public void presynapticActivity(int block, double[] out) {
-            requireForward();
+            Slot sl = current();
             for (int l = 1; l <= layers; l++) {
                 if (block == forwardBlock[l - 1]) {
-                    copy(l == 1 ? x : s0[l - 2], out);
+                    copy(l == 1 ? sl.x : sl.s0[l - 2], out);
                     return;
                 }
                 if (block == feedbackBlock[l - 1]) {
-                    copy(s0[l - 1], out);
+                    copy(sl.s0[l - 1], out);
                     return;
                 }
                 if (block == biasBlock[l - 1]) {
@@ -734,7 +889,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 }
             }
             if (block == readoutBlock) {
-                copy(s0[layers - 1], out);
+                copy(sl.s0[layers - 1], out);
             } else if (block == readoutBiasBlock) {
                 out[0] = 1;
             } else {

@@ -32,8 +32,23 @@ final class FloatBlock {
         FloatKernels.axpyRows(a, pre, post, x, y);
     }
 
+    /** {@link #forward} skipping zero inputs (the clamped input's drive). */
+    void forwardSparse(float[] x, float[] y) {
+        FloatKernels.axpyRowsSparse(a, pre, post, x, y);
+    }
+
+    /** {@link #forward} of four vectors, each with the bits {@link #forward} gives it. */
+    void forward4(float[] x0, float[] x1, float[] x2, float[] x3, float[] y0, float[] y1, float[] y2, float[] y3) {
+        FloatKernels.axpyRows4(a, pre, post, x0, x1, x2, x3, y0, y1, y2, y3);
+    }
+
     /** {@code y[pre] += Σ_i x[i]·w[·][i]}: the transposed block applied to postsynaptic values. */
     void backward(float[] x, float[] y) {
         FloatKernels.axpyRows(t, post, pre, x, y);
+    }
+
+    /** {@link #backward} of four vectors. */
+    void backward4(float[] x0, float[] x1, float[] x2, float[] x3, float[] y0, float[] y1, float[] y2, float[] y3) {
+        FloatKernels.axpyRows4(t, post, pre, x0, x1, x2, x3, y0, y1, y2, y3);
     }
 }

@@ -15,24 +15,46 @@ final class FloatKernels {
     private FloatKernels() {
     }
 
-    /** {@code y[0..cols) += Σ_r x[r]·m[r·cols + i]} over {@code rows} rows. */
+    /** {@code y[0..cols) += Σ_r x[r]·m[r·cols + i]} over all {@code rows} rows. */
     static void axpyRows(float[] m, int rows, int cols, float[] x, float[] y) {
         if (VECTOR) {
-            VectorKernels.axpyRows(m, rows, cols, x, y);
+            VectorKernels.axpyRows(m, rows, cols, x, y, false);
         } else {
-            scalarAxpyRows(m, rows, cols, x, y, 0);
+            scalarAxpyRows(m, rows, cols, x, y, false);
         }
     }
 
-    /** The scalar form of {@link #axpyRows} on columns {@code from..cols}. */
-    static void scalarAxpyRows(float[] m, int rows, int cols, float[] x, float[] y, int from) {
+    /** {@link #axpyRows} skipping the rows where {@code x[r] = 0} (a sparse input such as an image's background). */
+    static void axpyRowsSparse(float[] m, int rows, int cols, float[] x, float[] y) {
+        if (VECTOR) {
+            VectorKernels.axpyRows(m, rows, cols, x, y, true);
+        } else {
+            scalarAxpyRows(m, rows, cols, x, y, true);
+        }
+    }
+
+    /** {@link #axpyRows} for four vectors at once: {@code yk += Σ_r xk[r]·m[r]}, each element the same chain. */
+    static void axpyRows4(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] x3, float[] y0,
+            float[] y1, float[] y2, float[] y3) {
+        if (VECTOR) {
+            VectorKernels.axpyRows4(m, rows, cols, x0, x1, x2, x3, y0, y1, y2, y3);
+        } else {
+            scalarAxpyRows(m, rows, cols, x0, y0, false);
+            scalarAxpyRows(m, rows, cols, x1, y1, false);
+            scalarAxpyRows(m, rows, cols, x2, y2, false);
+            scalarAxpyRows(m, rows, cols, x3, y3, false);
+        }
+    }
+
+    /** The scalar form of {@link #axpyRows} (and, with {@code skipZeros}, of {@link #axpyRowsSparse}). */
+    static void scalarAxpyRows(float[] m, int rows, int cols, float[] x, float[] y, boolean skipZeros) {
         for (int r = 0; r < rows; r++) {
             float a = x[r];
-            if (a == 0f) {
+            if (skipZeros && a == 0f) {
                 continue;
             }
             int o = r * cols;
-            for (int i = from; i < cols; i++) {
+            for (int i = 0; i < cols; i++) {
                 y[i] = Math.fma(m[o + i], a, y[i]);
             }
         }

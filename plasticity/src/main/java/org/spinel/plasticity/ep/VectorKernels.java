@@ -2,6 +2,7 @@ package org.spinel.plasticity.ep;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,68 +13,43 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    /** See {@link FloatKernels#axpyRows}: the same fma chain per element, four rows per pass over {@code y}. */
-    static void axpyRows(float[] m, int rows, int cols, float[] x, float[] y) {
-        int bound = S.loopBound(cols);
-        int r = 0;
-        while (r < rows) {
-            // gather up to four non-zero rows, in order
-            int r0 = -1, r1 = -1, r2 = -1, r3 = -1;
-            for (; r < rows && r3 < 0; r++) {
-                if (x[r] != 0f) {
-                    if (r0 < 0) {
-                        r0 = r;
-                    } else if (r1 < 0) {
-                        r1 = r;
-                    } else if (r2 < 0) {
-                        r2 = r;
-                    } else {
-                        r3 = r;
-                    }
+    /**
+     * See {@link FloatKernels#axpyRows}: column blocks outside, rows inside, the accumulator in a register; the last
+     * block masked. Each element is {@code fma(m[r][i], x[r], acc)} over {@code r} ascending, as in the scalar form.
+     */
+    static void axpyRows(float[] m, int rows, int cols, float[] x, float[] y, boolean skipZeros) {
+        for (int i = 0; i < cols; i += S.length()) {
+            VectorMask<Float> in = S.indexInRange(i, cols);
+            FloatVector acc = FloatVector.fromArray(S, y, i, in);
+            for (int r = 0, o = i; r < rows; r++, o += cols) {
+                float a = x[r];
+                if (skipZeros && a == 0f) {
+                    continue;
                 }
+                acc = FloatVector.fromArray(S, m, o, in).fma(FloatVector.broadcast(S, a), acc);
             }
-            if (r0 < 0) {
-                return;
-            }
-            if (r3 >= 0) {
-                FloatVector a0 = FloatVector.broadcast(S, x[r0]), a1 = FloatVector.broadcast(S, x[r1]);
-                FloatVector a2 = FloatVector.broadcast(S, x[r2]), a3 = FloatVector.broadcast(S, x[r3]);
-                int o0 = r0 * cols, o1 = r1 * cols, o2 = r2 * cols, o3 = r3 * cols;
-                int i = 0;
-                for (; i < bound; i += S.length()) {
-                    FloatVector acc = FloatVector.fromArray(S, y, i);
-                    acc = FloatVector.fromArray(S, m, o0 + i).fma(a0, acc);
-                    acc = FloatVector.fromArray(S, m, o1 + i).fma(a1, acc);
-                    acc = FloatVector.fromArray(S, m, o2 + i).fma(a2, acc);
-                    acc = FloatVector.fromArray(S, m, o3 + i).fma(a3, acc);
-                    acc.intoArray(y, i);
-                }
-                float b0 = x[r0], b1 = x[r1], b2 = x[r2], b3 = x[r3];
-                for (; i < cols; i++) {
-                    y[i] = Math.fma(m[o3 + i], b3, Math.fma(m[o2 + i], b2,
-                            Math.fma(m[o1 + i], b1, Math.fma(m[o0 + i], b0, y[i]))));
-                }
-            } else {
-                row(m, cols, bound, x[r0], r0, y);
-                if (r1 >= 0) {
-                    row(m, cols, bound, x[r1], r1, y);
-                }
-                if (r2 >= 0) {
-                    row(m, cols, bound, x[r2], r2, y);
-                }
-            }
+            acc.intoArray(y, i, in);
         }
     }
 
-    private static void row(float[] m, int cols, int bound, float b, int q, float[] y) {
-        FloatVector a = FloatVector.broadcast(S, b);
-        int o = q * cols;
-        int i = 0;
-        for (; i < bound; i += S.length()) {
-            FloatVector.fromArray(S, m, o + i).fma(a, FloatVector.fromArray(S, y, i)).intoArray(y, i);
-        }
-        for (; i < cols; i++) {
-            y[i] = Math.fma(m[o + i], b, y[i]);
+    /** See {@link FloatKernels#axpyRows4}: each row block loaded once for four vectors. */
+    static void axpyRows4(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] x3, float[] y0,
+            float[] y1, float[] y2, float[] y3) {
+        for (int i = 0; i < cols; i += S.length()) {
+            VectorMask<Float> in = S.indexInRange(i, cols);
+            FloatVector a0 = FloatVector.fromArray(S, y0, i, in), a1 = FloatVector.fromArray(S, y1, i, in);
+            FloatVector a2 = FloatVector.fromArray(S, y2, i, in), a3 = FloatVector.fromArray(S, y3, i, in);
+            for (int r = 0, o = i; r < rows; r++, o += cols) {
+                FloatVector w = FloatVector.fromArray(S, m, o, in);
+                a0 = w.fma(FloatVector.broadcast(S, x0[r]), a0);
+                a1 = w.fma(FloatVector.broadcast(S, x1[r]), a1);
+                a2 = w.fma(FloatVector.broadcast(S, x2[r]), a2);
+                a3 = w.fma(FloatVector.broadcast(S, x3[r]), a3);
+            }
+            a0.intoArray(y0, i, in);
+            a1.intoArray(y1, i, in);
+            a2.intoArray(y2, i, in);
+            a3.intoArray(y3, i, in);
         }
     }
 

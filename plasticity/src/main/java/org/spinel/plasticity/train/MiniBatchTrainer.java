@@ -250,9 +250,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
         run(c -> {
             W ws = chunks.get(c);
             ws.clearCredit();
-            double s = 0;
-            for (int k = c * b / CHUNKS; k < (c + 1) * b / CHUNKS; k++) {
-                ws.forward(inputs[k]);
+            losses[c] = ws.trainSamples(inputs, labels, c * b / CHUNKS, (c + 1) * b / CHUNKS, k -> {
                 if (predicted != null) {
                     predicted[k] = ws.predict();
                 }
@@ -261,9 +259,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
                         ws.presynapticActivity(blk, activity[blk][k]);
                     }
                 }
-                s += ws.backward(labels[k]);
-            }
-            losses[c] = s;
+            });
         });
         double total = 0;
         for (double x : losses) {
@@ -397,16 +393,15 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
         double[] losses = new double[CHUNKS];
         run(c -> {
             W ws = chunks.get(c);
-            double s = 0;
-            for (int k = c * b / CHUNKS; k < (c + 1) * b / CHUNKS; k++) {
-                ws.forward(inputs[k]);
+            double[] s = {0};
+            ws.forwardSamples(inputs, c * b / CHUNKS, (c + 1) * b / CHUNKS, k -> {
                 predicted[k] = ws.predict();
-                s += ws.loss(labels[k]);
+                s[0] += ws.loss(labels[k]);
                 if (hook != null) {
                     hook.sample(ws, k);
                 }
-            }
-            losses[c] = s;
+            });
+            losses[c] = s[0];
         });
         int correct = 0;
         for (int k = 0; k < b; k++) {

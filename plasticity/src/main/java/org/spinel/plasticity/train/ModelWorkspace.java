@@ -41,4 +41,41 @@ public interface ModelWorkspace<X> {
      * of each presynaptic neuron over the sample, or the input values summed over the sample.
      */
     void presynapticActivity(int block, double[] out);
+
+    /** Called for each sample of {@link #trainSamples} or {@link #forwardSamples} while the workspace holds its state. */
+    @FunctionalInterface
+    interface SampleVisitor {
+        /** @param index the sample's index in the inputs array */
+        void visit(int index);
+    }
+
+    /**
+     * Trains on {@code inputs[from..to)} in order, what the trainer does with one chunk: for each sample
+     * {@link #forward}, {@code afterForward.visit(k)} (which may call {@link #predict} and
+     * {@link #presynapticActivity}), then {@link #backward} with {@code labels[k]}. A model may run the chunk's samples
+     * together (e.g. relaxing them as one matrix product) provided every observable result, the credit's bits
+     * included, equals this loop's.
+     *
+     * @return the sum of the samples' losses, added in sample order
+     */
+    default double trainSamples(X[] inputs, int[] labels, int from, int to, SampleVisitor afterForward) {
+        double s = 0;
+        for (int k = from; k < to; k++) {
+            forward(inputs[k]);
+            afterForward.visit(k);
+            s += backward(labels[k]);
+        }
+        return s;
+    }
+
+    /**
+     * Runs {@code inputs[from..to)} forward in order, calling {@code visitor.visit(k)} after each sample's forward pass
+     * (no learning); the same freedom and the same obligation as {@link #trainSamples}.
+     */
+    default void forwardSamples(X[] inputs, int from, int to, SampleVisitor visitor) {
+        for (int k = from; k < to; k++) {
+            forward(inputs[k]);
+            visitor.visit(k);
+        }
+    }
 }

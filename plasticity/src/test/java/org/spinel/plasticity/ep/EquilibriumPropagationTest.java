@@ -171,7 +171,22 @@ class EquilibriumPropagationTest {
         }
         float[] a = new float[29], b = new float[29];
         FloatKernels.axpyRows(m, 37, 29, x, a);
-        FloatKernels.scalarAxpyRows(m, 37, 29, x, b, 0);
+        FloatKernels.scalarAxpyRows(m, 37, 29, x, b, true);
+        float[] c = new float[29], d = new float[29];
+        FloatKernels.axpyRowsSparse(m, 37, 29, x, c);
+        assertArrayEquals(b, c);
+        FloatKernels.axpyRows(m, 37, 29, x, c);
+        FloatKernels.scalarAxpyRows(m, 37, 29, x, d, false);
+        FloatKernels.scalarAxpyRows(m, 37, 29, x, d, false);
+        assertArrayEquals(d, c);
+        float[][] ys = new float[4][29];
+        float[] x2 = x.clone();
+        x2[1] = 0.25f;
+        FloatKernels.axpyRows4(m, 37, 29, x, x2, x, x2, ys[0], ys[1], ys[2], ys[3]);
+        float[] e1 = new float[29];
+        FloatKernels.scalarAxpyRows(m, 37, 29, x2, e1, false);
+        assertArrayEquals(e1, ys[1]);
+        assertArrayEquals(ys[0], ys[2]);
         assertArrayEquals(b, a);
         float[] u = new float[77], sv = new float[77], ss = new float[77];
         for (int i = 0; i < u.length; i++) {

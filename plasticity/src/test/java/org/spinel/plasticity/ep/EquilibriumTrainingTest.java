@@ -1,6 +1,7 @@
 package org.spinel.plasticity.ep;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -74,6 +75,36 @@ class EquilibriumTrainingTest {
             for (int b = 0; b < one.size(); b++) {
                 assertArrayEquals(one.get(b), two.get(b), "block " + b + (tied ? " tied" : " untied"));
             }
+        }
+    }
+
+    @Test
+    void aChunkRelaxedTogetherGivesTheBitsOfOneSampleAtATime() {
+        int[] labels = new int[7];
+        float[][] x = inputs(7, 9, labels);
+        for (boolean tied : new boolean[] {true, false}) {
+            EquilibriumNetwork net = EquilibriumNetwork.create(new int[] {16, 12, 6}, 2, RateActivation.SIGMOID, tied,
+                    60, Double.NaN, 5);
+            JacobianHomeostasis h = tied ? JacobianHomeostasis.none() : new JacobianHomeostasis(0.5,
+                    JacobianHomeostasis.Estimate.STOCHASTIC, 2, JacobianHomeostasis.Jacobian.ACTIVATION);
+            // a tolerance at which samples converge at different steps, so groups shrink as they relax
+            EquilibriumModel model = new EquilibriumModel(net, EpEstimator.holomorphic(0.3, 4),
+                    new RelaxationPhases(60, 15, 1e-4), h, 3);
+            EquilibriumModel.Workspace together = model.workspace(), alone = model.workspace();
+            int[] predTogether = new int[7], predAlone = new int[7];
+            double lt = together.trainSamples(x, labels, 0, 7, k -> predTogether[k] = together.predict());
+            double la = 0;
+            for (int k = 0; k < 7; k++) {
+                alone.forward(x[k]);
+                predAlone[k] = alone.predict();
+                la += alone.backward(labels[k]);
+            }
+            assertEquals(la, lt, 0);
+            assertArrayEquals(predAlone, predTogether);
+            for (int b = 0; b < model.blocks().size(); b++) {
+                assertArrayEquals(alone.credit(b), together.credit(b), "block " + model.blocks().get(b).name());
+            }
+            assertTrue(model.statistics().freeSteps() < 2L * 7 * 60, "some free phases stopped early");
         }
     }
 }
