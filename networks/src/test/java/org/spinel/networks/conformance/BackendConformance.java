@@ -176,6 +176,27 @@ public abstract class BackendConformance {
         }
     }
 
+    /** Per-neuron initial values (Values.perNeuron) are the state every backend starts from. */
+    @Test
+    void perNeuronInitialStateIsTheFirstRecordedState() {
+        double[] v = {-70, -58.5, -51, -64.25, -60.125};
+        double[] ge = {0, 0.5, 1.5, 0.25, 2};
+        LifCurrentNeuron m = LifCurrentNeuron.cuba();
+        Network net = Network.builder().dt(0.1).population("P", 5, m, Map.of("v", Values.perNeuron(v), "ge",
+                Values.perNeuron(ge))).recordState("P", "v", null, 1).recordState("P", "ge", null, 1).build();
+        try (Simulation sim = compile(net)) {
+            sim.run(0.3);
+            var tv = sim.recording().trace("P", "v");
+            var tg = sim.recording().trace("P", "ge");
+            for (int i = 0; i < 5; i++) {
+                assertEquals(v[i], tv.value(0, i), 0.0, "v of neuron " + i);
+                assertEquals(ge[i], tg.value(0, i), 0.0, "ge of neuron " + i);
+                double next = m.subthreshold(0.1, v[i], ge[i], 0, 0);
+                assertEquals(next, tv.value(1, i), 1e-12 * Math.abs(next), "one exact step from the given state");
+            }
+        }
+    }
+
     @Test
     void spikesArriveExactlyDelayStepsLaterUniformAndHeterogeneous() {
         LifCurrentNeuron tonic = LifCurrentNeuron.builder().vRest(-45).tRef(50).build(); // fires at step 0 only (< 40 ms)
