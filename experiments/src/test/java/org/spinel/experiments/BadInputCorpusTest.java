@@ -173,6 +173,25 @@ class BadInputCorpusTest {
                 cases.add(new Case(name, "refractory period of 2.5 steps", text(with(doc, "/populations/0/model/tRef",
                         F.textNode(2.5 * dt + " ms"))), "/populations/0/model/tRef", true, List.of()));
             }
+            // Per-node initial states (one value per neuron).
+            if (has(doc, "/populations/0/init/x/0")) {
+                cases.add(new Case(name, "per-node x one value short", text(with(doc, "/populations/0/init/x",
+                        F.arrayNode().add(0.5).add(0.2).add(0.8))), "/populations/0/init/x", true, List.of()));
+                cases.add(new Case(name, "per-node state of an unknown variable", text(with(doc, "/populations/0/init/z",
+                        F.arrayNode().add(0.5).add(0.2).add(0.8).add(0.35))), "/populations/0/init/z", true, List.of()));
+                cases.add(new Case(name, "per-node y with a non-finite value", text(with(doc, "/populations/0/init/y/1",
+                        F.numberNode(new java.math.BigDecimal("1e999")))), "/populations/0/init/y/1", true, List.of()));
+                cases.add(new Case(name, "per-node y with a non-finite value in a string", text(with(doc,
+                        "/populations/0/init/y/3", F.textNode("1e999"))), "/populations/0/init/y/3", true, List.of()));
+                cases.add(new Case(name, "per-node x with a word", text(with(doc, "/populations/0/init/x/0",
+                        F.textNode("half"))), "/populations/0/init/x/0", true, List.of()));
+                cases.add(new Case(name, "per-node x empty", text(with(doc, "/populations/0/init/x", F.arrayNode())),
+                        "/populations/0/init/x", true, List.of()));
+            }
+            if (has(doc, "/populations/0/init/v")) {
+                cases.add(new Case(name, "per-node v of 3 values", text(with(doc, "/populations/0/init/v",
+                        F.arrayNode().add(-60).add(-55).add(-50))), "/populations/0/init/v", true, List.of()));
+            }
             // Projections.
             if (has(doc, "/projections/0/weight")) {
                 cases.add(new Case(name, "weight in kg", text(with(doc, "/projections/0/weight", F.textNode("2 kg"))),
@@ -333,7 +352,7 @@ class BadInputCorpusTest {
         List<Case> all = corpus().toList();
         assertTrue(all.size() >= 100, "cases: " + all.size());
         assertTrue(all.stream().filter(c -> !c.sets().isEmpty()).count() >= 20);
-        assertEquals(18, all.stream().filter(c -> c.sets().isEmpty()).map(Case::file).distinct().count(),
+        assertEquals(ExampleRuns.names().size(), all.stream().filter(c -> c.sets().isEmpty()).map(Case::file).distinct().count(),
                 "every example file is mutated");
     }
 

@@ -242,7 +242,7 @@ class ExamplesTest {
     @ParameterizedTest
     @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte", "chialvo-n4-k0-scan",
             "chialvo-n4-mu-scan", "chialvo-n4-coexistence", "chialvo-n4-basins", "chialvo-n4-higher-order",
-            "nalsm1000-fmnist", "lsm1000-fmnist", "lsm-stdp1000-fmnist", "nalsm8000-fmnist"})
+            "nalsm1000-fmnist", "lsm1000-fmnist", "lsm-stdp1000-fmnist", "nalsm8000-fmnist", "chialvo-n4-initial-state"})
     void resolvedDocumentsReadBackToThemselves(String name) {
         Experiment e = ExperimentReader.read(EXAMPLES.resolve(name + ".json"), Map.of());
         Experiment again = ExperimentReader.read(e.resolved(), Map.of());

@@ -179,10 +179,26 @@ public final class Network {
             return population(name, size, model, Map.of());
         }
 
-        /** Adds a population with initial-value distributions per state variable. */
+        /**
+         * Adds a population with initial-value distributions per state variable ({@link
+         * org.spinel.networks.topology.Values#perNeuron} sets each neuron's value).
+         *
+         * @throws ParameterException if an init names no state variable of the model or has per-neuron values whose
+         *                            number differs from {@code size}
+         */
         public Builder population(String name, int size, NeuronModel model, Map<String, ValueDistribution> init) {
             unique(name);
             model.checkPopulationSize(name, size);
+            for (var e : init.entrySet()) {
+                if (!model.stateVariables().contains(e.getKey())) {
+                    throw new ParameterException("population \"" + name + "\".init." + e.getKey() + ": expected a state "
+                            + "variable of " + model.name() + " " + model.stateVariables());
+                }
+                if (e.getValue() instanceof org.spinel.networks.topology.PerNeuronValues pv && pv.size() != size) {
+                    throw new ParameterException("population \"" + name + "\".init." + e.getKey() + " has " + pv.size()
+                            + " per-neuron values: expected " + size + " (one per neuron)");
+                }
+            }
             populations.put(name, new PopulationSpec(name, size, model, Map.copyOf(init)));
             return this;
         }

@@ -12,6 +12,11 @@ import java.util.List;
  *   spike when v &gt; vThreshold; then v = vReset and v is clamped for tRef.
  * </pre>
  *
+ * <p><b>Refractoriness</b> (Brian 2's convention, {@link NeuronModel#refractoryCountdown(double)}): a neuron whose v
+ * passes the threshold in step n spikes at time n·dt and is reset; v is held at vReset through steps n + 1 …
+ * n + R − 1 (R = round(tRef/dt)) and integrates again from step n + R, i.e. from t_spike + tRef. Under a constant
+ * current the interval is therefore tRef + T rounded down to the grid, T the time from vReset to threshold.
+ *
  * Units: times in ms, potentials in mV, conductances ({@code gL}, {@code ge}, {@code gi}, synaptic weights) in nS,
  * the external drive {@link NeuronState#input} in pA.
  *
@@ -164,7 +169,7 @@ public final class LifConductanceNeuron implements NeuronModel {
         final double pee = Math.exp(-dt / tauE), pii = Math.exp(-dt / tauI);
         final double k = -dt / (gL * tauM), gLeL = gL * eL;
         final double gl = gL, ee = eE, ei = eI, vt = vThreshold, vr = vReset;
-        final int refSteps = refractorySteps(dt);
+        final int refSteps = refractoryCountdown(dt);
         return (s, from, to, spikes, count) -> {
             final double[] v = s.vars[V], ge = s.vars[GE], gi = s.vars[GI], in = s.input;
             final int[] ref = s.refractory;

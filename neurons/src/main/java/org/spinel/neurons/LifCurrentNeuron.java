@@ -12,6 +12,11 @@ import java.util.List;
  *   spike when v &gt; vThreshold; then v = vReset and v is clamped for tRef.
  * </pre>
  *
+ * <p><b>Refractoriness</b> (Brian 2's convention, {@link NeuronModel#refractoryCountdown(double)}): a neuron whose v
+ * passes the threshold in step n spikes at time n·dt and is reset; v is held at vReset through steps n + 1 …
+ * n + R − 1 (R = round(tRef/dt)) and integrates again from step n + R, i.e. from t_spike + tRef. Under a constant
+ * current the interval is therefore tRef + T rounded down to the grid, T the time from vReset to threshold.
+ *
  * Units: times in ms; v, vRest, vThreshold, vReset in mV; the synaptic variables {@code ge}, {@code gi} are
  * voltage-equivalent currents in mV (as in Brian 2's CUBA example: a spike adds its weight in mV, e.g. 1.62 mV);
  * the external drive {@link NeuronState#input} is a current in pA and {@code cm} is the membrane capacitance in pF.
@@ -179,7 +184,7 @@ public final class LifCurrentNeuron implements NeuronModel {
             cI = (1 - pvv) * m.tauM / m.cm;
             vt = m.vThreshold;
             vr = m.vReset;
-            refSteps = m.refractorySteps(dt);
+            refSteps = m.refractoryCountdown(dt);
         }
 
         @Override

@@ -100,6 +100,15 @@ public final class NalsmLifNeuron implements NeuronModel {
         return (int) Math.round(tRef / Check.positive("dt", dt, "ms"));
     }
 
+    /**
+     * The paper's convention, not Brian 2's: a neuron that spikes in step n cannot spike in the R steps
+     * n + 1 … n + R that follow (R = round(tRef/dt); 2 for the paper's 2 ms at dt = 1 ms).
+     */
+    @Override
+    public int refractoryCountdown(double dt) {
+        return refractorySteps(dt);
+    }
+
     /** Membrane time constant τ_v (ms). */
     public double tauV() {
         return tauV;
@@ -184,7 +193,7 @@ public final class NalsmLifNeuron implements NeuronModel {
             pU = Math.exp(-dt / m.tauU);
             vt = m.vThreshold;
             vr = m.vReset;
-            refSteps = m.refractorySteps(dt);
+            refSteps = m.refractoryCountdown(dt);
         }
 
         @Override

@@ -50,9 +50,26 @@ public interface NeuronModel {
     default void checkPopulationSize(String population, int size) {
     }
 
-    /** Number of refractory steps for {@code dt} (0 for models without refractoriness). */
+    /**
+     * Length R of the refractory period in steps for {@code dt}, round(tRef / dt) (0 for models without
+     * refractoriness).
+     */
     default int refractorySteps(double dt) {
         return 0;
+    }
+
+    /**
+     * The countdown a spike sets in {@link NeuronState#refractory}: the number of steps after the spike's own step
+     * during which the neuron is refractory (cannot spike; an LIF neuron's v is held at its reset value). The default
+     * is Brian 2's convention, max(0, R − 1) with R = {@link #refractorySteps(double)}: a neuron that spikes in step
+     * n (time n·dt) is refractory in steps n + 1 … n + R − 1 and integrates again from step n + R, i.e. from
+     * t_spike + tRef (Brian 2 evaluates {@code not_refractory = timestep(t − lastspike, dt) >= timestep(tRef, dt)}
+     * at the start of each step), so a constant-current neuron's interval is tRef plus the time to threshold
+     * from the reset rounded down to the grid, and R ≤ 1 has no effect beyond the reset. Models whose source
+     * defines another convention override it.
+     */
+    default int refractoryCountdown(double dt) {
+        return Math.max(0, refractorySteps(dt) - 1);
     }
 
     /** Sets every state variable of {@code state} to its default initial value. */

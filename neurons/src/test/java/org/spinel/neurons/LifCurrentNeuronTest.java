@@ -90,14 +90,15 @@ class LifCurrentNeuronTest {
         m.initialise(s);
         NeuronKernel k = m.kernel(dt);
         int[] buf = new int[1];
-        assertEquals(1, k.update(s, 0, 1, buf, 0));
-        for (int n = 0; n < 20; n++) {
+        assertEquals(1, k.update(s, 0, 1, buf, 0)); // spike in step 0 (time 0); tRef = 20 steps
+        assertEquals(-60.0, s.vars[LifCurrentNeuron.V][0], 0.0, "reset");
+        for (int n = 1; n < 20; n++) {
             s.vars[LifCurrentNeuron.GE][0] = 50; // a large input must not move v while refractory
             assertEquals(0, k.update(s, 0, 1, buf, 0));
             assertEquals(-60.0, s.vars[LifCurrentNeuron.V][0], 0.0, "step " + n);
         }
         k.update(s, 0, 1, buf, 0);
-        assertTrue(s.vars[LifCurrentNeuron.V][0] > -60, "integrates again after 20 steps");
+        assertTrue(s.vars[LifCurrentNeuron.V][0] > -60, "integrates again in step 20, from t_spike + tRef (Brian 2)");
     }
 
     @Test

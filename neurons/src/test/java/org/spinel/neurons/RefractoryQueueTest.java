@@ -33,7 +33,7 @@ class RefractoryQueueTest {
                 v[i] = m.vReset();
             } else if (vn > m.vThreshold()) {
                 v[i] = m.vReset();
-                s.refractory[i] = m.refractorySteps(DT);
+                s.refractory[i] = m.refractoryCountdown(DT);
                 spikes[count++] = i;
             } else {
                 v[i] = vn;

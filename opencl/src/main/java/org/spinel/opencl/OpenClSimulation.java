@@ -204,7 +204,7 @@ final class OpenClSimulation implements Simulation {
                 params = new double[] {m.a(), m.b(), m.c(), m.k0(), m.threshold()};
                 kernel = kernel("chialvo_step");
             }
-            refSteps = spec.model().refractorySteps(dt);
+            refSteps = spec.model().refractoryCountdown(dt); // the counter a spike sets (NeuronModel's convention)
             bindConstantArgs();
         }
 

@@ -1,9 +1,11 @@
 package org.spinel.experiments.spec;
 
+import org.spinel.networks.topology.PerNeuronValues;
 import org.spinel.networks.topology.ValueDistribution;
 import org.spinel.networks.topology.Values;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * Reads a value distribution (weights, delays, initial values): a quantity (constant) or an object
@@ -15,6 +17,45 @@ public final class Distributions {
     public static final String[] TYPES = {"constant", "uniform", "normal", "lognormal", "random-sign"};
 
     private Distributions() {
+    }
+
+    /**
+     * Reads the array {@code parent.field} as one value per neuron (a population's initial state set node by node):
+     * {@code size} quantities of {@code dim} (numbers in its default unit, or strings with a unit), each finite. The
+     * length is checked only when {@code size} is known (null: the population's size is itself in error). Records the
+     * values in the default unit in the resolved document. Returns null after a problem, which names the array (wrong
+     * length) or the element (not a finite quantity).
+     */
+    public static PerNeuronValues readPerNeuron(Obj parent, String field, Dimension dim, Integer size, Problems problems) {
+        JsonNode v = parent.raw(field);
+        parent.allow(field);
+        if (v.isEmpty() || (size != null && v.size() != size)) {
+            problems.add(parent.at(field), v, "one value per neuron: an array of " + (size == null ? "values"
+                    : size + " values (the population's size)") + ", each " + dim.label());
+            return null;
+        }
+        double[] values = new double[v.size()];
+        boolean ok = true;
+        for (int i = 0; i < values.length; i++) {
+            String at = parent.at(field) + "/" + i;
+            JsonNode e = v.get(i);
+            double x = Quantity.parse(e, dim, at, problems);
+            if (Double.isNaN(x)) {
+                ok = false;
+            } else if (!Double.isFinite(x)) { // a string such as "1e999 mV"
+                problems.add(at, e, "a finite value: " + dim.label());
+                ok = false;
+            }
+            values[i] = x;
+        }
+        if (!ok) {
+            return null;
+        }
+        ArrayNode resolved = parent.resolved().putArray(field);
+        for (double x : values) {
+            resolved.add(x);
+        }
+        return Values.perNeuron(values);
     }
 
     /**

@@ -517,7 +517,8 @@ public final class ExperimentReader {
                     }
                     Dimension dim = model == null ? Dimension.DIMENSIONLESS
                             : Dimension.ofUnit(model.stateUnits().get(model.stateVariables().indexOf(var)));
-                    ValueDistribution d = Distributions.read(io, var, dim, null, Double.NEGATIVE_INFINITY, INF, problems);
+                    ValueDistribution d = io.raw(var).isArray() ? Distributions.readPerNeuron(io, var, dim, size, problems)
+                            : Distributions.read(io, var, dim, null, Double.NEGATIVE_INFINITY, INF, problems);
                     if (d != null) {
                         init.put(var, d);
                     }

@@ -32,7 +32,7 @@ class SchemaTest {
     @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte", "chialvo-n4-k0-scan",
             "chialvo-n4-mu-scan", "chialvo-n4-coexistence", "chialvo-n4-basins", "chialvo-n4-higher-order",
             "nalsm1000-fmnist", "lsm1000-fmnist", "lsm-stdp1000-fmnist", "nalsm8000-fmnist", "sg-fmnist",
-            "sg-fmnist-recurrent", "sg-surrogate-comparison", "sg-tangent-kernel"})
+            "sg-fmnist-recurrent", "sg-surrogate-comparison", "sg-tangent-kernel", "chialvo-n4-initial-state"})
     void examplesAndTheirResolvedFormsValidate(String name) throws Exception {
         JsonSchema s = schema();
         Path file = Path.of("examples", name + ".json");

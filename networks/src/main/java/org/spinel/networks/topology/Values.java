@@ -70,6 +70,11 @@ public final class Values {
         return lognormal(Math.log(mean) - s2 / 2, Math.sqrt(s2));
     }
 
+    /** One given value per neuron: neuron i starts at {@code values[i]} (see {@link PerNeuronValues}). */
+    public static PerNeuronValues perNeuron(double... values) {
+        return new PerNeuronValues(values);
+    }
+
     /** {@code +magnitude} or {@code −magnitude} with probability ½ each (NALSM's input synapses: ±3). */
     public static ValueDistribution randomSign(double magnitude) {
         Check.finite("randomSign.magnitude", magnitude, "");

@@ -49,32 +49,150 @@ public abstract class BackendConformance {
         return sim.recording().spikes();
     }
 
-    /** First integration step count k after refractoriness at which v exceeds threshold, from the closed form. */
+    /**
+     * Time (ms) for a neuron with membrane time constant {@code tauM} relaxing towards {@code vInf} to go from
+     * {@code vReset} to {@code vThreshold}: τm·ln((v∞ − vReset)/(v∞ − vThreshold)).
+     */
+    static double timeToThreshold(double tauM, double vInf, double vReset, double vThreshold) {
+        assertTrue(vInf > vThreshold, "suprathreshold drive");
+        return tauM * Math.log((vInf - vReset) / (vInf - vThreshold));
+    }
+
+    /**
+     * The refractory convention (Brian 2's; {@code NeuronModel.refractoryCountdown}) on the dt grid: a neuron that
+     * spikes in step n integrates again from vReset in step n + max(R, 1), R = round(tRef/dt), and its v first
+     * exceeds the threshold after ⌊T/dt⌋ + 1 further steps, so the interval is max(R, 1) + ⌊T/dt⌋ steps
+     * (T = {@link #timeToThreshold}); e.g. 20 + 46 steps = 6.6 ms for T = 4.672 ms, tRef = 2 ms, dt = 0.1 ms.
+     */
+    static int intervalSteps(double tRef, double dt, double timeToThreshold) {
+        double steps = timeToThreshold / dt;
+        assertTrue(Math.abs(steps - Math.rint(steps)) > 1e-6, "T/dt = " + steps + " is not on the grid");
+        return Math.max((int) Math.round(tRef / dt), 1) + (int) Math.floor(steps);
+    }
+
+    /** First integration step count k after refractoriness at which v exceeds threshold, by iterating the map. */
     static int stepsToThreshold(LifCurrentNeuron m, double dt) {
-        double target = (m.vThreshold() - m.vRest()) / (m.vReset() - m.vRest());
         int k = 1;
         while (!(m.vRest() + (m.vReset() - m.vRest()) * Math.exp(-k * dt / m.tauM()) > m.vThreshold())) {
             k++;
         }
-        assertTrue(Math.exp(-k * dt / m.tauM()) < target);
         return k;
+    }
+
+    /** The spike steps of one case of {@code bench/results/brian2_refractory.json} (Brian 2's output). */
+    static long[] brian2SpikeSteps(String caseName) {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.exists(dir.resolve("bench/results/brian2_refractory.json"))) {
+            dir = dir.getParent();
+        }
+        assertTrue(dir != null, "bench/results/brian2_refractory.json above " + java.nio.file.Path.of("").toAbsolutePath());
+        try {
+            String json = java.nio.file.Files.readString(dir.resolve("bench/results/brian2_refractory.json"));
+            String tail = json.substring(json.indexOf("\"" + caseName + "\""));
+            var m = java.util.regex.Pattern.compile("\"spike_steps\":\\s*\\[([^\\]]*)\\]").matcher(tail);
+            assertTrue(m.find(), "spike_steps of " + caseName);
+            return java.util.Arrays.stream(m.group(1).split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                    .mapToLong(Long::parseLong).toArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long[] steps(SpikeTrains s) {
+        long[] out = new long[s.count()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = s.step(k);
+        }
+        return out;
     }
 
     @Test
     void tonicNeuronFiresAtTheClosedFormInterval() {
-        for (double tRef : new double[] {0, 2, 5}) {
+        for (double tRef : new double[] {0, 0.1, 2, 5}) {
             LifCurrentNeuron m = LifCurrentNeuron.builder().vRest(-45).tRef(tRef).build();
             double dt = 0.1;
             Network net = Network.builder().dt(dt).population("P", 3, m).recordSpikes("P").build();
             try (Simulation sim = compile(net)) {
                 SpikeTrains s = run(sim, 100).get("P");
-                int isi = m.refractorySteps(dt) + stepsToThreshold(m, dt);
+                int isi = intervalSteps(tRef, dt, timeToThreshold(m.tauM(), m.vRest(), m.vReset(), m.vThreshold()));
+                assertEquals(Math.max(m.refractorySteps(dt), 1) + stepsToThreshold(m, dt) - 1, isi, "closed form vs map");
                 assertEquals(0L, s.step(0), "v starts at vRest, above threshold");
                 for (int k = 0; k < s.count(); k++) {
                     assertEquals(k / 3 * (long) isi, s.step(k), "tRef " + tRef + " spike " + k);
                     assertEquals(k % 3, s.sender(k), "senders sorted within a step");
                 }
                 assertEquals(3 * (999 / isi + 1), s.count(), "tRef " + tRef);
+            }
+        }
+    }
+
+    /**
+     * A CUBA neuron (τm 20 ms, vRest = vReset = −60 mV, threshold −50 mV, cm 250 pF, tRef 2 ms) under a constant
+     * 600 pA from vReset: v∞ = −12 mV, T = 20·ln(48/38) = 4.672 ms, so the first spike is in step ⌊T/dt⌋ = 46 and the
+     * intervals are 20 + 46 steps = 6.6 ms (the analytic 6.672 ms on the grid), as Brian 2 gives
+     * ({@code bench/brian2_refractory.py}).
+     */
+    @Test
+    void constantCurrentLifIntervalIsRefractoryPlusTimeToThresholdAsInBrian2() {
+        double dt = 0.1, current = 600;
+        LifCurrentNeuron m = LifCurrentNeuron.builder().vRest(-60).vReset(-60).vThreshold(-50).tauM(20).cm(250).tRef(2)
+                .build();
+        Network net = Network.builder().dt(dt).population("P", 1, m)
+                .current("I", "P", org.spinel.networks.CurrentProfile.constant(current)).recordSpikes("P").build();
+        double t = timeToThreshold(m.tauM(), m.vRest() + m.tauM() / m.cm() * current, m.vReset(), m.vThreshold());
+        assertEquals(4.672, t, 5e-4);
+        int first = (int) Math.floor(t / dt), isi = intervalSteps(m.tRef(), dt, t);
+        assertEquals(66, isi, "6.6 ms");
+        long[] expected = java.util.stream.LongStream.iterate(first, n -> n < 1000, n -> n + isi).toArray();
+        try (Simulation sim = compile(net)) {
+            long[] got = steps(run(sim, 100).get("P"));
+            assertArrayEquals(expected, got, "closed form");
+            assertArrayEquals(brian2SpikeSteps("cuba-constant"), got, "Brian 2");
+        }
+    }
+
+    /**
+     * A COBA neuron (Brette et al. benchmark 1 defaults: gL 10 nS, τm 20 ms, eL = vReset = −60 mV, threshold −50 mV,
+     * tRef 5 ms) at rest, given 600 pA for 20 ms ≤ t < 70 ms: v∞ = eL + I/gL = 0 mV, T = 20·ln(60/50) = 3.646 ms; the
+     * first spike is in step 200 + 36, then every 50 + 36 steps (8.6 ms) while the current lasts; none after it. As
+     * in Brian 2 ({@code bench/brian2_refractory.py}).
+     */
+    @Test
+    void stepCurrentCobaSpikesAtTheClosedFormStepsAsInBrian2() {
+        double dt = 0.1, current = 600;
+        var m = org.spinel.neurons.LifConductanceNeuron.coba();
+        Network net = Network.builder().dt(dt).population("P", 1, m)
+                .current("I", "P", org.spinel.networks.CurrentProfile.step(current, 20, 70)).recordSpikes("P").build();
+        double t = timeToThreshold(m.tauM(), m.eL() + current / m.gL(), m.vReset(), m.vThreshold());
+        assertEquals(3.646, t, 5e-4);
+        int first = 200 + (int) Math.floor(t / dt), isi = intervalSteps(m.tRef(), dt, t);
+        assertEquals(86, isi, "8.6 ms");
+        long[] expected = java.util.stream.LongStream.iterate(first, n -> n < 700, n -> n + isi).toArray();
+        assertEquals(6, expected.length);
+        try (Simulation sim = compile(net)) {
+            long[] got = steps(run(sim, 100).get("P"));
+            assertArrayEquals(expected, got, "closed form");
+            assertArrayEquals(brian2SpikeSteps("coba-step"), got, "Brian 2");
+        }
+    }
+
+    /** Per-neuron initial values (Values.perNeuron) are the state every backend starts from. */
+    @Test
+    void perNeuronInitialStateIsTheFirstRecordedState() {
+        double[] v = {-70, -58.5, -51, -64.25, -60.125};
+        double[] ge = {0, 0.5, 1.5, 0.25, 2};
+        LifCurrentNeuron m = LifCurrentNeuron.cuba();
+        Network net = Network.builder().dt(0.1).population("P", 5, m, Map.of("v", Values.perNeuron(v), "ge",
+                Values.perNeuron(ge))).recordState("P", "v", null, 1).recordState("P", "ge", null, 1).build();
+        try (Simulation sim = compile(net)) {
+            sim.run(0.3);
+            var tv = sim.recording().trace("P", "v");
+            var tg = sim.recording().trace("P", "ge");
+            for (int i = 0; i < 5; i++) {
+                assertEquals(v[i], tv.value(0, i), 0.0, "v of neuron " + i);
+                assertEquals(ge[i], tg.value(0, i), 0.0, "ge of neuron " + i);
+                double next = m.subthreshold(0.1, v[i], ge[i], 0, 0);
+                assertEquals(next, tv.value(1, i), 1e-12 * Math.abs(next), "one exact step from the given state");
             }
         }
     }
