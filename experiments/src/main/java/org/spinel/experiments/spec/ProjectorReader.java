@@ -8,6 +8,7 @@ import java.util.Map;
 import org.spinel.networks.plasticity.Projector;
 import org.spinel.plasticity.projection.ActivitySubspaceProjector;
 import org.spinel.plasticity.projection.ComplementProjector;
+import org.spinel.plasticity.projection.HebbianSubspaceProjector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,6 +25,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
  *   <li>{@code activity-subspace}: {@code "threshold": ε} (the energy criterion, {@value #DEFAULT_THRESHOLD} when
  *       neither field is given) or {@code "rankPerTask": k}, an {@link ActivitySubspaceProjector} (it observes
  *       presynaptic activity and protects its principal subspace at each task boundary).</li>
+ *   <li>{@code hlop}: {@code "rowsPerTask": M} or {@code [M0, M1, ...]} (the last repeats), {@code learningRate},
+ *       {@code momentum}, {@code iterations}, {@code clip}, {@code batch}, {@code seed}: a
+ *       {@link HebbianSubspaceProjector} (HLOP's Hebbian subspace neurons, spec §2's constants by default).</li>
  * </ul>
  */
 final class ProjectorReader {
@@ -45,6 +49,7 @@ final class ProjectorReader {
         Map<String, TypeReader> m = new LinkedHashMap<>();
         m.put("complement", ProjectorReader::complement);
         m.put("activity-subspace", ProjectorReader::activitySubspace);
+        m.put("hlop", ProjectorReader::hlop);
         TYPES = Map.copyOf(m);
     }
 
@@ -84,7 +89,9 @@ final class ProjectorReader {
         if (type != null && TYPES.containsKey(type)) {
             p = TYPES.get(type).read(o, pre, problems);
         } else {
-            o.allow("vectors", "threshold", "rankPerTask"); // one mistake, one message: the type is what is wrong
+            // one mistake, one message: the type is what is wrong
+            o.allow("vectors", "threshold", "rankPerTask", "rowsPerTask", "learningRate", "momentum", "iterations",
+                    "clip", "batch", "seed");
         }
         o.finish();
         return problems.size() == before ? p : null;
@@ -109,6 +116,56 @@ final class ProjectorReader {
             return null;
         }
         return Double.isNaN(t) ? null : ActivitySubspaceProjector.energy(t);
+    }
+
+    /** {@code hlop}: the subspace schedule and the Hebbian rule's constants (spec §2 by default). */
+    private static Projector hlop(Obj o, int pre, Problems problems) {
+        int before = problems.size();
+        List<Integer> rows = new ArrayList<>();
+        String at = o.at("rowsPerTask");
+        JsonNode raw = o.raw("rowsPerTask");
+        if (raw == null || raw.isMissingNode()) {
+            problems.add(at, raw, "the subspace neurons added per task: an integer >= 1, or an array [task 0, task 1, "
+                    + "...] whose last entry repeats");
+        } else if (raw.isArray() ? raw.isEmpty() : !raw.canConvertToInt()) {
+            problems.add(at, raw, "an integer >= 1, or a non-empty array of integers (rows per task; the last repeats)");
+        } else {
+            List<JsonNode> items = raw.isArray() ? o.array("rowsPerTask", false) : List.of(raw);
+            ArrayNode resolved = o.resolvedArray("rowsPerTask"); // resolved as an array, the last entry repeating
+            for (int k = 0; k < items.size(); k++) {
+                JsonNode e = items.get(k);
+                String ek = raw.isArray() ? at + "/" + k : at;
+                int min = k == 0 ? 1 : 0;
+                if (!e.canConvertToInt() || !e.isIntegralNumber() || e.asInt() < min) {
+                    problems.add(ek, e, "an integer >= " + min + (k == 0 ? " (task 0 needs subspace neurons)" : ""));
+                } else if (pre > 0 && e.asInt() > pre) {
+                    problems.add(ek, e, "at most the block's " + pre + " presynaptic units");
+                } else {
+                    rows.add(e.asInt());
+                    resolved.add(e.asInt());
+                }
+            }
+        }
+        double eta = o.quantity("learningRate", Dimension.DIMENSIONLESS, 0.01, 0, Double.MAX_VALUE);
+        double momentum = o.quantity("momentum", Dimension.DIMENSIONLESS, 0.9, 0, 1);
+        int iterations = o.intValue("iterations", 5, 1, 1_000_000, -1);
+        double clip = o.quantity("clip", Dimension.DIMENSIONLESS, 10.0, 0, Double.MAX_VALUE);
+        int batch = o.intValue("batch", 64, 1, 1_000_000, -1);
+        int seed = o.intValue("seed", 1, 0, Integer.MAX_VALUE, -1);
+        if (eta == 0) {
+            problems.add(o.at("learningRate"), o.raw("learningRate"), "a learning rate > 0");
+        }
+        if (momentum == 1) {
+            problems.add(o.at("momentum"), o.raw("momentum"), "a momentum in [0, 1)");
+        }
+        if (clip == 0) {
+            problems.add(o.at("clip"), o.raw("clip"), "a clip > 0");
+        }
+        if (problems.size() > before || Double.isNaN(eta) || Double.isNaN(momentum) || Double.isNaN(clip)) {
+            return null;
+        }
+        return HebbianSubspaceProjector.builder(rows.stream().mapToInt(Integer::intValue).toArray()).learningRate(eta)
+                .momentum(momentum).iterations(iterations).clip(clip).batch(batch).seed(seed).build();
     }
 
     private static Projector complement(Obj o, int pre, Problems problems) {

@@ -23,6 +23,7 @@ import org.spinel.networks.engine.Backends;
 import org.spinel.networks.plasticity.PlasticityPipeline;
 import org.spinel.plasticity.projection.ActivitySubspaceProjector;
 import org.spinel.plasticity.projection.ComplementProjector;
+import org.spinel.plasticity.projection.HebbianSubspaceProjector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -56,13 +57,16 @@ class ProjectorJsonTest {
     void projectorsAreReadIntoThePipelineAndTheSchemaAgrees() throws Exception {
         var schema = SchemaTest.schema();
         for (String p : List.of(COMPLEMENT, "{\"type\": \"activity-subspace\"}",
-                "{\"type\": \"activity-subspace\", \"threshold\": 0.9}", "{\"type\": \"activity-subspace\", \"rankPerTask\": 2}")) {
+                "{\"type\": \"activity-subspace\", \"threshold\": 0.9}", "{\"type\": \"activity-subspace\", \"rankPerTask\": 2}",
+                "{\"type\": \"hlop\", \"rowsPerTask\": [2, 1], \"learningRate\": 0.001, \"seed\": 4}")) {
             String json = doc(p, DENSE, "per-trial");
             Experiment e = read(json);
             PlasticityPipeline pipe = e.network().projections().get("learned").plasticity();
             assertEquals(PlasticityPipeline.Application.PER_TRIAL, pipe.application());
             if (p.contains("complement")) {
                 assertInstanceOf(ComplementProjector.class, pipe.projector());
+            } else if (p.contains("hlop")) {
+                assertEquals(HebbianSubspaceProjector.builder(2, 1).learningRate(0.001).seed(4).build(), pipe.projector());
             } else {
                 ActivitySubspaceProjector a = assertInstanceOf(ActivitySubspaceProjector.class, pipe.projector());
                 assertEquals(p.contains("rankPerTask") ? ActivitySubspaceProjector.rankPerTask(2)
@@ -104,7 +108,15 @@ class ProjectorJsonTest {
                 Arguments.of("zero threshold", doc("{\"type\": \"activity-subspace\", \"threshold\": 0}", DENSE,
                         "per-trial"), at + "/threshold", "(0, 1]"),
                 Arguments.of("unknown field", doc("{\"type\": \"activity-subspace\", \"rank\": 2}", DENSE,
-                        "per-trial"), at + "/rank", "rankPerTask"));
+                        "per-trial"), at + "/rank", "rankPerTask"),
+                Arguments.of("hlop without rows", doc("{\"type\": \"hlop\"}", DENSE, "per-trial"),
+                        at + "/rowsPerTask", "subspace neurons added per task"),
+                Arguments.of("hlop subspace larger than the block", doc("{\"type\": \"hlop\", \"rowsPerTask\": [1, 4]}",
+                        DENSE, "per-trial"), at + "/rowsPerTask/1", "at most the block's 3 presynaptic units"),
+                Arguments.of("hlop no rows on task 0", doc("{\"type\": \"hlop\", \"rowsPerTask\": 0}", DENSE,
+                        "per-trial"), at + "/rowsPerTask", "an integer >= 1"),
+                Arguments.of("hlop momentum 1", doc("{\"type\": \"hlop\", \"rowsPerTask\": 1, \"momentum\": 1}",
+                        DENSE, "per-trial"), at + "/momentum", "[0, 1)"));
     }
 
     @ParameterizedTest(name = "{0}")
