@@ -82,10 +82,10 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             if (!net.tied() && l >= 2) {
                 fb[l - 1] = new FloatBlock(n[l], n[l - 1]);
             }
-            biasF[l - 1] = new float[n[l]];
+            biasF[l - 1] = new float[FloatBlock.pad(n[l])];
         }
         readout = new FloatBlock(n[layers], classes);
-        readoutBiasF = new float[classes];
+        readoutBiasF = new float[FloatBlock.pad(classes)];
         blocks = net.blocks();
         forwardBlock = new int[layers];
         feedbackBlock = new int[layers];
@@ -227,7 +227,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
     /** One sample's relaxation state: the clamped input, its drive, the current, next and free states. */
     private final class Slot {
         float[] x;
-        final float[] xd = new float[n[1]];
+        final float[] xd = new float[FloatBlock.pad(n[1])];
         float[][] u = alloc(), s = alloc(), nu = alloc(), ui = alloc(), si = alloc(), nui = alloc();
         final float[][] u0 = alloc(), s0 = alloc();
         final double[][] delta = new double[layers][];
@@ -244,7 +244,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         private float[][] alloc() {
             float[][] a = new float[layers][];
             for (int l = 0; l < layers; l++) {
-                a[l] = new float[n[l + 1]];
+                a[l] = new float[FloatBlock.pad(n[l + 1])];
             }
             return a;
         }
@@ -272,9 +272,9 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         private double lastFiniteResidual;
 
         Workspace() {
-            int max = 0;
+            int max = FloatBlock.pad(classes);
             for (int v : n) {
-                max = Math.max(max, v);
+                max = Math.max(max, FloatBlock.pad(v));
             }
             dummyIn = new float[max];
             dummyOut = new float[max];
@@ -282,12 +282,12 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             for (int b = 0; b < credit.length; b++) {
                 credit[b] = new double[blocks.get(b).size()];
             }
-            z = new float[classes];
-            zi = new float[classes];
-            e = new float[classes];
-            ei = new float[classes];
-            g = new float[n[layers]];
-            gi = new float[n[layers]];
+            z = new float[FloatBlock.pad(classes)];
+            zi = new float[z.length];
+            e = new float[z.length];
+            ei = new float[z.length];
+            g = new float[FloatBlock.pad(n[layers])];
+            gi = new float[g.length];
             slopes = new double[layers][];
             for (int l = 0; l < layers; l++) {
                 slopes[l] = new double[n[l + 1]];
@@ -367,7 +367,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 fw[0].forwardSparse(sl.x, sl.xd); // the clamped input's drive, once per sample
                 for (int l = 0; l < layers; l++) {
                     Arrays.fill(sl.u[l], 0f);
-                    fillActivation(sl.u[l], sl.s[l]);
+                    fillActivation(sl.u[l], sl.s[l], n[l + 1]);
                 }
             }
             relax(list, count, phases.freeSteps(), 0, 0, false);
@@ -407,19 +407,19 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             return current().steps;
         }
 
-        /** The free fixed point's activations {@code ρ(u⁰_l)} of layer {@code l} (1..L) of the current sample; live. */
+        /** The free fixed point's activations {@code ρ(u⁰_l)} of layer {@code l} (1..L) of the current sample (a copy). */
         public float[] freeActivity(int l) {
-            return current().s0[l - 1];
+            return Arrays.copyOf(current().s0[l - 1], n[l]);
         }
 
-        /** The free fixed point's states {@code u⁰_l} of layer {@code l} (1..L) of the current sample; live. */
+        /** The free fixed point's states {@code u⁰_l} of layer {@code l} (1..L) of the current sample (a copy). */
         public float[] freeState(int l) {
-            return current().u0[l - 1];
+            return Arrays.copyOf(current().u0[l - 1], n[l]);
         }
 
-        /** The input drive {@code W_1 x + b_1} of the current sample; live. */
+        /** The input drive {@code W_1 x + b_1} of the current sample (a copy). */
         public float[] inputDrive() {
-            return current().xd;
+            return Arrays.copyOf(current().xd, n[1]);
         }
 
         /** The estimate {@code δ̂_l} of layer {@code l} (1..L) from the current sample's last {@link #backward}; live. */
@@ -434,8 +434,9 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             return current;
         }
 
-        private void fillActivation(float[] uu, float[] ss) {
-            FloatKernels.activate(net.activation(), uu, ss, uu.length);
+        /** {@code s = ρ(u)} on the layer's units (the padding of {@code s} is never read). */
+        private void fillActivation(float[] uu, float[] ss, int units) {
+            FloatKernels.activate(net.activation(), uu, ss, units);
         }
 
         /**
@@ -478,13 +479,14 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                     double r2 = 0;
                     for (int l = 0; l < layers; l++) {
                         float[] a = sl.nu[l], b = sl.u[l];
-                        for (int i = 0; i < a.length; i++) {
+                        int units = n[l + 1];
+                        for (int i = 0; i < units; i++) {
                             double d = a[i] - b[i];
                             r2 += d * d;
                         }
                         if (complex) {
                             float[] ai = sl.nui[l], bim = sl.ui[l];
-                            for (int i = 0; i < ai.length; i++) {
+                            for (int i = 0; i < units; i++) {
                                 double d = ai[i] - bim[i];
                                 r2 += d * d;
                             }
@@ -499,13 +501,13 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                         sl.nui = tmp;
                         for (int l = 0; l < layers; l++) {
                             float[] ur = sl.u[l], uim = sl.ui[l], sr = sl.s[l], sim = sl.si[l];
-                            for (int i = 0; i < ur.length; i++) {
+                            for (int i = 0; i < n[l + 1]; i++) {
                                 act.applyComplex(ur[i], uim[i], sr, i, sim);
                             }
                         }
                     } else {
                         for (int l = 0; l < layers; l++) {
-                            fillActivation(sl.u[l], sl.s[l]);
+                            fillActivation(sl.u[l], sl.s[l], n[l + 1]);
                         }
                     }
                     sl.steps++;
@@ -768,7 +770,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 double[] d = sl.delta[l - 1];
                 double[] c = credit[forwardBlock[l - 1]];
                 int post = n[l];
-                for (int j = 0; j < pre.length; j++) {
+                for (int j = 0; j < n[l - 1]; j++) {
                     double a = -pre[j];
                     if (a == 0) {
                         continue;
@@ -812,7 +814,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             softmaxInto(z, e);
             e[sl.label] -= 1f;
             double[] cr = credit[readoutBlock], cc = credit[readoutBiasBlock];
-            for (int j = 0; j < so.length; j++) {
+            for (int j = 0; j < n[layers]; j++) {
                 double a = so[j];
                 int o = j * classes;
                 for (int k = 0; k < classes; k++) {
@@ -898,7 +900,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
 
         private void copy(float[] a, double[] out) {
-            for (int i = 0; i < a.length; i++) {
+            for (int i = 0; i < out.length; i++) {
                 out[i] = a[i];
             }
         }
