@@ -215,12 +215,23 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
     }
 
-    /** {@link #down} of four vectors. */
-    private void down4(int l, float[][] x, float[][] y) {
+    /** {@link #down} of three ({@code n = 3}) or four vectors. */
+    private void downGroup(int l, float[][] x, float[][] y, int n) {
         if (fb[l - 1] != null) {
-            fb[l - 1].forward4(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
+            forwardGroup(fb[l - 1], x, y, n);
+        } else if (n == 3) {
+            fw[l - 1].backward3(x[0], x[1], x[2], y[0], y[1], y[2]);
         } else {
             fw[l - 1].backward4(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
+        }
+    }
+
+    /** {@link FloatBlock#forward} of three ({@code n = 3}) or four vectors. */
+    private static void forwardGroup(FloatBlock b, float[][] x, float[][] y, int n) {
+        if (n == 3) {
+            b.forward3(x[0], x[1], x[2], y[0], y[1], y[2]);
+        } else {
+            b.forward4(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
         }
     }
 
@@ -253,7 +264,8 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
     /**
      * The per-thread state: the slots of the samples it relaxes together, the credit accumulated over its samples,
      * and scratch arrays. Samples of a chunk ({@link #trainSamples}, {@link #forwardSamples}) relax together, four
-     * at a time through each weight block; a sample that has converged leaves its group. Every sample's arithmetic
+     * at a time (three for a group of three) through each weight block; a sample that has converged leaves its
+     * group. Every sample's arithmetic
      * is the one it has alone ({@link #forward}, {@link #backward}), so results do not depend on the grouping.
      */
     public final class Workspace implements ModelWorkspace<float[]> {
@@ -543,8 +555,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                         fw[l - 1].forward(real ? sl.s[l - 2] : sl.si[l - 2], real ? sl.nu[l - 1] : sl.nui[l - 1]);
                     } else {
                         group(list, g0, gn, l - 2, l - 1, real);
-                        fw[l - 1].forward4(groupIn[0], groupIn[1], groupIn[2], groupIn[3], groupOut[0], groupOut[1],
-                                groupOut[2], groupOut[3]);
+                        forwardGroup(fw[l - 1], groupIn, groupOut, gn == 3 ? 3 : 4);
                     }
                 }
                 if (l < layers) {
@@ -553,7 +564,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                         down(l + 1, real ? sl.s[l] : sl.si[l], real ? sl.nu[l - 1] : sl.nui[l - 1]);
                     } else {
                         group(list, g0, gn, l, l - 1, real);
-                        down4(l + 1, groupIn, groupOut);
+                        downGroup(l + 1, groupIn, groupOut, gn == 3 ? 3 : 4);
                     }
                 }
             }

@@ -52,6 +52,16 @@ final class FloatBlock {
         FloatKernels.axpyRows4(a, pre, postPad, x0, x1, x2, x3, y0, y1, y2, y3);
     }
 
+    /** {@link #forward} of three vectors. */
+    void forward3(float[] x0, float[] x1, float[] x2, float[] y0, float[] y1, float[] y2) {
+        FloatKernels.axpyRows3(a, pre, postPad, x0, x1, x2, y0, y1, y2);
+    }
+
+    /** {@link #backward} of three vectors. */
+    void backward3(float[] x0, float[] x1, float[] x2, float[] y0, float[] y1, float[] y2) {
+        FloatKernels.axpyRows3(t, post, prePad, x0, x1, x2, y0, y1, y2);
+    }
+
     /** {@code y[pre] += Σ_i x[i]·w[·][i]}: the transposed block applied to postsynaptic values. */
     void backward(float[] x, float[] y) {
         FloatKernels.axpyRows(t, post, prePad, x, y);

@@ -46,6 +46,18 @@ final class FloatKernels {
         }
     }
 
+    /** {@link #axpyRows} for three vectors at once. */
+    static void axpyRows3(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] y0, float[] y1,
+            float[] y2) {
+        if (VECTOR) {
+            VectorKernels.axpyRows3(m, rows, cols, x0, x1, x2, y0, y1, y2);
+        } else {
+            scalarAxpyRows(m, rows, cols, x0, y0, false);
+            scalarAxpyRows(m, rows, cols, x1, y1, false);
+            scalarAxpyRows(m, rows, cols, x2, y2, false);
+        }
+    }
+
     /** The scalar form of {@link #axpyRows} (and, with {@code skipZeros}, of {@link #axpyRowsSparse}). */
     static void scalarAxpyRows(float[] m, int rows, int cols, float[] x, float[] y, boolean skipZeros) {
         for (int r = 0; r < rows; r++) {

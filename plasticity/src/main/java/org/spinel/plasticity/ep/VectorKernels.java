@@ -163,6 +163,53 @@ final class VectorKernels {
         a3.intoArray(y3, i);
     }
 
+    /** See {@link FloatKernels#axpyRows3}: each row block loaded once for three vectors, two blocks at a time. */
+    static void axpyRows3(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] y0, float[] y1,
+            float[] y2) {
+        int len = S.length(), bound = S.loopBound(cols);
+        int i = 0;
+        for (; i + 2 * len <= bound; i += 2 * len) {
+            pair3(m, rows, cols, x0, x1, x2, y0, y1, y2, i);
+        }
+        for (; i < bound; i += len) {
+            block1(m, rows, cols, x0, y0, i);
+            block1(m, rows, cols, x1, y1, i);
+            block1(m, rows, cols, x2, y2, i);
+        }
+        if (bound < cols) {
+            tail(m, rows, cols, x0, y0, bound);
+            tail(m, rows, cols, x1, y1, bound);
+            tail(m, rows, cols, x2, y2, bound);
+        }
+    }
+
+    /** Columns {@code i .. i + 2·len) of three vectors: six accumulators over all rows. */
+    private static void pair3(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] y0,
+            float[] y1, float[] y2, int i) {
+        int len = S.length(), j = i + len;
+        FloatVector a0 = FloatVector.fromArray(S, y0, i), a1 = FloatVector.fromArray(S, y1, i);
+        FloatVector a2 = FloatVector.fromArray(S, y2, i);
+        FloatVector b0 = FloatVector.fromArray(S, y0, j), b1 = FloatVector.fromArray(S, y1, j);
+        FloatVector b2 = FloatVector.fromArray(S, y2, j);
+        for (int r = 0, o = i; r < rows; r++, o += cols) {
+            FloatVector w = FloatVector.fromArray(S, m, o), v = FloatVector.fromArray(S, m, o + len);
+            FloatVector c0 = FloatVector.broadcast(S, x0[r]), c1 = FloatVector.broadcast(S, x1[r]);
+            FloatVector c2 = FloatVector.broadcast(S, x2[r]);
+            a0 = w.fma(c0, a0);
+            a1 = w.fma(c1, a1);
+            a2 = w.fma(c2, a2);
+            b0 = v.fma(c0, b0);
+            b1 = v.fma(c1, b1);
+            b2 = v.fma(c2, b2);
+        }
+        a0.intoArray(y0, i);
+        a1.intoArray(y1, i);
+        a2.intoArray(y2, i);
+        b0.intoArray(y0, j);
+        b1.intoArray(y1, j);
+        b2.intoArray(y2, j);
+    }
+
     /** {@code s = σ(4u − 2)} ({@code sigmoid}) or {@code tanh u}: {@link FloatKernels#exp} lane-wise, then the scalar tail. */
     static void activate(boolean sigmoid, float[] u, float[] s, int n) {
         int bound = S.loopBound(n);

@@ -187,6 +187,11 @@ class EquilibriumPropagationTest {
         FloatKernels.scalarAxpyRows(m, 37, 29, x2, e1, false);
         assertArrayEquals(e1, ys[1]);
         assertArrayEquals(ys[0], ys[2]);
+        float[][] y3 = new float[3][29];
+        FloatKernels.axpyRows3(m, 37, 29, x2, x, x2, y3[0], y3[1], y3[2]);
+        assertArrayEquals(e1, y3[0]);
+        assertArrayEquals(ys[0], y3[1]);
+        assertArrayEquals(e1, y3[2]);
         assertArrayEquals(b, a);
         float[] u = new float[77], sv = new float[77], ss = new float[77];
         for (int i = 0; i < u.length; i++) {
