@@ -715,10 +715,11 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                     Arrays.fill(d, 0);
                 }
                 if (Double.isFinite(sl.loss)) {
-                    activeList[m] = sl; // reordered below into the nudged list
+                    activeList[m] = sl; // the slots to nudge, in order
                     m++;
                 }
             }
+            // relax() reuses activeList as scratch: nudge a copy when some slot is left out (a non-finite loss)
             Slot[] nudged = m == count ? list : Arrays.copyOf(activeList, m);
             int nn = estimator.nudges();
             double b = estimator.beta();
