@@ -91,17 +91,10 @@ public final class TrainReader {
             p.resolved().putObject("engineCheck").put("samples", 0).put("backend", backend);
         }
         int epochs = p.intValue("epochs", 30, 1, 1_000_000, 1);
-        TrainSpec.OptimizerSpec optimizer = optimizer(p, epochs, problems);
+        TrainSpec.OptimizerSpec optimizer = optimizer(p, epochs, "adam", problems);
         int batchSize = p.intValue("batchSize", 256, 1, 1 << 24, 1);
         boolean dropLast = p.bool("dropLast", true);
-        int patience = 0;
-        Obj es = p.object("earlyStopping", true);
-        if (es != null) {
-            patience = es.intValue("patience", 0, 0, 1_000_000, 0);
-            es.finish();
-        } else {
-            p.resolved().putObject("earlyStopping").put("patience", 0);
-        }
+        int patience = patience(p);
         if (problems.size() != before || loss == null || layers.isEmpty()) {
             return null;
         }
@@ -128,7 +121,20 @@ public final class TrainReader {
                 engineSamples, engineBackend);
     }
 
-    private static TrainSpec.Dataset dataset(Obj p, Problems problems) {
+    /** {@code /protocol/earlyStopping/patience} (0 = off; shared with the {@code ep-train} protocol). */
+    static int patience(Obj p) {
+        Obj es = p.object("earlyStopping", true);
+        if (es == null) {
+            p.resolved().putObject("earlyStopping").put("patience", 0);
+            return 0;
+        }
+        int patience = es.intValue("patience", 0, 0, 1_000_000, 0);
+        es.finish();
+        return patience;
+    }
+
+    /** {@code /protocol/dataset} (shared with the {@code ep-train} protocol). */
+    static TrainSpec.Dataset dataset(Obj p, Problems problems) {
         Obj d = p.object("dataset", true);
         if (d == null) {
             d = new Obj(ExperimentReader.MAPPER.createObjectNode(), p.at("dataset"), problems);
@@ -367,13 +373,18 @@ public final class TrainReader {
         return List.copyOf(out);
     }
 
-    private static TrainSpec.OptimizerSpec optimizer(Obj p, int epochs, Problems problems) {
+    /**
+     * {@code /protocol/optimizer} (shared with the {@code ep-train} protocol).
+     *
+     * @param defaultType the type when none is given ("adam" or "sgd-momentum")
+     */
+    static TrainSpec.OptimizerSpec optimizer(Obj p, int epochs, String defaultType, Problems problems) {
         Obj o = p.object("optimizer", true);
         if (o == null) {
             o = new Obj(ExperimentReader.MAPPER.createObjectNode(), p.at("optimizer"), problems);
             p.resolved().set("optimizer", o.resolved());
         }
-        String type = o.string("type", "adam", "adam", "sgd-momentum");
+        String type = o.string("type", defaultType, "adam", "sgd-momentum");
         boolean adam = !"sgd-momentum".equals(type);
         double lr = learningRate(o, adam ? 2e-4 : 0.01, problems);
         double b1 = 0.9, b2 = 0.999, eps = 1e-8, momentum = 0;

@@ -326,7 +326,8 @@ public final class TrainRunner {
 
     // ------------------------------------------------------------------ optimizer
 
-    private static OptimizerFactory optimizer(TrainSpec.OptimizerSpec o, LearningRateSchedule schedule) {
+    /** The optimiser of the settings, with the schedule (shared with the {@code ep-train} protocol). */
+    static OptimizerFactory optimizer(TrainSpec.OptimizerSpec o, LearningRateSchedule schedule) {
         if (o.type().equals("sgd-momentum")) {
             return SgdMomentum.builder().schedule(schedule).momentum(o.momentum()).nesterov(o.nesterov())
                     .weightDecay(o.weightDecay());
@@ -551,23 +552,7 @@ public final class TrainRunner {
             BatchTrainer.Evaluation test, Map<String, double[]> hist, Checkpoint resumed,
             RunContext options) {
         ObjectNode m = ExperimentReader.MAPPER.createObjectNode();
-        m.put("final_test_accuracy", test.accuracy());
-        m.put("final_test_loss", test.meanLoss());
-        double[] val = hist.get("validation_accuracy"), testAcc = hist.get("test_accuracy");
-        boolean byValidation = data.validation() != null;
-        double[] by = byValidation ? val : testAcc;
-        int best = TrainingState.bestEpochIndex(by);
-        m.put("best_epoch", by.length == 0 ? 0 : best + 1);
-        m.put("best_epoch_by", byValidation ? "validation" : "test");
-        if (byValidation && by.length > 0) {
-            m.put("best_validation_accuracy", val[best]);
-        }
-        m.put("weights", st.tracksBest ? "best validation epoch " + st.bestEpoch : "last epoch");
-        m.put("epochs", st.epoch);
-        m.put("early_stopped", st.stopped);
-        double[] trainS = hist.get("train_s"), epochS = hist.get("epoch_s");
-        m.put("seconds_per_epoch", mean(trainS));
-        m.put("wall_seconds_per_epoch", mean(epochS));
+        st.putMetrics(m, hist, data.validation() != null, test.accuracy(), test.meanLoss());
         double[] trainAcc = hist.get("train_accuracy");
         if (trainAcc.length > 0) {
             m.put("final_train_accuracy", trainAcc[trainAcc.length - 1]);
@@ -598,7 +583,8 @@ public final class TrainRunner {
         return m;
     }
 
-    private static double mean(double[] v) {
+    /** The mean of {@code v} (NaN when empty). */
+    static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x;

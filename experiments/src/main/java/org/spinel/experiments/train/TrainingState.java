@@ -147,6 +147,30 @@ final class TrainingState {
     }
 
     /**
+     * The metrics every training protocol reports: the final test accuracy and loss, the best epoch (by validation
+     * accuracy, or by test accuracy without validation), which weights were kept, epochs, early stopping, and the mean
+     * seconds of training ({@code train_s}) and of whole epochs ({@code epoch_s}).
+     */
+    void putMetrics(ObjectNode m, Map<String, double[]> hist, boolean byValidation, double testAccuracy,
+            double testLoss) {
+        m.put("final_test_accuracy", testAccuracy);
+        m.put("final_test_loss", testLoss);
+        double[] val = hist.get("validation_accuracy"), testAcc = hist.get("test_accuracy");
+        double[] by = byValidation ? val : testAcc;
+        int best = bestEpochIndex(by);
+        m.put("best_epoch", by.length == 0 ? 0 : best + 1);
+        m.put("best_epoch_by", byValidation ? "validation" : "test");
+        if (byValidation && by.length > 0) {
+            m.put("best_validation_accuracy", val[best]);
+        }
+        m.put("weights", tracksBest ? "best validation epoch " + bestEpoch : "last epoch");
+        m.put("epochs", epoch);
+        m.put("early_stopped", stopped);
+        m.put("seconds_per_epoch", TrainRunner.mean(hist.get("train_s")));
+        m.put("wall_seconds_per_epoch", TrainRunner.mean(hist.get("epoch_s")));
+    }
+
+    /**
      * The order of the training images in epoch {@code epoch} (0-based) into {@code perm}: a Fisher–Yates shuffle
      * with the stream {@code train/shuffle/<epoch>} of the experiment seed.
      */
