@@ -141,8 +141,19 @@ public final class EpTrainReader {
             p.resolved().set("estimator", o.resolved());
         }
         int before = problems.size();
-        String kind = o.string("kind", "holomorphic", "classic", "centred", "holomorphic");
         double beta = betaModulus(o, "beta", 0.5, problems);
+        EpEstimator est = estimatorKind(o, activation, problems);
+        o.finish();
+        return est == null || problems.size() != before ? null : new EpEstimator(est.kind(), beta, est.nudges());
+    }
+
+    /**
+     * The {@code kind} and {@code N} of an estimator object (shared with {@code ep-gradient-check}, which sets |β|
+     * itself): an estimator with |β| = 1, or null after a problem. The caller finishes {@code o}.
+     */
+    static EpEstimator estimatorKind(Obj o, RateActivation activation, Problems problems) {
+        int before = problems.size();
+        String kind = o.string("kind", "holomorphic", "classic", "centred", "holomorphic");
         int nudges;
         if ("holomorphic".equals(kind)) {
             JsonNode nv = o.raw("N");
@@ -161,7 +172,6 @@ public final class EpTrainReader {
             o.allow("N");
             o.resolved().put("N", nudges);
         }
-        o.finish();
         if (problems.size() != before || kind == null) {
             return null;
         }
@@ -170,7 +180,7 @@ public final class EpTrainReader {
             case "centred" -> EpEstimator.Kind.CENTRED;
             default -> EpEstimator.Kind.HOLOMORPHIC;
         };
-        EpEstimator est = new EpEstimator(k, beta, nudges);
+        EpEstimator est = new EpEstimator(k, 1, nudges);
         if (est.complex() && activation != null && !activation.isHolomorphic()) {
             problems.add(o.at("kind"), o.raw("kind"), "a real estimator (classic, centred, or holomorphic with N <= 2):"
                     + " the " + activation.id() + " activation has no complex extension (holomorphic N > 2 needs "
