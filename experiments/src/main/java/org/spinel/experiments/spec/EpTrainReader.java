@@ -296,21 +296,10 @@ public final class EpTrainReader {
             if (o == null) {
                 continue;
             }
-            b.resolved().set(name, o.resolved());
             int before = problems.size();
             boolean learn = o.bool("learn", true);
-            double lo = Double.NEGATIVE_INFINITY, hi = INF;
-            if (o.has("bounds")) {
-                List<JsonNode> bv = o.array("bounds", false);
-                if (bv.size() != 2 || !bv.get(0).isNumber() || !bv.get(1).isNumber()
-                        || !(bv.get(0).asDouble() < bv.get(1).asDouble())) {
-                    problems.add(o.at("bounds"), o.raw("bounds"), "[lo, hi], two numbers with lo < hi");
-                } else {
-                    lo = bv.get(0).asDouble();
-                    hi = bv.get(1).asDouble();
-                    o.resolved().putArray("bounds").add(lo).add(hi);
-                }
-            }
+            double[] bounds = TrainReader.bounds(o, problems);
+            double lo = bounds[0], hi = bounds[1];
             Projector projector = ProjectorReader.read(o, "projector", pre(name, sizes), problems);
             if (!learn && projector != null) {
                 problems.add(o.at("learn"), o.raw("learn"), "true, or no projector: a frozen block's weights do not "

@@ -121,6 +121,26 @@ public final class TrainReader {
                 engineSamples, engineBackend);
     }
 
+    /**
+     * The optional {@code bounds} field {@code [lo, hi]} of a trainable layer or block (shared with the
+     * {@code ep-train} protocol): {@code {lo, hi}}, or {@code {−∞, +∞}} when absent or after a problem.
+     */
+    static double[] bounds(Obj o, Problems problems) {
+        double lo = Double.NEGATIVE_INFINITY, hi = INF;
+        if (o.has("bounds")) {
+            List<JsonNode> b = o.array("bounds", false);
+            if (b.size() != 2 || !b.get(0).isNumber() || !b.get(1).isNumber()
+                    || !(b.get(0).asDouble() < b.get(1).asDouble())) {
+                problems.add(o.at("bounds"), o.raw("bounds"), "[lo, hi], two numbers with lo < hi");
+            } else {
+                lo = b.get(0).asDouble();
+                hi = b.get(1).asDouble();
+                o.resolved().putArray("bounds").add(lo).add(hi);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
     /** {@code /protocol/earlyStopping/patience} (0 = off; shared with the {@code ep-train} protocol). */
     static int patience(Obj p) {
         Obj es = p.object("earlyStopping", true);
@@ -243,18 +263,8 @@ public final class TrainReader {
             boolean recurrent = o.bool("recurrent", false);
             boolean spiking = o.bool("spiking", !last);
             boolean learn = o.bool("learn", true);
-            double lo = Double.NEGATIVE_INFINITY, hi = INF;
-            if (o.has("bounds")) {
-                List<JsonNode> b = o.array("bounds", false);
-                if (b.size() != 2 || !b.get(0).isNumber() || !b.get(1).isNumber()
-                        || !(b.get(0).asDouble() < b.get(1).asDouble())) {
-                    problems.add(o.at("bounds"), o.raw("bounds"), "[lo, hi], two numbers with lo < hi");
-                } else {
-                    lo = b.get(0).asDouble();
-                    hi = b.get(1).asDouble();
-                    o.resolved().putArray("bounds").add(lo).add(hi);
-                }
-            }
+            double[] bounds = bounds(o, problems);
+            double lo = bounds[0], hi = bounds[1];
             int pre = i == 0 ? inputs : items.get(i - 1).path("size").asInt(-1);
             Projector projector = ProjectorReader.read(o, "projector", pre > 0 ? pre : -1, problems);
             Projector recurrentProjector = null;

@@ -140,7 +140,7 @@ public final class EpGradientCheckProtocol implements Protocol<EpGradientCheckSp
         }
         if (out.plots()) {
             ScanPlots.curves(dir.resolve("gradient_check.png"), "EP estimates vs back-propagation through the free "
-                    + "phase (" + join(s.sizes()) + ", T1 = " + phases.freeSteps() + ", T2 = " + phases.nudgedSteps()
+                    + "phase (" + EpTrainRunner.join(s.sizes()) + ", T1 = " + phases.freeSteps() + ", T2 = " + phases.nudgedSteps()
                     + ")", "|beta|", "cosine similarity", s.betas(), series);
         }
         ObjectNode m = ExperimentReader.MAPPER.createObjectNode();
@@ -172,14 +172,6 @@ public final class EpGradientCheckProtocol implements Protocol<EpGradientCheckSp
         m.put("wall_s", (System.nanoTime() - t0) / 1e9);
         return new Outcome(m, new Outcome.Execution("java", "the ep-gradient-check protocol relaxes a small rate "
                 + "network on the CPU", "CPU (one thread)"));
-    }
-
-    private static String join(int[] sizes) {
-        StringBuilder b = new StringBuilder();
-        for (int v : sizes) {
-            b.append(b.length() == 0 ? "" : "-").append(v);
-        }
-        return b.toString();
     }
 
     /** Cosine between the workspace's credit and the reference over every block but the readout's. */

@@ -144,9 +144,9 @@ final class EpTrainRunner {
                     "at most the number of training images (" + n + (e.quick() ? " in --quick mode" : "")
                             + ") when dropLast is true, or \"dropLast\": false")));
         }
-        Checkpoint resumed = null;
-        if (options.resume() != null) {
-            resumed = Checkpoint.read(Checkpoint.locate(options.resume()), HISTORY_COLUMNS);
+        Checkpoint resumed = options.resume() == null ? null
+                : Checkpoint.read(Checkpoint.locate(options.resume()), HISTORY_COLUMNS);
+        if (resumed != null) {
             TrainingState.checkResume(resumed, network, spec.optimizer().type(), e.resolved().path("protocol"),
                     e.quick(), log);
         }
@@ -161,17 +161,7 @@ final class EpTrainRunner {
             trainer.clipByGlobalNorm(spec.optimizer().clipNorm()).clipByValue(spec.optimizer().clipValue());
             TrainingState st = new TrainingState(HISTORY_COLUMNS, spec.patience() > 0 && validation != null,
                     e.quick());
-            if (resumed != null) {
-                try {
-                    trainer.importBlocks(resumed.blocks());
-                } catch (IllegalArgumentException ex) {
-                    throw new ExperimentException(List.of(new ValidationError("", "--resume "
-                            + Checkpoint.locate(options.resume()) + ": " + ex.getMessage(), "a checkpoint of the "
-                                    + "same model (--resume continues the same network: start a new run to train "
-                                    + "another one)")));
-                }
-                st.restore(resumed);
-            }
+            st.resume(trainer, resumed, options.resume());
             // The working directory is reserved here, after validation: an input error writes nothing.
             Path work = options.directory();
             Path ckpt = work.resolve(Checkpoint.FILE);
@@ -185,27 +175,17 @@ final class EpTrainRunner {
                     spec.phases().tolerance(), n, validation == null ? 0 : validation.size(), test.size(), batches,
                     bs, spec.optimizer().type(), resumed != null ? ", resumed after epoch " + resumed.epoch() : "",
                     EquilibriumModel.kernels(), work);
-            Outcome result;
-            try {
+            return st.run("ep-train " + e.name(), work, ckpt, log, () -> {
                 train(e, spec, train, validation, test, model, trainer, schedule, st, batches, network, training,
                         ckpt, options.progress(), log);
-                result = finish(e, spec, images, test, net, model, trainer, st, network, work, t0, convertS, options,
+                return finish(e, spec, images, test, net, model, trainer, st, network, work, t0, convertS, options,
                         resumed);
-            } catch (IOException | RuntimeException ex) {
-                if (!(ex instanceof TrainingDivergedException)) {
-                    log.println("spinel: ep-train " + e.name() + " stopped (" + ex + "); the checkpoint after epoch "
-                            + st.epoch + " is kept in " + ckpt + " (resume with --resume " + work + ")");
-                }
-                throw ex;
-            }
-            log.printf("spinel: ep-train %s: test accuracy %.4f after %d epochs%s%n", e.name(),
-                    result.metrics().path("final_test_accuracy").asDouble(), st.epoch,
-                    st.tracksBest ? " (weights of the best validation epoch " + st.bestEpoch + ")" : "");
-            return result;
+            });
         }
     }
 
-    private static String join(int[] sizes) {
+    /** {@code 784-256-256-10}. */
+    static String join(int[] sizes) {
         StringBuilder b = new StringBuilder();
         for (int s : sizes) {
             b.append(b.length() == 0 ? "" : "-").append(s);

@@ -95,9 +95,9 @@ public final class TrainRunner {
                     "at most the number of training images (" + nTrain + (e.quick() ? " in --quick mode" : "")
                             + ") when dropLast is true, or \"dropLast\": false")));
         }
-        Checkpoint resumed = null;
-        if (options.resume() != null) {
-            resumed = Checkpoint.read(Checkpoint.locate(options.resume()));
+        Checkpoint resumed = options.resume() == null ? null
+                : Checkpoint.read(Checkpoint.locate(options.resume()));
+        if (resumed != null) {
             TrainingState.checkResume(resumed, network, spec.optimizer().type(), e.resolved().path("protocol"), e.quick(),
                     log);
         }
@@ -115,17 +115,7 @@ public final class TrainRunner {
             trainer.clipByGlobalNorm(spec.optimizer().clipNorm()).clipByValue(spec.optimizer().clipValue());
             TrainingState st = new TrainingState(HISTORY_COLUMNS, spec.patience() > 0 && data.validation() != null,
                     e.quick());
-            if (resumed != null) {
-                try {
-                    trainer.trainer().importBlocks(resumed.blocks());
-                } catch (IllegalArgumentException ex) {
-                    throw new ExperimentException(List.of(new ValidationError("", "--resume "
-                            + Checkpoint.locate(options.resume()) + ": " + ex.getMessage(), "a checkpoint of the "
-                                    + "same model (--resume continues the same network: start a new run to train "
-                                    + "another one)")));
-                }
-                st.restore(resumed);
-            }
+            st.resume(trainer.trainer(), resumed, options.resume());
             // The working directory is reserved here, after validation: an input error writes nothing.
             Path work = options.directory();
             Path ckpt = work.resolve(Checkpoint.FILE);
@@ -137,22 +127,11 @@ public final class TrainRunner {
                     data.validation() == null ? 0 : data.validation().size(), data.test().size(), batches, bs,
                     trainer.optimizerStates().isEmpty() ? "" : spec.optimizer().type(),
                     resumed != null ? ", resumed after epoch " + resumed.epoch() : "", work);
-            Outcome result;
-            try {
+            return st.run("train " + e.name(), work, ckpt, log, () -> {
                 train(e, spec, data, net, trainer, schedule, st, batches, network, training, ckpt, log);
-                result = finish(e, spec, data, net, trainer, st, network, training, work, t0, options, resumed,
+                return finish(e, spec, data, net, trainer, st, network, training, work, t0, options, resumed,
                         kernelSamples, kernel0);
-            } catch (IOException | RuntimeException ex) {
-                if (!(ex instanceof TrainingDivergedException)) {
-                    log.println("spinel: train " + e.name() + " stopped (" + ex + "); the checkpoint after epoch "
-                            + st.epoch + " is kept in " + ckpt + " (resume with --resume " + work + ")");
-                }
-                throw ex;
-            }
-            log.printf("spinel: train %s: test accuracy %.4f after %d epochs%s%n", e.name(),
-                    result.metrics().path("final_test_accuracy").asDouble(), st.epoch,
-                    st.tracksBest ? " (weights of the best validation epoch " + st.bestEpoch + ")" : "");
-            return result;
+            });
         }
     }
 

@@ -1,6 +1,8 @@
 package org.spinel.experiments.train;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.spinel.experiments.protocol.Outcome;
 import org.spinel.experiments.spec.ExperimentException;
 import org.spinel.experiments.spec.ValidationError;
 import org.spinel.networks.RandomStreams;
@@ -73,6 +76,55 @@ final class TrainingState {
         sinceBest = c.sinceBest();
         best = tracksBest ? c.best() : null;
         stopped = c.stopped();
+    }
+
+    /**
+     * Continues from {@code resumed} (when not null): its blocks into the trainer (refused, exit 2, naming the first
+     * block that differs when they are another model's), then its history and early-stopping state.
+     *
+     * @param resumeArg what {@code --resume} named (for the message)
+     */
+    void resume(MiniBatchTrainer<?, ?> trainer, Checkpoint resumed, Path resumeArg) {
+        if (resumed == null) {
+            return;
+        }
+        try {
+            trainer.importBlocks(resumed.blocks());
+        } catch (IllegalArgumentException ex) {
+            throw new ExperimentException(List.of(new ValidationError("", "--resume " + Checkpoint.locate(resumeArg)
+                    + ": " + ex.getMessage(), "a checkpoint of the same model (--resume continues the same network: "
+                            + "start a new run to train another one)")));
+        }
+        restore(resumed);
+    }
+
+    /** The training and the writing of the outputs, after the first checkpoint. */
+    @FunctionalInterface
+    interface Run {
+        Outcome run() throws IOException;
+    }
+
+    /**
+     * Runs {@code run}; if it fails other than by divergence (which says so itself), says on {@code log} that the
+     * last checkpoint is kept and how to resume; when it succeeds, prints the final test accuracy.
+     *
+     * @param what the protocol and experiment, for the messages ({@code "train sg-fmnist"})
+     */
+    Outcome run(String what, Path work, Path ckpt, PrintStream log, Run run) throws IOException {
+        Outcome result;
+        try {
+            result = run.run();
+        } catch (IOException | RuntimeException ex) {
+            if (!(ex instanceof TrainingDivergedException)) {
+                log.println("spinel: " + what + " stopped (" + ex + "); the checkpoint after epoch " + epoch
+                        + " is kept in " + ckpt + " (resume with --resume " + work + ")");
+            }
+            throw ex;
+        }
+        log.printf("spinel: %s: test accuracy %.4f after %d epochs%s%n", what,
+                result.metrics().path("final_test_accuracy").asDouble(), epoch,
+                tracksBest ? " (weights of the best validation epoch " + bestEpoch + ")" : "");
+        return result;
     }
 
     /** Appends one epoch's row, {@code row[c]} for {@code columns.get(c)}. */
