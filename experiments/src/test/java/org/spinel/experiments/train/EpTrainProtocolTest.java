@@ -141,4 +141,27 @@ class EpTrainProtocolTest {
         assertEquals(1, left.size(), left.toString());
         assertTrue(Files.isRegularFile(left.get(0).resolve(Checkpoint.FILE)), "the last checkpoint is kept");
     }
+
+    private static double[][] block(Path run, String name) {
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(run.resolve("weights.h5"))) {
+            return (double[][]) h.getDatasetByPath("blocks/" + name).getData();
+        }
+    }
+
+    @Test
+    void aFrozenBlockKeepsItsWeightsAndBoundsHold() throws Exception {
+        String blocks = ", \"epochs\": 1, \"blocks\": {\"forward1\": {\"learn\": false}, \"readout\": {\"bounds\": "
+                + "[-0.05, 0.05]}}";
+        Path f = file("frozen", SMALL, blocks);
+        Path a = run(f, "a");
+        Path b = run(f, "b", "--set", "/protocol/optimizer/lr=0.02");
+        assertTrue(java.util.Arrays.deepEquals(block(a, "forward1"), block(b, "forward1")),
+                "frozen: the initial weights whatever the learning rate");
+        assertFalse(java.util.Arrays.deepEquals(block(a, "forward2"), block(b, "forward2")), "trained blocks differ");
+        for (double[] row : block(a, "readout")) {
+            for (double w : row) {
+                assertTrue(w >= -0.05 && w <= 0.05, "bounded readout weight " + w);
+            }
+        }
+    }
 }
