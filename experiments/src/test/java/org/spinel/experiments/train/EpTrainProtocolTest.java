@@ -164,4 +164,20 @@ class EpTrainProtocolTest {
             }
         }
     }
+
+    @Test
+    void tooManyUnconvergedFreePhasesStopTrainingWhenAsked() throws Exception {
+        // T1 = 2 steps cannot relax the network to 1e-4: every free phase ends above the tolerance
+        Path f = file("unconverged", SMALL, ", \"epochs\": 3, \"nonConvergence\": {\"action\": \"stop\", "
+                + "\"maxFraction\": 0.5}");
+        Path run = run(f, "u", "--set", "/protocol/phases/T1=2");
+        JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
+        assertEquals(1, m.path("epochs").asInt(), m.toString());
+        assertEquals("non-convergence", m.path("stopped_by").asText(), m.toString());
+        assertEquals(1.0, m.path("final_train_free_not_converged_fraction").asDouble(), m.toString());
+        Path cont = run(f, "c", "--set", "/protocol/phases/T1=2", "--set", "/protocol/nonConvergence/action=continue");
+        JsonNode mc = ExperimentReader.MAPPER.readTree(cont.resolve("metrics.json").toFile());
+        assertEquals(3, mc.path("epochs").asInt(), "continue: all epochs run; " + mc);
+        assertEquals("none", mc.path("stopped_by").asText());
+    }
 }
