@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Reads the {@code protocol} block of type {@code ep-train} into an {@link EpTrainSpec}, reporting every problem by
  * JSON pointer. The dataset, optimiser and early-stopping fields are the {@code train} protocol's
- * ({@link TrainReader}); defaults are the spec's Fashion-MNIST setting (learning-rules §3): 784-256-256-10,
- * {@code σ(4z − 2)}, tied, classic |β| = 0.05... see {@link #read}.
+ * ({@link TrainReader}); defaults are the spec's Fashion-MNIST setting (learning-rules §3), listed at
+ * {@link #read}.
  */
 public final class EpTrainReader {
     private static final double INF = Double.POSITIVE_INFINITY;
