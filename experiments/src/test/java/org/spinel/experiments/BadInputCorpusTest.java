@@ -261,6 +261,31 @@ class BadInputCorpusTest {
                         F.textNode("mnistt"))), "/protocol/dataset/name", true, List.of()));
                 cases.add(new Case(name, "unknown input source", text(with(doc, "/protocol/input",
                         F.textNode("pixel"))), "/protocol/input", true, List.of()));
+            } else if (type.equals("ep-train")) {
+                cases.add(new Case(name, "|beta| 0", text(with(doc, "/protocol/estimator/beta", F.numberNode(0))),
+                        "/protocol/estimator/beta", true, List.of()));
+                if ("holomorphic".equals(doc.at("/protocol/estimator/kind").asText())) {
+                    cases.add(new Case(name, "N 0", text(with(doc, "/protocol/estimator/N", F.numberNode(0))),
+                            "/protocol/estimator/N", true, List.of()));
+                }
+                cases.add(new Case(name, "T1 0", text(with(doc, "/protocol/phases/T1", F.numberNode(0))),
+                        "/protocol/phases/T1", true, List.of()));
+                cases.add(new Case(name, "T2 0", text(with(doc, "/protocol/phases/T2", F.numberNode(0))),
+                        "/protocol/phases/T2", true, List.of()));
+                cases.add(new Case(name, "unknown activation", text(with(doc, "/protocol/network/activation",
+                        F.textNode("relu"))), "/protocol/network/activation", true, List.of()));
+                cases.add(new Case(name, "layer of 0 units", text(with(doc, "/protocol/network/sizes/1",
+                        F.numberNode(0))), "/protocol/network/sizes/1", true, List.of()));
+                cases.add(new Case(name, "unknown block", text(with(doc, "/protocol/blocks", F.objectNode()
+                        .set("forwrd1", F.objectNode().put("learn", false)))), "/protocol/blocks/forwrd1", true,
+                        List.of()));
+            } else if (type.equals("ep-gradient-check")) {
+                cases.add(new Case(name, "|beta| 0 in the list", text(with(doc, "/protocol/betas/0",
+                        F.numberNode(0))), "/protocol/betas/0", true, List.of()));
+                cases.add(new Case(name, "N 0", text(with(doc, "/protocol/estimators/2/N", F.numberNode(0))),
+                        "/protocol/estimators/2/N", true, List.of()));
+                cases.add(new Case(name, "T2 0", text(with(doc, "/protocol/phases/T2", F.numberNode(0))),
+                        "/protocol/phases/T2", true, List.of()));
             } else if (type.equals("train")) {
                 cases.add(new Case(name, "fractional steps", text(with(doc, "/protocol/steps", F.numberNode(100.5))),
                         "/protocol/steps", false, List.of()));
@@ -352,7 +377,8 @@ class BadInputCorpusTest {
         List<Case> all = corpus().toList();
         assertTrue(all.size() >= 100, "cases: " + all.size());
         assertTrue(all.stream().filter(c -> !c.sets().isEmpty()).count() >= 20);
-        assertEquals(ExampleRuns.names().size(), all.stream().filter(c -> c.sets().isEmpty()).map(Case::file).distinct().count(),
+        assertEquals(ExampleRuns.names().size(), all.stream().filter(c -> c.sets().isEmpty()).map(Case::file)
+                .distinct().count(),
                 "every example file is mutated");
     }
 
@@ -407,6 +433,25 @@ class BadInputCorpusTest {
         if (c.pointer().equals("/duration") && c.sets().isEmpty() && (m.contains("steps") || m.contains("1e308"))
                 && "train".equals(read(EXAMPLES.resolve(c.file())).path("protocol").path("type").asText())) {
             return List.of("steps × dt of the protocol"); // the train protocol's duration is steps × dt, nothing else
+        }
+        String type = read(EXAMPLES.resolve(c.file())).path("protocol").path("type").asText();
+        if (c.pointer().equals("/duration") && c.sets().isEmpty() && (m.contains("steps") || m.contains("1e308"))
+                && type.startsWith("ep-")) {
+            return List.of("has no time base"); // an equilibrium-propagation protocol counts relaxation steps only
+        }
+        if (type.startsWith("ep-")) {
+            if (m.equals("unknown activation")) {
+                return List.of("[sigmoid, hard-sigmoid, tanh]");
+            }
+            if (m.startsWith("|beta| 0")) {
+                return List.of("|beta| > 0");
+            }
+            if (m.equals("N 0")) {
+                return List.of("N >= 1");
+            }
+            if (m.matches("T[12] 0")) {
+                return List.of(m.substring(0, 2) + " >= 1");
+            }
         }
         if (m.contains("after the document")) {
             return List.of("content after the end of the JSON document", "at line");

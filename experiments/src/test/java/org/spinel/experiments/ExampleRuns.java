@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * every point of its sweep). CI has no Fashion-MNIST, so the learning examples read generated datasets in the MNIST
  * layout written under {@code target/example-runs/} (a fixed relative path, so that the resolved documents do not
  * depend on a temporary directory): the {@code train} examples {@code train.TinyImages} (300 training, 60 test
- * images; the surrogate comparison, 75 points, 40 and 10 in batches of 20, two points at a time), the {@code lsm-classification} examples
+ * images; the surrogate comparison, 75 points, 40 and 10 in batches of 20, two points at a time), the {@code ep-train}
+ * examples the same 300 + 60 images cut to 100 training images (gep-fmnist: the λ sweep with one seed), the
+ * {@code lsm-classification} examples
  * {@code lsm.TinyImages} (60 + 20 images), further shortened by {@code --set} so that each runs in seconds. The
  * arguments of each example are {@link #arguments(String)}.
  *
@@ -100,6 +102,13 @@ public final class ExampleRuns {
                 }
                 if (name.equals("sg-tangent-kernel")) {
                     a.addAll(List.of("--set", "/protocol/dataset/trainSamples=300"));
+                }
+            } else if (name.equals("ep-fmnist") || name.equals("gep-fmnist")) {
+                Path data = dataset("train", d -> org.spinel.experiments.train.TinyImages.write(d, 300, 60));
+                a.addAll(List.of("--set", "/protocol/dataset/directory=" + data, "--set",
+                        "/protocol/dataset/trainSamples=100"));
+                if (name.equals("gep-fmnist")) {
+                    a.addAll(List.of("--set", "/sweep/seeds=[1]"));
                 }
             } else if (name.contains("lsm")) {
                 Path data = dataset("lsm", d -> org.spinel.experiments.lsm.TinyImages.write(d, 60, 20, 28, 28, 10, 3));

@@ -239,6 +239,34 @@ class ExamplesTest {
                 bare.resolved().path("protocol").toString());
     }
 
+    /**
+     * The equilibrium-propagation examples resolve to themselves; {@code ep-fmnist} is the protocol's defaults (the
+     * spec's Fashion-MNIST setting), so a document giving only the type and the dataset resolves to the same protocol;
+     * its quick run on the tiny dataset writes the documented outputs with a symmetric Jacobian (tied weights).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ep-fmnist", "gep-fmnist", "ep-gradient-check"})
+    void epExamplesResolveToThemselves(String name) throws Exception {
+        Experiment e = ExperimentReader.read(EXAMPLES.resolve(name + ".json"), Map.of());
+        Experiment again = ExperimentReader.read(e.resolved(), Map.of());
+        assertEquals(e.resolved().toString(), again.resolved().toString(), "resolving is idempotent");
+        if (name.equals("ep-fmnist")) {
+            Experiment bare = ExperimentReader.read(ExperimentReader.parseJson("{\"name\": \"ep-fmnist\", "
+                    + "\"protocol\": {\"type\": \"ep-train\", \"dataset\": {\"name\": \"fashion-mnist\"}}}",
+                    "test"), Map.of());
+            assertEquals(e.resolved().path("protocol").toString(), bare.resolved().path("protocol").toString());
+            Path run = onlyRun(ExampleRuns.quick(name));
+            for (String f : List.of("epochs.csv", "confusion.csv", "learning_curve.png", "symmetry.png",
+                    "convergence.png", "weights_forward1.npy", "weights_feedback2.npy", "weights.h5")) {
+                assertEquals(!f.contains("feedback"), Files.isRegularFile(run.resolve(f)), f + " (tied: no feedback "
+                        + "block)");
+            }
+            JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
+            assertEquals(1.0, m.path("symmetry").asDouble(), 1e-12);
+            assertEquals(0.0, m.path("feedback_angle").asDouble());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cuba", "coba", "ring-star-chialvo", "liquid-lif", "liquid-astrocyte", "chialvo-n4-k0-scan",
             "chialvo-n4-mu-scan", "chialvo-n4-coexistence", "chialvo-n4-basins", "chialvo-n4-higher-order",

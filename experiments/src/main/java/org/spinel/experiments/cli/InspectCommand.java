@@ -33,6 +33,15 @@ public final class InspectCommand implements Callable<Integer> {
         if ("train".equals(e.protocol())) {
             return inspectTrain(e, (t1 - t0) / 1e9);
         }
+        if (e.epTrain() != null) {
+            return inspectEp(e, (t1 - t0) / 1e9);
+        }
+        if (org.spinel.experiments.protocol.Protocols.get(e.protocol()).ownsNetwork()) {
+            System.out.printf("experiment %s: %s protocol; its network is /protocol/network (nothing for the "
+                    + "engine)%n", e.name(), e.protocol());
+            System.out.printf("time: load+validate %.3f s%n", (t1 - t0) / 1e9);
+            return 0;
+        }
         Network net = e.network();
         long t2 = System.nanoTime();
         System.out.printf("experiment %s: dt %s ms, duration %s ms, seed %d, backend %s, threads %d%n", e.name(), e.dt(),
@@ -118,6 +127,31 @@ public final class InspectCommand implements Callable<Integer> {
         System.out.printf("training: %s, %s, %s, %d epochs of batches of %d%n", t.surrogate() == null ? "true gradient"
                 : t.surrogate().describe(), org.spinel.experiments.spec.TrainSpec.lossName(t.loss()),
                 t.optimizer().type() + " lr " + t.optimizer().lr(), t.epochs(), t.batchSize());
+        System.out.printf("time: load+validate %.3f s%n", loadS);
+        return 0;
+    }
+
+    /** The rate network of an ep-train experiment: layers, weight blocks, estimator and phases. */
+    private static int inspectEp(Experiment e, double loadS) {
+        var t = e.epTrain();
+        int[] sizes = t.sizes();
+        var net = org.spinel.plasticity.ep.EquilibriumNetwork.zeros(sizes, t.classes() > 0 ? t.classes() : 10,
+                t.activation(), t.tied());
+        System.out.printf("experiment %s: ep-train protocol, %s, seed %d, threads %d%n", e.name(), t.dataset().name(),
+                e.seed(), e.threads());
+        System.out.printf("layers     %s (input first), activation %s, %s feedback%s%n", java.util.Arrays.toString(sizes),
+                t.activation().id(), t.tied() ? "tied" : "untied", t.tied() ? "" : " at " + t.angleDeg() + "°");
+        long params = 0;
+        for (var b : net.blocks()) {
+            params += b.size();
+            System.out.printf("block %-14s %6d × %-6d %s%n", b.name(), b.pre(), b.post(), b.role().name()
+                    .toLowerCase());
+        }
+        System.out.printf("total: %d weights (%.2f MiB as float64)%n", params, params * 8 / 1048576.0);
+        System.out.printf("training: %s, T1 %d, T2 %d, tolerance %s, homeostasis lambda %s, %s lr %s, %d epochs of "
+                + "batches of %d%n", t.estimator().describe(), t.phases().freeSteps(), t.phases().nudgedSteps(),
+                t.phases().tolerance(), t.homeostasis().lambda(), t.optimizer().type(), t.optimizer().lr(), t.epochs(),
+                t.batchSize());
         System.out.printf("time: load+validate %.3f s%n", loadS);
         return 0;
     }

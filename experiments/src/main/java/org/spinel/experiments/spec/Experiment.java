@@ -49,6 +49,11 @@ public record Experiment(String name, String description, long seed, double dt, 
         return settings instanceof TrainSpec s ? s : null;
     }
 
+    /** The equilibrium-propagation settings (protocol "ep-train"), else null. */
+    public EpTrainSpec epTrain() {
+        return settings instanceof EpTrainSpec s ? s : null;
+    }
+
     /** Builds the network through the Java API ({@code Network.builder().dt(dt).seed(seed)} + the calls). */
     public Network network() {
         Network.Builder b = Network.builder().dt(dt).seed(seed);

@@ -319,6 +319,16 @@ public final class ExperimentReader {
             problems.add(root.at("duration"), root.raw("duration"), duration + " ms (steps × dt of the protocol) or "
                     + "nothing: one sample is presented for /protocol/steps steps");
         }
+        if (settings != null && !timed) { // no time base (ep-train: a presentation is one relaxation, in steps)
+            if (dtGiven && !Double.isNaN(dtTop) && dtTop != 1 && !problems.hasAt(root.at("dt"))) {
+                problems.add(root.at("dt"), root.raw("dt"), "nothing (or 1 ms, the resolved placeholder): the "
+                        + owner.name() + " protocol has no time base, its relaxations count steps");
+            }
+            if (durationGiven && !Double.isNaN(durTop) && durTop != 0 && !problems.hasAt(root.at("duration"))) {
+                problems.add(root.at("duration"), root.raw("duration"), "nothing (or 0, the resolved placeholder): "
+                        + "the " + owner.name() + " protocol has no time base, its relaxations count steps");
+            }
+        }
         root.resolved().put("dt", dt);
         root.resolved().put("duration", duration);
         Experiment.Outputs outputs = readOutputs(root);

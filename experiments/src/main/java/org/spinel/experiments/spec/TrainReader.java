@@ -91,17 +91,10 @@ public final class TrainReader {
             p.resolved().putObject("engineCheck").put("samples", 0).put("backend", backend);
         }
         int epochs = p.intValue("epochs", 30, 1, 1_000_000, 1);
-        TrainSpec.OptimizerSpec optimizer = optimizer(p, epochs, problems);
+        TrainSpec.OptimizerSpec optimizer = optimizer(p, epochs, "adam", problems);
         int batchSize = p.intValue("batchSize", 256, 1, 1 << 24, 1);
         boolean dropLast = p.bool("dropLast", true);
-        int patience = 0;
-        Obj es = p.object("earlyStopping", true);
-        if (es != null) {
-            patience = es.intValue("patience", 0, 0, 1_000_000, 0);
-            es.finish();
-        } else {
-            p.resolved().putObject("earlyStopping").put("patience", 0);
-        }
+        int patience = patience(p);
         if (problems.size() != before || loss == null || layers.isEmpty()) {
             return null;
         }
@@ -128,7 +121,40 @@ public final class TrainReader {
                 engineSamples, engineBackend);
     }
 
-    private static TrainSpec.Dataset dataset(Obj p, Problems problems) {
+    /**
+     * The optional {@code bounds} field {@code [lo, hi]} of a trainable layer or block (shared with the
+     * {@code ep-train} protocol): {@code {lo, hi}}, or {@code {−∞, +∞}} when absent or after a problem.
+     */
+    static double[] bounds(Obj o, Problems problems) {
+        double lo = Double.NEGATIVE_INFINITY, hi = INF;
+        if (o.has("bounds")) {
+            List<JsonNode> b = o.array("bounds", false);
+            if (b.size() != 2 || !b.get(0).isNumber() || !b.get(1).isNumber()
+                    || !(b.get(0).asDouble() < b.get(1).asDouble())) {
+                problems.add(o.at("bounds"), o.raw("bounds"), "[lo, hi], two numbers with lo < hi");
+            } else {
+                lo = b.get(0).asDouble();
+                hi = b.get(1).asDouble();
+                o.resolved().putArray("bounds").add(lo).add(hi);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** {@code /protocol/earlyStopping/patience} (0 = off; shared with the {@code ep-train} protocol). */
+    static int patience(Obj p) {
+        Obj es = p.object("earlyStopping", true);
+        if (es == null) {
+            p.resolved().putObject("earlyStopping").put("patience", 0);
+            return 0;
+        }
+        int patience = es.intValue("patience", 0, 0, 1_000_000, 0);
+        es.finish();
+        return patience;
+    }
+
+    /** {@code /protocol/dataset} (shared with the {@code ep-train} protocol). */
+    static TrainSpec.Dataset dataset(Obj p, Problems problems) {
         Obj d = p.object("dataset", true);
         if (d == null) {
             d = new Obj(ExperimentReader.MAPPER.createObjectNode(), p.at("dataset"), problems);
@@ -237,18 +263,8 @@ public final class TrainReader {
             boolean recurrent = o.bool("recurrent", false);
             boolean spiking = o.bool("spiking", !last);
             boolean learn = o.bool("learn", true);
-            double lo = Double.NEGATIVE_INFINITY, hi = INF;
-            if (o.has("bounds")) {
-                List<JsonNode> b = o.array("bounds", false);
-                if (b.size() != 2 || !b.get(0).isNumber() || !b.get(1).isNumber()
-                        || !(b.get(0).asDouble() < b.get(1).asDouble())) {
-                    problems.add(o.at("bounds"), o.raw("bounds"), "[lo, hi], two numbers with lo < hi");
-                } else {
-                    lo = b.get(0).asDouble();
-                    hi = b.get(1).asDouble();
-                    o.resolved().putArray("bounds").add(lo).add(hi);
-                }
-            }
+            double[] bounds = bounds(o, problems);
+            double lo = bounds[0], hi = bounds[1];
             int pre = i == 0 ? inputs : items.get(i - 1).path("size").asInt(-1);
             Projector projector = ProjectorReader.read(o, "projector", pre > 0 ? pre : -1, problems);
             Projector recurrentProjector = null;
@@ -367,13 +383,18 @@ public final class TrainReader {
         return List.copyOf(out);
     }
 
-    private static TrainSpec.OptimizerSpec optimizer(Obj p, int epochs, Problems problems) {
+    /**
+     * {@code /protocol/optimizer} (shared with the {@code ep-train} protocol).
+     *
+     * @param defaultType the type when none is given ("adam" or "sgd-momentum")
+     */
+    static TrainSpec.OptimizerSpec optimizer(Obj p, int epochs, String defaultType, Problems problems) {
         Obj o = p.object("optimizer", true);
         if (o == null) {
             o = new Obj(ExperimentReader.MAPPER.createObjectNode(), p.at("optimizer"), problems);
             p.resolved().set("optimizer", o.resolved());
         }
-        String type = o.string("type", "adam", "adam", "sgd-momentum");
+        String type = o.string("type", defaultType, "adam", "sgd-momentum");
         boolean adam = !"sgd-momentum".equals(type);
         double lr = learningRate(o, adam ? 2e-4 : 0.01, problems);
         double b1 = 0.9, b2 = 0.999, eps = 1e-8, momentum = 0;

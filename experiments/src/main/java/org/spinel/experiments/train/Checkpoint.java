@@ -171,13 +171,19 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
         return f;
     }
 
+    /** Reads a checkpoint of the {@code train} protocol ({@link TrainRunner#HISTORY_COLUMNS}). */
+    static Checkpoint read(Path file) throws IOException {
+        return read(file, TrainRunner.HISTORY_COLUMNS);
+    }
+
     /**
      * Reads a checkpoint.
      *
+     * @param columns the history columns of the protocol (those present are read)
      * @throws ExperimentException (exit 2) when the file is missing, not a training checkpoint, or of an older
      *                             version
      */
-    static Checkpoint read(Path file) throws IOException {
+    static Checkpoint read(Path file, List<String> columns) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ExperimentException(List.of(new ValidationError("", "--resume " + file + ": no such file",
                     "a run directory holding " + FILE + " (a finished run or one left by a stopped run) or the "
@@ -229,7 +235,7 @@ record Checkpoint(int epoch, ObjectNode network, ObjectNode training, List<Block
             Map<String, double[]> history = new LinkedHashMap<>();
             if (h.getChildren().containsKey("history")) {
                 Group hg = (Group) h.getByPath("history");
-                for (String c : TrainRunner.HISTORY_COLUMNS) {
+                for (String c : columns) {
                     if (hg.getChildren().containsKey(c)) {
                         history.put(c, (double[]) ((Dataset) hg.getChild(c)).getData());
                     }

@@ -2,21 +2,15 @@ package org.spinel.experiments.train;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.rng.UniformRandomProvider;
 import org.spinel.experiments.datasets.DatasetLocator;
-import org.spinel.experiments.datasets.DatasetPart;
 import org.spinel.experiments.datasets.FashionMnist;
 import org.spinel.experiments.datasets.LabeledImages;
-import org.spinel.experiments.datasets.Mnist;
-import org.spinel.experiments.datasets.TrainValidationSplit;
 import org.spinel.experiments.datasets.encoding.BernoulliEncoder;
 import org.spinel.experiments.protocol.Outcome;
 import org.spinel.experiments.protocol.RunContext;
@@ -40,9 +34,7 @@ import org.spinel.plasticity.sg.SampleInput;
 import org.spinel.plasticity.sg.SpikeFunction;
 import org.spinel.plasticity.sg.SurrogateGradientNetwork;
 import org.spinel.plasticity.sg.TangentKernel;
-import org.spinel.plasticity.train.WeightBlock;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -103,10 +95,11 @@ public final class TrainRunner {
                     "at most the number of training images (" + nTrain + (e.quick() ? " in --quick mode" : "")
                             + ") when dropLast is true, or \"dropLast\": false")));
         }
-        Checkpoint resumed = null;
-        if (options.resume() != null) {
-            resumed = Checkpoint.read(Checkpoint.locate(options.resume()));
-            checkResume(resumed, network, spec, e.resolved().path("protocol"), e.quick(), log);
+        Checkpoint resumed = options.resume() == null ? null
+                : Checkpoint.read(Checkpoint.locate(options.resume()));
+        if (resumed != null) {
+            TrainingState.checkResume(resumed, network, spec.optimizer().type(), e.resolved().path("protocol"), e.quick(),
+                    log);
         }
         SurrogateGradientNetwork net = new SurrogateGradientNetwork(data.inputs(), spec.layerConfigs(), spec.dtMs(),
                 spec.surrogate() == null ? SpikeFunction.trueGradient() : SpikeFunction.surrogate(spec.surrogate()));
@@ -120,45 +113,25 @@ public final class TrainRunner {
                 spec.steps(), e.threads())) {
             pipelines(spec, net, trainer);
             trainer.clipByGlobalNorm(spec.optimizer().clipNorm()).clipByValue(spec.optimizer().clipValue());
-            State st = new State(spec.patience() > 0 && data.validation() != null, e.quick());
-            if (resumed != null) {
-                try {
-                    trainer.trainer().importBlocks(resumed.blocks());
-                } catch (IllegalArgumentException ex) {
-                    throw new ExperimentException(List.of(new ValidationError("", "--resume "
-                            + Checkpoint.locate(options.resume()) + ": " + ex.getMessage(), "a checkpoint of the "
-                                    + "same model (--resume continues the same network: start a new run to train "
-                                    + "another one)")));
-                }
-                st.restore(resumed);
-            }
+            TrainingState st = new TrainingState(HISTORY_COLUMNS, spec.patience() > 0 && data.validation() != null,
+                    e.quick());
+            st.resume(trainer.trainer(), resumed, options.resume());
             // The working directory is reserved here, after validation: an input error writes nothing.
             Path work = options.directory();
             Path ckpt = work.resolve(Checkpoint.FILE);
             ObjectNode training = (ObjectNode) e.resolved().path("protocol").deepCopy();
-            st.checkpoint(trainer, network, training).write(ckpt);
+            st.checkpoint(trainer.trainer(), network, training).write(ckpt);
             options.keepOnFailure(); // from now on a stopped run can be continued from its checkpoint
             log.printf("spinel: train %s: %d-%s network, %d training / %d validation / %d test images, %d batches of "
                     + "%d, %s%s; checkpoints in %s%n", e.name(), data.inputs(), sizes(spec), nTrain,
                     data.validation() == null ? 0 : data.validation().size(), data.test().size(), batches, bs,
                     trainer.optimizerStates().isEmpty() ? "" : spec.optimizer().type(),
                     resumed != null ? ", resumed after epoch " + resumed.epoch() : "", work);
-            Outcome result;
-            try {
+            return st.run("train " + e.name(), work, ckpt, log, () -> {
                 train(e, spec, data, net, trainer, schedule, st, batches, network, training, ckpt, log);
-                result = finish(e, spec, data, net, trainer, st, network, training, work, t0, options, resumed,
+                return finish(e, spec, data, net, trainer, st, network, training, work, t0, options, resumed,
                         kernelSamples, kernel0);
-            } catch (IOException | RuntimeException ex) {
-                if (!(ex instanceof TrainingDivergedException)) {
-                    log.println("spinel: train " + e.name() + " stopped (" + ex + "); the checkpoint after epoch "
-                            + st.epoch + " is kept in " + ckpt + " (resume with --resume " + work + ")");
-                }
-                throw ex;
-            }
-            log.printf("spinel: train %s: test accuracy %.4f after %d epochs%s%n", e.name(),
-                    result.metrics().path("final_test_accuracy").asDouble(), st.epoch,
-                    st.tracksBest ? " (weights of the best validation epoch " + st.bestEpoch + ")" : "");
-            return result;
+            });
         }
     }
 
@@ -180,74 +153,33 @@ public final class TrainRunner {
     }
 
     private static Data load(TrainSpec spec, long seed, boolean quick, PrintStream log) throws IOException {
-        long t0 = System.nanoTime();
         TrainSpec.Dataset d = spec.dataset();
-        boolean fashion = d.name().equals("fashion-mnist");
-        LabeledImages trainAll = fashion ? FashionMnist.load(d.directory(), DatasetPart.TRAIN)
-                : Mnist.load(d.directory(), DatasetPart.TRAIN);
-        LabeledImages testAll = fashion ? FashionMnist.load(d.directory(), DatasetPart.TEST)
-                : Mnist.load(d.directory(), DatasetPart.TEST);
-        List<ValidationError> problems = new ArrayList<>();
-        int np = trainAll.pixelsPerImage();
-        if (testAll.pixelsPerImage() != np) {
-            problems.add(new ValidationError("/protocol/dataset", "training images of " + trainAll.rows() + " × "
-                    + trainAll.cols() + " but test images of " + testAll.rows() + " × " + testAll.cols(),
-                    "one image size in both files"));
-        }
-        if (spec.inputs() > 0 && spec.inputs() != np) {
-            problems.add(new ValidationError("/protocol/network/inputs", Integer.toString(spec.inputs()),
-                    np + ", the pixels per image of " + d.name() + " (" + trainAll.rows() + " × " + trainAll.cols()
-                            + " in " + trainAll.source() + "), or leave inputs out"));
-        }
         int readout = spec.layers().get(spec.layers().size() - 1).config().size();
-        int classes = Math.max(trainAll.classCount(), testAll.classCount());
-        if (classes > readout) {
-            problems.add(new ValidationError("/protocol/network/layers/" + (spec.layers().size() - 1) + "/size",
-                    Integer.toString(readout), "at least " + classes + ", the number of classes of " + d.name()));
-        }
-        if (d.trainSamples() > trainAll.size()) {
-            problems.add(new ValidationError("/protocol/dataset/trainSamples", Integer.toString(d.trainSamples()),
-                    "at most " + trainAll.size() + " (the training images in " + trainAll.source() + ") or \"all\""));
-        }
-        if (d.testSamples() > testAll.size()) {
-            problems.add(new ValidationError("/protocol/dataset/testSamples", Integer.toString(d.testSamples()),
-                    "at most " + testAll.size() + " (the test images in " + testAll.source() + ") or \"all\""));
-        }
-        if (!problems.isEmpty()) {
-            throw new ExperimentException(problems);
-        }
-        int nTrain = d.trainSamples() > 0 ? d.trainSamples() : trainAll.size();
-        int nTest = d.testSamples() > 0 ? d.testSamples() : testAll.size();
-        if (quick) {
-            nTrain = Math.min(nTrain, QUICK_TRAIN);
-            nTest = Math.min(nTest, QUICK_TEST);
-        }
-        LabeledImages train = nTrain < trainAll.size() ? trainAll.slice(0, nTrain) : trainAll;
-        LabeledImages test = nTest < testAll.size() ? testAll.slice(0, nTest) : testAll;
-        int nVal = d.validationSize() > 0 ? d.validationSize() : (int) Math.round(d.validationFraction() * train.size());
-        if (nVal >= train.size()) {
-            throw new ExperimentException(List.of(new ValidationError("/protocol/dataset/validationSize",
-                    Integer.toString(nVal), "fewer than the " + train.size() + " training images")));
-        }
-        int[] trainIdx, valIdx = null;
-        LabeledImages validation = null;
-        if (nVal > 0) {
-            TrainValidationSplit split = TrainValidationSplit.random(train, nVal, seed);
-            train = split.train();
-            validation = split.validation();
-            trainIdx = split.trainIndices();
-            valIdx = split.validationIndices();
-        } else {
-            trainIdx = identity(train.size());
-        }
-        double loadS = (System.nanoTime() - t0) / 1e9;
+        TrainingImages images = TrainingImages.load(d, seed, quick, QUICK_TRAIN, QUICK_TEST,
+                (trainAll, classes, problems) -> {
+                    int np = trainAll.pixelsPerImage();
+                    if (spec.inputs() > 0 && spec.inputs() != np) {
+                        problems.add(new ValidationError("/protocol/network/inputs", Integer.toString(spec.inputs()),
+                                np + ", the pixels per image of " + d.name() + " (" + trainAll.rows() + " × "
+                                        + trainAll.cols() + " in " + trainAll.source() + "), or leave inputs out"));
+                    }
+                    if (classes > readout) {
+                        problems.add(new ValidationError("/protocol/network/layers/" + (spec.layers().size() - 1)
+                                + "/size", Integer.toString(readout), "at least " + classes
+                                        + ", the number of classes of " + d.name()));
+                    }
+                });
+        LabeledImages train = images.train(), validation = images.validation(), test = images.test();
+        int[] trainIdx = images.trainIndices(), valIdx = images.validationIndices();
+        int np = images.pixels(), classes = images.classes();
+        double loadS = images.loadS();
         long t1 = System.nanoTime();
         BernoulliEncoder bern = spec.encoder().type().equals("bernoulli") ? BernoulliEncoder.nalsm(train) : null;
         EncodedSet tr = new EncodedSet(train, trainIdx, "train", spec.encoder(), spec.steps(), spec.dtMs(), seed, bern);
         EncodedSet va = validation == null ? null
                 : new EncodedSet(validation, valIdx, "train", spec.encoder(), spec.steps(), spec.dtMs(), seed, bern);
-        EncodedSet te = new EncodedSet(test, identity(test.size()), "test", spec.encoder(), spec.steps(), spec.dtMs(),
-                seed, bern);
+        EncodedSet te = new EncodedSet(test, TrainingImages.identity(test.size()), "test", spec.encoder(),
+                spec.steps(), spec.dtMs(), seed, bern);
         double encodeS = (System.nanoTime() - t1) / 1e9;
         if (!tr.cached()) {
             log.println("spinel: the " + spec.encoder().type() + " code of the dataset does not fit in a quarter of "
@@ -256,140 +188,7 @@ public final class TrainRunner {
         return new Data(tr, va, te, np, Math.max(classes, readout), loadS, encodeS);
     }
 
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        return a;
-    }
-
-    // ------------------------------------------------------------------ resume
-
-    /**
-     * Settings of the resolved protocol that {@code --resume} may change without a warning: the number of epochs (a
-     * resumed run trains to the new count), the network (which must not change: {@link Checkpoint#networkDifferences})
-     * and the dataset's directory (the same files may lie elsewhere; the manifest identifies them by their SHA-256).
-     */
-    private static final java.util.Set<String> RESUME_FREE = java.util.Set.of("/epochs", "/network",
-            "/dataset/directory");
-
-    private static void checkResume(Checkpoint c, ObjectNode network, TrainSpec spec, JsonNode protocol,
-            boolean quick, PrintStream log) {
-        List<ValidationError> diffs = Checkpoint.networkDifferences(c.network(), network);
-        String savedOpt = c.training().path("optimizer").path("type").asText();
-        if (!savedOpt.equals(spec.optimizer().type())) {
-            diffs.add(new ValidationError("/protocol/optimizer/type", "\"" + spec.optimizer().type()
-                    + "\" in the experiment", "\"" + savedOpt + "\" as in the checkpoint (its optimizer state "
-                            + "belongs to that method)"));
-        }
-        if (!diffs.isEmpty()) {
-            throw new ExperimentException(diffs);
-        }
-        List<String> changed = Checkpoint.settingDifferences(c.training(), protocol, RESUME_FREE);
-        if (c.quick() != null && c.quick() != quick) {
-            changed.add(0, "/quick: " + c.quick() + " in the checkpoint, " + quick + " now (--quick caps the images "
-                    + "and epochs)");
-        }
-        if (!changed.isEmpty()) {
-            log.println("spinel: resuming with training settings that differ from the checkpoint's (the result will "
-                    + "differ from an uninterrupted run): " + String.join("; ", changed));
-        }
-    }
-
     // ------------------------------------------------------------------ training
-
-    /** Mutable training state: epochs done, history, early-stopping bookkeeping. */
-    private static final class State {
-        final boolean tracksBest;
-        /** Whether the run is a --quick one (recorded in the checkpoint). */
-        final boolean quick;
-        int epoch;
-        final Map<String, List<Double>> history = new LinkedHashMap<>();
-        int bestEpoch, sinceBest;
-        double bestAccuracy = Double.NaN;
-        /** The best validation epoch's weights per block (the model's block order). */
-        double[][] best;
-        boolean stopped;
-
-        State(boolean tracksBest, boolean quick) {
-            this.tracksBest = tracksBest;
-            this.quick = quick;
-            for (String c : HISTORY_COLUMNS) {
-                history.put(c, new ArrayList<>());
-            }
-        }
-
-        void restore(Checkpoint c) {
-            epoch = c.epoch();
-            for (String col : HISTORY_COLUMNS) {
-                double[] v = c.history().get(col);
-                if (v != null) {
-                    for (double x : v) {
-                        history.get(col).add(x);
-                    }
-                }
-            }
-            bestEpoch = c.bestEpoch();
-            bestAccuracy = c.bestAccuracy();
-            sinceBest = c.sinceBest();
-            best = tracksBest ? c.best() : null;
-            stopped = c.stopped();
-        }
-
-        Map<String, double[]> historyArrays() {
-            Map<String, double[]> m = new LinkedHashMap<>();
-            history.forEach((k, v) -> m.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-            return m;
-        }
-
-        Checkpoint checkpoint(BatchTrainer trainer, ObjectNode network, ObjectNode training) {
-            return new Checkpoint(epoch, network, training, trainer.trainer().exportBlocks(), best, historyArrays(),
-                    bestEpoch, bestAccuracy, sinceBest, stopped, quick);
-        }
-
-        /** Records epoch {@code epoch} (1-based) with its validation accuracy; early stopping after the patience. */
-        void validated(int epoch, double accuracy, int patience, BatchTrainer trainer) {
-            if (improves(accuracy, bestAccuracy)) {
-                bestAccuracy = accuracy;
-                bestEpoch = epoch;
-                sinceBest = 0;
-                best = blockWeights(trainer);
-            } else if (++sinceBest >= patience) {
-                stopped = true;
-            }
-        }
-    }
-
-    /**
-     * The rule of the best epoch, written once: an epoch is better than the best so far when its accuracy is
-     * larger (the first epoch always is, {@code best} being NaN then; ties keep the earlier epoch).
-     */
-    static boolean improves(double accuracy, double best) {
-        return !(accuracy <= best);
-    }
-
-    /** The index of the best epoch of {@code accuracy} by {@link #improves} (0 for none). */
-    static int bestEpochIndex(double[] accuracy) {
-        int best = 0;
-        double b = Double.NaN;
-        for (int i = 0; i < accuracy.length; i++) {
-            if (improves(accuracy[i], b)) {
-                best = i;
-                b = accuracy[i];
-            }
-        }
-        return best;
-    }
-
-    private static double[][] blockWeights(BatchTrainer trainer) {
-        List<WeightBlock> blocks = trainer.trainer().blocks();
-        double[][] w = new double[blocks.size()][];
-        for (int b = 0; b < w.length; b++) {
-            w[b] = blocks.get(b).weights().clone();
-        }
-        return w;
-    }
 
     private static double[][][] weights(SurrogateGradientNetwork net) {
         double[][][] w = new double[net.layerCount()][2][];
@@ -401,7 +200,7 @@ public final class TrainRunner {
     }
 
     private static void train(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net,
-            BatchTrainer trainer, LearningRateSchedule schedule, State st, int batches, ObjectNode network,
+            BatchTrainer trainer, LearningRateSchedule schedule, TrainingState st, int batches, ObjectNode network,
             ObjectNode training, Path ckpt, PrintStream log) throws IOException {
         EncodedSet tr = data.train();
         int n = tr.size(), bs = spec.batchSize();
@@ -415,16 +214,7 @@ public final class TrainRunner {
         double lastFinite = Double.NaN;
         for (int epoch = st.epoch; epoch < spec.epochs() && !st.stopped; epoch++) {
             long te0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-            UniformRandomProvider rng = streams.stream("train/shuffle/" + epoch);
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
+            TrainingState.shuffle(perm, streams, epoch);
             double lossSum = 0;
             long correct = 0, seen = 0;
             double lr = schedule.rate((long) epoch * batches);
@@ -457,13 +247,11 @@ public final class TrainRunner {
             double[] row = {epoch + 1, lossSum / seen, correct / (double) seen, val == null ? Double.NaN
                     : val.accuracy(), val == null ? Double.NaN : val.meanLoss(), test.accuracy(), test.meanLoss(), lr,
                     trainS, epochS};
-            for (int c = 0; c < row.length; c++) {
-                st.history.get(HISTORY_COLUMNS.get(c)).add(row[c]);
-            }
+            st.record(row);
             if (st.tracksBest) {
-                st.validated(epoch + 1, val.accuracy(), spec.patience(), trainer);
+                st.validated(epoch + 1, val.accuracy(), spec.patience(), trainer.trainer());
             }
-            st.checkpoint(trainer, network, training).write(ckpt);
+            st.checkpoint(trainer.trainer(), network, training).write(ckpt);
             log.printf("spinel: train %s epoch %d/%d: loss %.4f, train %.4f, %stest %.4f; %.2f s (training %.2f s)%s%n",
                     e.name(), epoch + 1, spec.epochs(), row[1], row[2], val == null ? ""
                             : String.format("validation %.4f, ", val.accuracy()), test.accuracy(), epochS, trainS,
@@ -517,7 +305,8 @@ public final class TrainRunner {
 
     // ------------------------------------------------------------------ optimizer
 
-    private static OptimizerFactory optimizer(TrainSpec.OptimizerSpec o, LearningRateSchedule schedule) {
+    /** The optimiser of the settings, with the schedule (shared with the {@code ep-train} protocol). */
+    static OptimizerFactory optimizer(TrainSpec.OptimizerSpec o, LearningRateSchedule schedule) {
         if (o.type().equals("sgd-momentum")) {
             return SgdMomentum.builder().schedule(schedule).momentum(o.momentum()).nesterov(o.nesterov())
                     .weightDecay(o.weightDecay());
@@ -585,16 +374,11 @@ public final class TrainRunner {
     // ------------------------------------------------------------------ outputs
 
     private static Outcome finish(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net,
-            BatchTrainer trainer, State st, ObjectNode network, ObjectNode training, Path work, long t0,
+            BatchTrainer trainer, TrainingState st, ObjectNode network, ObjectNode training, Path work, long t0,
             RunContext options, Checkpoint resumed, SampleInput[] kernelSamples, double[][] kernel0)
             throws IOException {
         // The final weights: the last epoch's, or the best validation epoch's with early stopping.
-        if (st.tracksBest && st.best != null) {
-            List<WeightBlock> blocks = trainer.trainer().blocks();
-            for (int b = 0; b < blocks.size(); b++) {
-                System.arraycopy(st.best[b], 0, blocks.get(b).weights(), 0, st.best[b].length);
-            }
-        }
+        st.restoreBest(trainer.trainer());
         double[][][] chosen = weights(net);
         BatchTrainer.Evaluation test = evaluate(trainer, data.test());
         Map<String, double[]> hist = st.historyArrays();
@@ -743,27 +527,11 @@ public final class TrainRunner {
         return t;
     }
 
-    private static ObjectNode metrics(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net, State st,
+    private static ObjectNode metrics(Experiment e, TrainSpec spec, Data data, SurrogateGradientNetwork net, TrainingState st,
             BatchTrainer.Evaluation test, Map<String, double[]> hist, Checkpoint resumed,
             RunContext options) {
         ObjectNode m = ExperimentReader.MAPPER.createObjectNode();
-        m.put("final_test_accuracy", test.accuracy());
-        m.put("final_test_loss", test.meanLoss());
-        double[] val = hist.get("validation_accuracy"), testAcc = hist.get("test_accuracy");
-        boolean byValidation = data.validation() != null;
-        double[] by = byValidation ? val : testAcc;
-        int best = bestEpochIndex(by);
-        m.put("best_epoch", by.length == 0 ? 0 : best + 1);
-        m.put("best_epoch_by", byValidation ? "validation" : "test");
-        if (byValidation && by.length > 0) {
-            m.put("best_validation_accuracy", val[best]);
-        }
-        m.put("weights", st.tracksBest ? "best validation epoch " + st.bestEpoch : "last epoch");
-        m.put("epochs", st.epoch);
-        m.put("early_stopped", st.stopped);
-        double[] trainS = hist.get("train_s"), epochS = hist.get("epoch_s");
-        m.put("seconds_per_epoch", mean(trainS));
-        m.put("wall_seconds_per_epoch", mean(epochS));
+        st.putMetrics(m, hist, data.validation() != null, test.accuracy(), test.meanLoss());
         double[] trainAcc = hist.get("train_accuracy");
         if (trainAcc.length > 0) {
             m.put("final_train_accuracy", trainAcc[trainAcc.length - 1]);
@@ -794,7 +562,8 @@ public final class TrainRunner {
         return m;
     }
 
-    private static double mean(double[] v) {
+    /** The mean of {@code v} (NaN when empty). */
+    static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x;
