@@ -26,7 +26,6 @@ import org.spinel.plasticity.ep.EquilibriumNetwork;
 import org.spinel.plasticity.ep.FreePhaseBackprop;
 import org.spinel.plasticity.ep.JacobianHomeostasis;
 import org.spinel.plasticity.ep.RelaxationPhases;
-import org.spinel.plasticity.train.WeightBlock;
 import org.spinel.results.export.NpyWriter;
 import org.spinel.results.plot.ScanPlots;
 
@@ -100,7 +99,7 @@ public final class EpGradientCheckProtocol implements Protocol<EpGradientCheckSp
                 ws.forward(x);
                 freeResidual = ws.lastResidual();
                 ws.backward(label);
-                double cos = cosine(model.blocks(), ws, ref);
+                double cos = FreePhaseBackprop.cosine(model.blocks(), ws::credit, ref);
                 EquilibriumModel check = new EquilibriumModel(net, est, new RelaxationPhases(phases.freeSteps(),
                         phases.nudgedSteps(), s.convergenceThreshold()), JacobianHomeostasis.none(), e.seed());
                 EquilibriumModel.Workspace cw = check.workspace();
@@ -172,23 +171,6 @@ public final class EpGradientCheckProtocol implements Protocol<EpGradientCheckSp
         m.put("wall_s", (System.nanoTime() - t0) / 1e9);
         return new Outcome(m, new Outcome.Execution("java", "the ep-gradient-check protocol relaxes a small rate "
                 + "network on the CPU", "CPU (one thread)"));
-    }
-
-    /** Cosine between the workspace's credit and the reference over every block but the readout's. */
-    private static double cosine(List<WeightBlock> blocks, EquilibriumModel.Workspace ws, double[][] ref) {
-        double dot = 0, a2 = 0, b2 = 0;
-        for (int b = 0; b < blocks.size(); b++) {
-            if (blocks.get(b).name().startsWith("readout")) {
-                continue;
-            }
-            double[] c = ws.credit(b);
-            for (int k = 0; k < c.length; k++) {
-                dot += c[k] * ref[b][k];
-                a2 += c[k] * c[k];
-                b2 += ref[b][k] * ref[b][k];
-            }
-        }
-        return dot / Math.sqrt(a2 * b2);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.spinel.plasticity.ep;
 
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.spinel.plasticity.train.WeightBlock;
 
@@ -218,6 +219,30 @@ public final class FreePhaseBackprop {
             gu = gs;
         }
         return grad;
+    }
+
+    /**
+     * The cosine similarity between a gradient estimate and a reference over every block but the readout's (what the
+     * gradient checks compare: the readout has its exact gradient in both).
+     *
+     * @param blocks    the model's blocks
+     * @param estimate  the estimate of block {@code b} (e.g. a workspace's {@code credit})
+     * @param reference per block, in the same layout (e.g. {@link #gradient})
+     */
+    public static double cosine(List<WeightBlock> blocks, IntFunction<double[]> estimate, double[][] reference) {
+        double dot = 0, a2 = 0, b2 = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            if (blocks.get(b).name().startsWith("readout")) {
+                continue;
+            }
+            double[] c = estimate.apply(b);
+            for (int k = 0; k < c.length; k++) {
+                dot += c[k] * reference[b][k];
+                a2 += c[k] * c[k];
+                b2 += reference[b][k] * reference[b][k];
+            }
+        }
+        return dot / Math.sqrt(a2 * b2);
     }
 
     /**

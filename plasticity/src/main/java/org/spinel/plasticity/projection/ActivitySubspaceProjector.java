@@ -96,10 +96,7 @@ public final class ActivitySubspaceProjector implements Projector {
 
     @Override
     public ProjectorState bind(int pre, int post, SynapseGraph graph) {
-        if (pre < 1 || post < 1) {
-            throw new IllegalArgumentException("projector (" + describe() + "): a block of " + pre + " x " + post
-                    + ": expected at least one presynaptic and one postsynaptic unit");
-        }
+        SpanRemoval.checkBlock(describe(), pre, post);
         return new State(pre, post);
     }
 

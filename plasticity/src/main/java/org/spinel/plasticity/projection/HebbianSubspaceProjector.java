@@ -167,10 +167,7 @@ public final class HebbianSubspaceProjector implements Projector {
 
     @Override
     public ProjectorState bind(int pre, int post, SynapseGraph graph) {
-        if (pre < 1 || post < 1) {
-            throw new IllegalArgumentException("projector (" + describe() + "): a block of " + pre + " x " + post
-                    + ": expected at least one presynaptic and one postsynaptic unit");
-        }
+        SpanRemoval.checkBlock(describe(), pre, post);
         if (graph != null && !Projector.isDense(graph)) {
             throw new IllegalArgumentException("projector (" + describe() + "): needs a dense (all-to-all) projection");
         }
@@ -282,31 +279,10 @@ public final class HebbianSubspaceProjector implements Projector {
             // ΔW ← ΔW − H_oldᵀ (H_old ΔW) along the presynaptic index: all of H_old ΔW first (rows of H_old are
             // nearly, not exactly, orthonormal, so they are not removed one at a time)
             for (int m = 0; m < frozen; m++) {
-                double[] cm = projected[m];
-                Arrays.fill(cm, 0);
-                int o = m * pre;
-                for (int j = 0; j < pre; j++) {
-                    double hj = h[o + j];
-                    if (hj != 0) {
-                        int r = j * post;
-                        for (int i = 0; i < post; i++) {
-                            cm[i] += hj * delta[r + i];
-                        }
-                    }
-                }
+                SpanRemoval.component(delta, pre, post, h, m * pre, projected[m]);
             }
             for (int m = 0; m < frozen; m++) {
-                int o = m * pre;
-                double[] cm = projected[m];
-                for (int j = 0; j < pre; j++) {
-                    double hj = h[o + j];
-                    if (hj != 0) {
-                        int r = j * post;
-                        for (int i = 0; i < post; i++) {
-                            delta[r + i] -= hj * cm[i];
-                        }
-                    }
-                }
+                SpanRemoval.subtract(delta, pre, post, h, m * pre, projected[m]);
             }
         }
 

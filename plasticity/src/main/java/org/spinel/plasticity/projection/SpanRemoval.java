@@ -17,6 +17,12 @@ final class SpanRemoval {
      * @param c scratch of length {@code post} (overwritten with {@code uᵀ ΔW})
      */
     static void remove(double[] delta, int pre, int post, double[] u, int off, double[] c) {
+        component(delta, pre, post, u, off, c);
+        subtract(delta, pre, post, u, off, c);
+    }
+
+    /** {@code c = uᵀ ΔW} for {@code u = u[off .. off+pre)} (length {@code post}). */
+    static void component(double[] delta, int pre, int post, double[] u, int off, double[] c) {
         Arrays.fill(c, 0);
         for (int j = 0; j < pre; j++) {
             double uj = u[off + j];
@@ -27,6 +33,10 @@ final class SpanRemoval {
                 }
             }
         }
+    }
+
+    /** {@code ΔW −= u cᵀ}. */
+    static void subtract(double[] delta, int pre, int post, double[] u, int off, double[] c) {
         for (int j = 0; j < pre; j++) {
             double uj = u[off + j];
             if (uj != 0) {
@@ -35,6 +45,14 @@ final class SpanRemoval {
                     delta[r + i] -= uj * c[i];
                 }
             }
+        }
+    }
+
+    /** Refuses a block without units on either side, naming the projector. */
+    static void checkBlock(String projector, int pre, int post) {
+        if (pre < 1 || post < 1) {
+            throw new IllegalArgumentException("projector (" + projector + "): a block of " + pre + " x " + post
+                    + ": expected at least one presynaptic and one postsynaptic unit");
         }
     }
 

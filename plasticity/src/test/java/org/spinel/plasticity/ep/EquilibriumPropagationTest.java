@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
 import org.spinel.networks.RandomStreams;
-import org.spinel.plasticity.train.WeightBlock;
 
 /**
  * Equilibrium propagation against its reference gradient (back-propagation through the free phase, an
@@ -42,24 +39,6 @@ class EquilibriumPropagationTest {
         }
     }
 
-    /** Cosine between the workspace's credit and the reference over the forward, feedback and bias blocks. */
-    static double cosine(EquilibriumModel model, EquilibriumModel.Workspace ws, double[][] ref) {
-        List<WeightBlock> blocks = model.blocks();
-        double dot = 0, a2 = 0, b2 = 0;
-        for (int b = 0; b < blocks.size(); b++) {
-            if (blocks.get(b).name().startsWith("readout")) {
-                continue;
-            }
-            double[] c = ws.credit(b);
-            for (int k = 0; k < c.length; k++) {
-                dot += c[k] * ref[b][k];
-                a2 += c[k] * c[k];
-                b2 += ref[b][k] * ref[b][k];
-            }
-        }
-        return dot / Math.sqrt(a2 * b2);
-    }
-
     /** The EP estimate's cosine with BPTT on a toy; fails if the free phase or a nudged phase did not converge. */
     private static double checkedCosine(Toy toy, EpEstimator est) {
         EquilibriumModel model = new EquilibriumModel(toy.net(), est, new RelaxationPhases(100, 100, 1e-6),
@@ -69,7 +48,8 @@ class EquilibriumPropagationTest {
         ws.backward(toy.label());
         ConvergenceStatistics st = model.statistics();
         assertEquals(0, st.freeNotConverged() + st.nudgedNotConverged(), () -> est.describe() + ": " + st);
-        return cosine(model, ws, FreePhaseBackprop.gradient(toy.net(), toy.xd(), toy.label(), 100));
+        return FreePhaseBackprop.cosine(model.blocks(), ws::credit,
+                FreePhaseBackprop.gradient(toy.net(), toy.xd(), toy.label(), 100));
     }
 
     @Test
