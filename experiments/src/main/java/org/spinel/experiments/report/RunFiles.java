@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>A lookup {@code FILE#SELECTOR} picks one value: for {@code .json} the selector is a JSON pointer
  * ({@code metrics.json#/readout/best_epoch}); for {@code .jsonl} and {@code .csv} it is a row, either its 0-based
- * index or the first row whose fields equal the given ones ({@code [name=value,other=value]}, numbers compared as
- * numbers), then {@code /} and a JSON pointer into the line or the CSV column name
+ * index (negative: from the end, -1 the last) or the first row whose fields equal the given ones
+ * ({@code [name=value,other=value]}, numbers compared as numbers), then {@code /} and a JSON pointer into the line or the CSV column name
  * ({@code bench.jsonl#[bench=cuba,threads=2]/loop_s}, {@code epochs.csv#29/test_accuracy}).
  */
 public final class RunFiles {
@@ -176,6 +176,9 @@ public final class RunFiles {
                 i = Integer.parseInt(row);
             } catch (NumberFormatException e) {
                 throw new ReportException("\"" + spec + "\": row \"" + row + "\" is neither an index nor [name=value,...]");
+            }
+            if (i < 0) {
+                i += size; // from the end: -1 is the last row
             }
             if (i < 0 || i >= size) {
                 throw new ReportException("\"" + spec + "\": row " + i + " of " + size);
