@@ -84,6 +84,10 @@ public final class SurrogateGradientsReport implements Report {
             ptS[i] = pt.get(i).path("epoch_s").asDouble();
         }
         c.value("sg.pt_epoch_median", fixed(Stats.median(ptS), 0));
+        double readout = files.json(DIR + "ff-metrics.json").path("engine_check").path("max_readout_difference")
+                .asDouble(Double.NaN);
+        c.value("sg.readout", readout == 0 ? "equal to the last bit" : "differing by at most "
+                + NumberFormats.scientific(readout, 1));
         c.value("sg.state_kb", fixed(files.json(DIR + "ff-metrics.json").path("state_bytes_per_sample").asDouble() / 1000, 0));
     }
 
