@@ -63,7 +63,8 @@ public final class ReportCommand implements Callable<Integer> {
             } else if (check) {
                 stale++;
                 System.out.println(reports.get(i).document() + ": differs from its run files (first difference at line "
-                        + firstDifference(now, rendered.get(i)) + "; run `spinel report " + reports.get(i).name() + "`)");
+                        + firstDifference(now, rendered.get(i)) + "; run `spinel report " + reports.get(i).name()
+                        + "`)");
             } else {
                 Files.writeString(doc, rendered.get(i), StandardCharsets.UTF_8);
                 System.out.println(reports.get(i).document() + ": rendered");

@@ -68,7 +68,8 @@ public final class ChialvoRingStarReport implements Report {
         c.value("k0.chaotic", Integer.toString(ch.size()));
         c.value("k0.chaotic_lambda_min", fixed(Stats.min(ch.column("lyapunov")), 4));
         c.value("k0.chaotic_lambda_max", fixed(Stats.max(ch.column("lyapunov")), 3));
-        ScanRows high = ch.where(r -> ch.number(r, "zero_one") > 0.5), low = ch.where(r -> ch.number(r, "zero_one") <= 0.5);
+        ScanRows high = ch.where(r -> ch.number(r, "zero_one") > 0.5);
+        ScanRows low = ch.where(r -> ch.number(r, "zero_one") <= 0.5);
         c.value("k0.chaotic_k_high", Integer.toString(high.size()));
         c.value("k0.chaotic_k_high_min", fixed(Stats.min(high.column("zero_one")), 2));
         c.value("k0.chaotic_k_high_max", fixed(Stats.max(high.column("zero_one")), 2));
@@ -90,8 +91,8 @@ public final class ChialvoRingStarReport implements Report {
             double lo = edges[b], hi = edges[b + 1];
             ScanRows in = all.where(r -> all.number(r, "k0") >= lo && all.number(r, "k0") < hi);
             ScanRows per = in.where("regime", "periodic");
-            String periods = per.size() == 0 ? "0" : per.size() + " (" + fixed(Stats.min(per.column("period")), 0) + "–"
-                    + fixed(Stats.max(per.column("period")), 0) + ")";
+            String periods = per.size() == 0 ? "0" : per.size() + " (" + fixed(Stats.min(per.column("period")), 0)
+                    + "–" + fixed(Stats.max(per.column("period")), 0) + ")";
             bands.row(fixed(lo, 3) + "–" + fixed(Math.min(hi, 0.06), 3), count(in, "fixed-point"), periods,
                     count(in, "quasi-periodic"), count(in, "chaotic"));
         }
@@ -241,8 +242,8 @@ public final class ChialvoRingStarReport implements Report {
     }
 
     private static String meanRange(double[] v, int decimals) {
-        return fixed(Stats.mean(v), decimals) + " (" + fixed(Stats.min(v), decimals) + "–" + fixed(Stats.max(v), decimals)
-                + ")";
+        return fixed(Stats.mean(v), decimals) + " (" + fixed(Stats.min(v), decimals) + "–"
+                + fixed(Stats.max(v), decimals) + ")";
     }
 
     private static void higherOrder(ReportContent c, RunFiles files) {

@@ -35,7 +35,8 @@ public final class NalsmReport implements Report {
             JsonNode m = files.json(DIR + model + "-metrics.json");
             if (Math.round(syn(w, "inE") + syn(w, "inI") + syn(w, "drive")) + m.path("liquid_synapses").asLong()
                     != m.path("synapses").asLong()) {
-                throw new ReportException(DIR + model + ": the weight table's synapses do not add up to metrics.json's");
+                throw new ReportException(DIR + model
+                        + ": the weight table's synapses do not add up to metrics.json's");
             }
             if (!model.startsWith("lsm")) {
                 continue;
@@ -160,7 +161,8 @@ public final class NalsmReport implements Report {
             rows[4][i + 1] = fixed(index.number(ix, "wall_s") / 60, 1) + " min";
         }
         if (paper < 0) {
-            throw new ReportException(DIR + "nalsm1000-wastro-sweep-summary.csv: no point at the paper's w_astro 0.015");
+            throw new ReportException(DIR
+                    + "nalsm1000-wastro-sweep-summary.csv: no point at the paper's w_astro 0.015");
         }
         MarkdownTable t = new MarkdownTable(head);
         for (String[] r : rows) {

@@ -54,8 +54,8 @@ public final class NumberFormats {
         if (format.matches("pct[0-9]")) {
             return fixed(v * 100, format.charAt(3) - '0');
         }
-        throw new ReportException("unknown format \"" + format + "\" (expected f0..f9, pct0..pct9, int, sep, min1, sci0..sci9, "
-                + "str, date or c7)");
+        throw new ReportException("unknown format \"" + format
+                + "\" (expected f0..f9, pct0..pct9, int, sep, min1, sci0..sci9, str, date or c7)");
     }
 
     /** {@code v} with {@code decimals} decimals (half-up on the decimal expansion), minus sign U+2212. */

@@ -44,8 +44,8 @@ public final class PerformanceReport implements Report {
 
     /** The rows of {@code bench/table.sh}, formatted as its {@code bench/table.py} does. */
     private static void benchTable(ReportContent c, RunFiles files) {
-        MarkdownTable t = new MarkdownTable("bench", "N", "length", "backend", "threads", "loop (s)", "ns / neuron-step",
-                "ns / synaptic event", "memory");
+        MarkdownTable t = new MarkdownTable("bench", "N", "length", "backend", "threads", "loop (s)",
+                "ns / neuron-step", "ns / synaptic event", "memory");
         for (JsonNode r : files.jsonl(TABLE)) {
             String bench = r.path("bench").asText();
             if (bench.equals("cuba")) {

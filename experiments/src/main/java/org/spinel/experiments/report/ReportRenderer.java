@@ -74,7 +74,8 @@ public final class ReportRenderer {
                 int close = i + 1;
                 while (close < lines.size() && !lines.get(close).strip().equals(TABLE_CLOSE)) {
                     if (TABLE_OPEN.matcher(lines.get(close)).find()) {
-                        throw new ReportException(name + ":" + (close + 1) + ": table marker inside table " + t.group(1));
+                        throw new ReportException(name + ":" + (close + 1) + ": table marker inside table "
+                                + t.group(1));
                     }
                     close++;
                 }
@@ -117,7 +118,8 @@ public final class ReportRenderer {
             String spec = m.group(1), format = m.group(2), text;
             if (spec.contains("#")) {
                 if (format == null) {
-                    throw new ReportException(name + ":" + lineNo + ": value " + spec + " needs a format (f2, pct1, ...)");
+                    throw new ReportException(name + ":" + lineNo + ": value " + spec
+                            + " needs a format (f2, pct1, ...)");
                 }
                 try {
                     text = NumberFormats.format(files.lookup(spec), format);
@@ -141,9 +143,9 @@ public final class ReportRenderer {
         m.appendTail(b);
         int opened = count(line, "<!-- spinel:value "), closed = count(line, "<!-- /spinel:value -->");
         if (opened != found || closed != found) {
-            throw new ReportException(name + ":" + lineNo + ": malformed value marker (expected <!-- spinel:value NAME "
-                    + "-->text<!-- /spinel:value --> or <!-- spinel:value FILE#SELECTOR FORMAT -->text<!-- /spinel:value "
-                    + "--> on one line)");
+            throw new ReportException(name + ":" + lineNo + ": malformed value marker (expected "
+                    + "<!-- spinel:value NAME -->text<!-- /spinel:value --> or "
+                    + "<!-- spinel:value FILE#SELECTOR FORMAT -->text<!-- /spinel:value --> on one line)");
         }
         return b.toString();
     }

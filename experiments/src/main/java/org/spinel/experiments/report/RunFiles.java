@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>A lookup {@code FILE#SELECTOR} picks one value: for {@code .json} the selector is a JSON pointer
  * ({@code metrics.json#/readout/best_epoch}); for {@code .jsonl} and {@code .csv} it is a row, either its 0-based
  * index (negative: from the end, -1 the last) or the first row whose fields equal the given ones
- * ({@code [name=value,other=value]}, numbers compared as numbers), then {@code /} and a JSON pointer into the line or the CSV column name
+ * ({@code [name=value,other=value]}, numbers compared as numbers), then {@code /} and a JSON pointer into the line
+ * or the CSV column name
  * ({@code bench.jsonl#[bench=cuba,threads=2]/loop_s}, {@code epochs.csv#29/test_accuracy}).
  */
 public final class RunFiles {
@@ -148,7 +149,8 @@ public final class RunFiles {
         }
         int slash = sel.startsWith("[") ? sel.indexOf("]/") + 1 : sel.indexOf('/');
         if (slash <= 0) {
-            throw new ReportException("\"" + spec + "\": expected ROW/FIELD after # (ROW an index or [name=value,...])");
+            throw new ReportException("\"" + spec
+                    + "\": expected ROW/FIELD after # (ROW an index or [name=value,...])");
         }
         String row = sel.substring(0, slash), field = sel.substring(slash);
         if (csv) {
@@ -156,7 +158,8 @@ public final class RunFiles {
             Map<String, String> r = t.rows().get(rowIndex(row, t.rows().size(), i -> t.rows().get(i)::get, spec));
             String column = field.substring(1);
             if (!t.header().contains(column)) {
-                throw new ReportException("\"" + spec + "\": no column \"" + column + "\" (columns: " + t.header() + ")");
+                throw new ReportException("\"" + spec + "\": no column \"" + column + "\" (columns: " + t.header()
+                        + ")");
             }
             return r.get(column);
         }
@@ -175,7 +178,8 @@ public final class RunFiles {
             try {
                 i = Integer.parseInt(row);
             } catch (NumberFormatException e) {
-                throw new ReportException("\"" + spec + "\": row \"" + row + "\" is neither an index nor [name=value,...]");
+                throw new ReportException("\"" + spec + "\": row \"" + row
+                        + "\" is neither an index nor [name=value,...]");
             }
             if (i < 0) {
                 i += size; // from the end: -1 is the last row

@@ -88,7 +88,8 @@ public final class SurrogateGradientsReport implements Report {
                 .asDouble(Double.NaN);
         c.value("sg.readout", readout == 0 ? "equal to the last bit" : "differing by at most "
                 + NumberFormats.scientific(readout, 1));
-        c.value("sg.state_kb", fixed(files.json(DIR + "ff-metrics.json").path("state_bytes_per_sample").asDouble() / 1000, 0));
+        c.value("sg.state_kb", fixed(files.json(DIR + "ff-metrics.json").path("state_bytes_per_sample").asDouble()
+                / 1000, 0));
     }
 
     private static double acc(ScanRows rows, int epoch) {
@@ -196,8 +197,8 @@ public final class SurrogateGradientsReport implements Report {
                 "tr K₁", "‖K₁ − K₀‖_F / ‖K₀‖_F", "alignment ⟨K₀,K₁⟩/(‖K₀‖‖K₁‖)");
         for (int i = 0; i < s.size(); i++) {
             Map<String, String> r = s.row(i);
-            t.row(fixed(s.number(r, "surrogate_parameter"), 0) + " (w = " + fixed(s.number(r, "surrogate_effective_width"),
-                    2).replaceAll("0$", "") + ")", fixed(100 * s.number(r, "final_test_accuracy"), 1) + " %",
+            t.row(fixed(s.number(r, "surrogate_parameter"), 0) + " (w = " + s.text(r, "surrogate_effective_width") + ")",
+                    fixed(100 * s.number(r, "final_test_accuracy"), 1) + " %",
                     NumberFormats.scientific(s.number(r, "tangent_kernel_trace_initial"), 2),
                     NumberFormats.scientific(s.number(r, "tangent_kernel_trace_final"), 2),
                     fixed(s.number(r, "tangent_kernel_relative_change"), 2),

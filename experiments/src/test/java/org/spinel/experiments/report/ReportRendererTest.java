@@ -17,7 +17,8 @@ class ReportRendererTest {
     Path root;
 
     RunFiles files() throws IOException {
-        Files.writeString(root.resolve("m.json"), "{\"a\": {\"b\": 0.84094, \"n\": 117600}, \"s\": \"2026-12-02T18:59Z\"}");
+        Files.writeString(root.resolve("m.json"),
+                "{\"a\": {\"b\": 0.84094, \"n\": 117600}, \"s\": \"2026-12-02T18:59Z\"}");
         Files.writeString(root.resolve("t.csv"), "k,v\n0.5,1.25\n0.8,-2.5\n");
         Files.writeString(root.resolve("b.jsonl"), "{\"bench\": \"x\", \"threads\": 1, \"loop_s\": 2.0}\n"
                 + "{\"bench\": \"x\", \"threads\": 2, \"loop_s\": 1.234}\n");
@@ -33,7 +34,8 @@ class ReportRendererTest {
                 + "<!-- spinel:value b.jsonl#[threads=2]/loop_s f2 -->?<!-- /spinel:value -->, "
                 + "<!-- spinel:value mine -->?<!-- /spinel:value -->\n"
                 + "<!-- spinel:table t -->\nold\nlines\n<!-- /spinel:table -->\nend\n";
-        ReportContent c = new ReportContent().value("mine", "42").table("t", new MarkdownTable("a", "b").row("1", "x|y"));
+        ReportContent c = new ReportContent().value("mine", "42")
+                .table("t", new MarkdownTable("a", "b").row("1", "x|y"));
         String out = ReportRenderer.render(doc, "doc.md", c, files());
         assertEquals("# T\nacc <!-- spinel:value m.json#/a/b pct2 -->84.09<!-- /spinel:value --> %, n "
                 + "<!-- spinel:value m.json#/a/n sep -->117 600<!-- /spinel:value -->, on "
