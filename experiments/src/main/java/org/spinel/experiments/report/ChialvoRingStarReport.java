@@ -10,11 +10,11 @@ import java.util.TreeMap;
 
 /**
  * {@code docs/reproductions/chialvo-ring-star.md}: the N = 4 higher-order ring-star of Chialvo maps, rendered from the
- * map scans' {@code scan.csv} and {@code metrics.json} under {@code chialvo-ring-star/runs/} (k0 scan, its long-orbit
+ * map scans' {@code scan.csv} and {@code metrics.json} under {@code chialvo-ring-star/scans/} (k0 scan, its long-orbit
  * re-run of selected points, μ scan, coexistence, basins, higher-order map).
  */
 public final class ChialvoRingStarReport implements Report {
-    private static final String RUNS = "chialvo-ring-star/runs/";
+    private static final String RUNS = "chialvo-ring-star/scans/";
     private static final String[] CROSSINGS = {"a real eigenvalue at +1 (saddle-node)",
         "a real eigenvalue at −1 (period doubling)", "a complex pair (Neimark–Sacker)"};
 

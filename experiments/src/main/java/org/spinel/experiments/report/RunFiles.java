@@ -36,6 +36,7 @@ public final class RunFiles {
     private final Path root;
     private final Path base;
     private final Map<String, Object> cache = new HashMap<>();
+    private final java.util.Set<Path> read = new java.util.TreeSet<>();
 
     /**
      * @param root the repository root (no file outside it is read)
@@ -125,12 +126,19 @@ public final class RunFiles {
             throw new ReportException(file + ": outside the repository");
         }
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
+            String text = Files.readString(p, StandardCharsets.UTF_8);
+            read.add(p);
+            return text;
         } catch (NoSuchFileException e) {
             throw new ReportException(file + ": no such run file (" + root.relativize(p) + ")");
         } catch (IOException e) {
             throw new ReportException(file + ": cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The files read so far (absolute paths), so that a test can check that each is committed. */
+    public java.util.Set<Path> filesRead() {
+        return java.util.Collections.unmodifiableSet(read);
     }
 
     /** The value {@code FILE#SELECTOR} names (a number or text). */

@@ -1,6 +1,7 @@
 package org.spinel.experiments.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +41,34 @@ class ReportsTest {
         assertEquals(committed, rendered, report.document() + " is stale: run `./spinel report " + report.name()
                 + "` and commit the result");
         assertTrue(committed.contains("<!-- spinel:"), report.document() + " has markers");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reports")
+    void everyRunFileAReportReadsIsTrackedByGit(Report report) throws IOException, InterruptedException {
+        Path doc = ROOT.resolve(report.document());
+        RunFiles files = new RunFiles(ROOT, doc.getParent());
+        ReportRenderer.render(Files.readString(doc), report.document(), report.content(files), files);
+        assertFalse(files.filesRead().isEmpty());
+        Assumptions.assumeTrue(git("rev-parse", "--is-inside-work-tree") == 0, "a git checkout with git installed");
+        for (Path f : files.filesRead()) {
+            // a run file under an ignored path (.gitignore's runs/, target/) would be missing from a fresh checkout
+            assertEquals(0, git("ls-files", "--error-unmatch", ROOT.relativize(f).toString()), ROOT.relativize(f)
+                    + " is read by " + report.name() + " but not tracked by git (ignored, or not added yet)");
+        }
+    }
+
+    /** Exit status of git with these arguments in the repository root (-1 when git cannot be started). */
+    static int git(String... args) throws InterruptedException {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git"));
+        cmd.addAll(java.util.List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** A copy of what the reports read: docs/ and bench/results/. */
@@ -72,7 +102,7 @@ class ReportsTest {
         Path copy = copyOfTheRepository();
         assertEquals(0, SpinelCli.execute("report", "--check", "--root", copy.toString()), "the copy is up to date");
         // one quoted figure read straight from a run file: the k0 scan's run time
-        Path metrics = copy.resolve("docs/reproductions/chialvo-ring-star/runs/k0-scan/metrics.json");
+        Path metrics = copy.resolve("docs/reproductions/chialvo-ring-star/scans/k0-scan/metrics.json");
         String run = Files.readString(metrics).replaceAll("(?s).*\"run_s\" : ([0-9.]+).*", "$1");
         replaceOnce(metrics, "\"run_s\" : " + run, "\"run_s\" : " + (Double.parseDouble(run) + 0.5));
         assertEquals(1, SpinelCli.execute("report", "--check", "--root", copy.toString()), "a stale figure fails");
@@ -89,7 +119,7 @@ class ReportsTest {
         Report chialvo = Reports.get("chialvo-ring-star");
         String before = ReportRenderer.render(copy, chialvo);
         // relabel the first chaotic orbit of the k0 scan as quasi-periodic: the count and the table change
-        Path scan = copy.resolve("docs/reproductions/chialvo-ring-star/runs/k0-scan/scan.csv");
+        Path scan = copy.resolve("docs/reproductions/chialvo-ring-star/scans/k0-scan/scan.csv");
         replaceOnce(scan, ",chaotic,3,", ",quasi-periodic,2,");
         String after = ReportRenderer.render(copy, chialvo);
         assertNotEquals(before, after);
@@ -106,7 +136,7 @@ class ReportsTest {
     @Test
     void aMissingRunFileIsAnInputErrorNamingIt() throws IOException {
         Path copy = copyOfTheRepository();
-        Files.delete(copy.resolve("docs/reproductions/chialvo-ring-star/runs/mu-scan/metrics.json"));
+        Files.delete(copy.resolve("docs/reproductions/chialvo-ring-star/scans/mu-scan/metrics.json"));
         ReportException e = assertThrows(ReportException.class,
                 () -> ReportRenderer.render(copy, Reports.get("chialvo-ring-star")));
         assertTrue(e.getMessage().contains("mu-scan/metrics.json"), e.getMessage());
