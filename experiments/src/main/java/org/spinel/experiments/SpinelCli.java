@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.spinel.experiments.cli.BackendsCommand;
 import org.spinel.experiments.cli.BenchCommand;
 import org.spinel.experiments.cli.InspectCommand;
+import org.spinel.experiments.cli.ReportCommand;
 import org.spinel.experiments.cli.RunCommand;
 import org.spinel.experiments.cli.SweepCommand;
 import org.spinel.experiments.cli.ValidateCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spinel", mixinStandardHelpOptions = true, versionProvider = SpinelVersion.class,
         description = "Spinel: spiking and neuromorphic learning simulator.",
         subcommands = {RunCommand.class, ValidateCommand.class, SweepCommand.class, InspectCommand.class,
-                BackendsCommand.class, BenchCommand.class,
+                BackendsCommand.class, BenchCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SpinelCli implements Runnable {
     /** Exit code of a run that failed: a run failure or an internal error. */
