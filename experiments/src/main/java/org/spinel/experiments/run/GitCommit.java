@@ -20,9 +20,23 @@ final class GitCommit {
         return c;
     }
 
+    /**
+     * A git command whose stderr is discarded and whose environment has no {@code LD_PRELOAD}: the launcher preloads
+     * the JVM's libjsig for OpenCL, and git would otherwise print the loader's warning (which, read as output, made
+     * every manifest record "unknown").
+     */
+    private static ProcessBuilder git(String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "git";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("LD_PRELOAD");
+        return pb;
+    }
+
     private static String lookUp() {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            Process p = git("rev-parse", "HEAD").start();
             if (!p.waitFor(2, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return "unknown";
@@ -31,7 +45,7 @@ final class GitCommit {
             if (p.exitValue() != 0 || !out.matches("[0-9a-f]{40}")) {
                 return "unknown";
             }
-            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").start();
+            Process d = git("status", "--porcelain", "--untracked-files=no").start();
             boolean dirty = d.waitFor(2, TimeUnit.SECONDS) && d.getInputStream().readAllBytes().length > 0;
             return dirty ? out + "-dirty" : out;
         } catch (IOException e) {
