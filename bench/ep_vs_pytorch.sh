@@ -4,7 +4,7 @@
 # Fashion-MNIST, holomorphic N = 4, |beta| = 0.5, T1 = 150, T2 = 20 (every step run: tolerance 0, as the reference
 # does), SGD 0.01 momentum 0.9, batch 50, one pass over LIMIT training samples, THREADS threads for both.
 # Prints the JSON line of each (with the machine line first), then a summary line with seconds per 1000 samples,
-# the extrapolated seconds per 60 000-sample epoch and the ratio.
+# the extrapolated seconds per 60 000-sample epoch, the ratio and free-phase sample-steps per second.
 # Needs: apt-get install -y dataset-fashion-mnist python3-torch
 # Usage: bench/ep_vs_pytorch.sh [LIMIT] [THREADS]   (defaults 60000 and 2; e.g. 4000 1 for a short run)
 set -euo pipefail
@@ -32,6 +32,7 @@ print(json.dumps({"bench": "ep-fmnist-summary", "samples": s["samples"], "thread
                   "spinel_epoch_s": round(60 * s["seconds_per_1000"], 1), "pytorch_epoch_s": round(60 * p["seconds_per_1000"], 1),
                   "speedup": round(p["seconds_per_1000"] / s["seconds_per_1000"], 2),
                   "spinel_free_steps_per_s": s["free_steps_per_s"],
+                  "pytorch_free_steps_per_s": round(p["T1"] * p["samples"] / p["train_seconds"]),
                   "spinel_test_acc": s["test_accuracy"], "pytorch_test_acc": p["test_accuracy"]}))
 PY
 else
