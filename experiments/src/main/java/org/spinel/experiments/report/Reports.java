@@ -7,7 +7,7 @@ import java.util.List;
 /** Every report under {@code docs/} rendered from committed run files, by name. */
 public final class Reports {
     private static final List<Report> ALL = List.of(new ChialvoRingStarReport(), new NalsmReport(),
-            new SurrogateGradientsReport(), new PerformanceReport());
+            new SurrogateGradientsReport(), new EquilibriumPropagationReport(), new PerformanceReport());
 
     private Reports() {
     }

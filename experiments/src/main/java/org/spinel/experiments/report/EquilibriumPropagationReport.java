@@ -1,0 +1,69 @@
+package org.spinel.experiments.report;
+
+import static org.spinel.experiments.report.NumberFormats.fixed;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code docs/reproductions/equilibrium-propagation.md}: the gradient check of the estimators against
+ * back-propagation through the free phase ({@code equilibrium-propagation/gradient-check/}, the
+ * {@code ep-gradient-check} example's run).
+ */
+public final class EquilibriumPropagationReport implements Report {
+    private static final String DIR = "equilibrium-propagation/gradient-check/";
+    private static final List<String> ESTIMATORS = List.of("classic", "centred", "holomorphic-N8", "holomorphic-N30");
+
+    @Override
+    public String name() {
+        return "equilibrium-propagation";
+    }
+
+    @Override
+    public String document() {
+        return "docs/reproductions/equilibrium-propagation.md";
+    }
+
+    @Override
+    public ReportContent content(RunFiles files) {
+        ReportContent c = new ReportContent();
+        RunFiles.Csv csv = files.csv(DIR + "gradient_check.csv");
+        Map<String, Map<String, String>> byBeta = new LinkedHashMap<>();
+        Map<String, Double> minHalf = new LinkedHashMap<>();
+        long unconverged = 0;
+        for (Map<String, String> r : csv.rows()) {
+            byBeta.computeIfAbsent(r.get("beta"), k -> new LinkedHashMap<>()).put(r.get("estimator"), r.get("cosine"));
+            double beta = Double.parseDouble(r.get("beta")), cos = Double.parseDouble(r.get("cosine"));
+            if (beta <= 0.5) {
+                minHalf.merge(r.get("estimator"), cos, Math::min);
+            }
+            unconverged += Long.parseLong(r.get("nudged_not_converged"));
+        }
+        MarkdownTable t = new MarkdownTable("\\|β\\|", "classic (N = 1)", "centred (N = 2)", "holomorphic N = 8",
+                "holomorphic N = 30");
+        for (Map.Entry<String, Map<String, String>> e : byBeta.entrySet()) {
+            String[] row = new String[ESTIMATORS.size() + 1];
+            row[0] = e.getKey();
+            for (int k = 0; k < ESTIMATORS.size(); k++) {
+                String v = e.getValue().get(ESTIMATORS.get(k));
+                if (v == null) {
+                    throw new ReportException(DIR + "gradient_check.csv: no " + ESTIMATORS.get(k) + " row at |beta| = "
+                            + e.getKey());
+                }
+                row[k + 1] = fixed(Double.parseDouble(v), 4);
+            }
+            t.row(row);
+        }
+        c.table("gradient-check", t);
+        for (String est : ESTIMATORS) {
+            Double m = minHalf.get(est);
+            if (m == null) {
+                throw new ReportException(DIR + "gradient_check.csv: no " + est + " row with |beta| <= 0.5");
+            }
+            c.value("ep.min_half." + est, fixed(m, 4));
+        }
+        c.value("ep.unconverged", Long.toString(unconverged));
+        return c;
+    }
+}
