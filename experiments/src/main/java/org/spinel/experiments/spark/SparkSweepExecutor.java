@@ -58,6 +58,8 @@ public final class SparkSweepExecutor implements SweepExecutor {
     private final JavaSparkContext sc;
     private final String master;
     private final Set<String> executorsUsed = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger failedAttempts = new java.util.concurrent.atomic
+            .AtomicInteger();
 
     /**
      * Starts a Spark context.
@@ -87,6 +89,8 @@ public final class SparkSweepExecutor implements SweepExecutor {
             public void onTaskEnd(SparkListenerTaskEnd end) {
                 if (end.reason() == Success$.MODULE$) {
                     executorsUsed.add(end.taskInfo().executorId());
+                } else {
+                    failedAttempts.incrementAndGet(); // a lost executor, say: Spark runs the task again
                 }
             }
         });
@@ -222,6 +226,7 @@ public final class SparkSweepExecutor implements SweepExecutor {
         into.put("application_id", sc.sc().applicationId());
         into.put("default_parallelism", sc.defaultParallelism());
         into.put("executors", executorsUsed.size());
+        into.put("failed_task_attempts", failedAttempts.get());
     }
 
     @Override

@@ -208,49 +208,63 @@ class SparkSweepTest {
 
         // Slower points (about a second each); an executor JVM is killed while it runs one.
         Path g = tmp.resolve("k.json");
-        Files.writeString(g, experiment(1500, "1000 ms", "[\"250 pA\", \"300 pA\", \"350 pA\"]", "[1, 2]"));
+        Files.writeString(g, experiment(2000, "1500 ms", "[\"250 pA\", \"300 pA\", \"350 pA\"]", "[1, 2]"));
         Path killed = tmp.resolve("killed");
         AtomicInteger kills = new AtomicInteger();
         Thread killer = new Thread(() -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            try {
-                while (System.nanoTime() < deadline) {
-                    Path index = Files.isDirectory(killed.resolve("sw")) ? sweepDir(killed).resolve("index.csv") : null;
-                    if (index != null && Files.exists(index) && SweepIndex.read(index).size() >= 1) {
-                        ProcessHandle executor = ProcessHandle.current().descendants().filter(h -> h.info().commandLine()
-                                .orElse("").contains("CoarseGrainedExecutorBackend")).findFirst().orElse(null);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (System.nanoTime() < deadline) {
+                try {
+                    boolean midPoint;
+                    try (Stream<Path> staged = Files.list(sweepDir(killed).resolve("points"))) {
+                        midPoint = staged.anyMatch(d -> d.getFileName().toString().startsWith(".attempt-"));
+                    }
+                    if (midPoint) {
+                        ProcessHandle executor = ProcessHandle.current().descendants().filter(h -> h.info()
+                                .commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).findFirst()
+                                .orElse(null);
                         if (executor != null) {
-                            executor.destroyForcibly(); // SIGKILL, mid-point: each executor is always running one
+                            executor.destroyForcibly(); // SIGKILL, mid-point: both executors run one at a time
                             kills.incrementAndGet();
                             return;
                         }
                     }
-                    Thread.sleep(20);
+                } catch (IOException | RuntimeException notYet) {
+                    // the sweep directory or its index is not there yet
                 }
-            } catch (IOException | InterruptedException | RuntimeException ex) {
-                throw new IllegalStateException(ex);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ex) {
+                    return;
+                }
             }
         });
         killer.start();
         assertEquals(0, sweep(g, killed, cluster()));
         killer.join();
         assertEquals(1, kills.get(), "an executor JVM was killed");
+        JsonNode km = ExperimentReader.MAPPER.readTree(sweepDir(killed).resolve("manifest.json").toFile()).path(
+                "manifest");
+        assertTrue(km.path("failed_task_attempts").asInt() >= 1, "the killed executor's task ran again: " + km);
         List<CSVRecord> rows = SweepIndex.read(sweepDir(killed).resolve("index.csv"));
         assertEquals(6, rows.size(), rows.toString());
         assertEquals(6, rows.stream().map(r -> r.get("point")).distinct().count(), "each point once");
         assertTrue(rows.stream().allMatch(r -> r.get("status").equals("ok")));
-        // The killed attempt's staging directory is hidden; the next sweep here removes it.
-        assertEquals(0, sweep(g, killed, cluster()));
+        // The killed attempt's staging directory is hidden; the next sweep here (any executor) removes it.
+        assertEquals(0, sweep(g, killed));
         onePublishedDirectoryPerPoint(killed, 6);
     }
 
     /**
      * Two executor JVMs of one core and 1 GB each, started by an in-process standalone master and worker
-     * ({@code local-cluster}); the executors get this JVM's class path (no Spark distribution needed).
+     * ({@code local-cluster}); the executors get this JVM's class path, so no Spark distribution is needed: the
+     * worker's command builder, which looks for one's {@code jars/} folder, is told so by {@code SPARK_TESTING=1} and
+     * the Scala version.
      */
     static String[] cluster() {
         return new String[] {"--executor", "spark", "--master", "local-cluster[2,1,1024]", "--conf",
                 "spark.executor.extraClassPath=" + System.getProperty("java.class.path"), "--conf",
+                "spark.executorEnv.SPARK_TESTING=1", "--conf", "spark.executorEnv.SPARK_SCALA_VERSION=2.13", "--conf",
                 "spark.task.maxFailures=4"};
     }
 
