@@ -31,7 +31,7 @@ one() { # round label args...
   local round="$1" label="$2"; shift 2
   local out="$WORK/$label-$round" t0 t1
   t0=$(date +%s.%N)
-  "$SPINEL" sweep "$WORK/sweep.json" --out "$out" --no-progress "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }
+  SPARK_HOME="$WORK/spark-home" "$SPINEL" sweep "$WORK/sweep.json" --out "$out" --no-progress "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }
   t1=$(date +%s.%N)
   python3 - "$out" "$round" "$label" "$t0" "$t1" <<'PY'
 import csv, glob, json, sys

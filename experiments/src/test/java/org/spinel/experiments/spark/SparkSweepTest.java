@@ -220,9 +220,8 @@ class SparkSweepTest {
                         midPoint = staged.anyMatch(d -> d.getFileName().toString().startsWith(".attempt-"));
                     }
                     if (midPoint) {
-                        ProcessHandle executor = ProcessHandle.current().descendants().filter(h -> h.info()
-                                .commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).findFirst()
-                                .orElse(null);
+                        ProcessHandle executor = ProcessHandle.current().descendants().filter(h -> commandLine(h)
+                                .contains("CoarseGrainedExecutorBackend")).findFirst().orElse(null);
                         if (executor != null) {
                             executor.destroyForcibly(); // SIGKILL, mid-point: both executors run one at a time
                             kills.incrementAndGet();
@@ -253,6 +252,15 @@ class SparkSweepTest {
         // The killed attempt's staging directory is hidden; the next sweep here (any executor) removes it.
         assertEquals(0, sweep(g, killed));
         onePublishedDirectoryPerPoint(killed, 6);
+    }
+
+    /** A process's command line (from /proc: ProcessHandle.Info leaves out long ones). */
+    static String commandLine(ProcessHandle h) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
+        }
     }
 
     /**
