@@ -6,15 +6,17 @@
 # Prints one JSON line per run: the process's wall time (JVM and Spark start included), the sweep's own wall time
 # from its manifest.json (after the Spark context is up), the mean point wall_s of index.csv, the executors used.
 # Usage: bench/spark_overhead.sh [rounds=3] > bench/results/spark-overhead.jsonl     (CLUSTER=1 for local-cluster too)
+#        SIZE=200 DURATION=4000 bench/spark_overhead.sh ...   (longer points: maps per ring-star, iterations)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"
 SPINEL="${SPINEL:-./spinel}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-cat > "$WORK/sweep.json" <<'JSON'
-{"name": "overhead", "dt": 1, "duration": 200,
- "populations": [{"name": "r", "size": 20, "model": {"type": "chialvo"},
+SIZE="${SIZE:-20}"; DURATION="${DURATION:-200}"
+cat > "$WORK/sweep.json" <<JSON
+{"name": "overhead", "dt": 1, "duration": $DURATION,
+ "populations": [{"name": "r", "size": $SIZE, "model": {"type": "chialvo"},
                   "init": {"x": {"dist": "uniform", "low": 0, "high": 1}}}],
  "couplings": [{"name": "c", "population": "r", "variable": "x",
                 "graph": {"type": "ring-star", "range": 2, "mu": 0.005}}],
@@ -48,7 +50,7 @@ PY
 }
 CP="$(tr -d '\n' < experiments/target/spark/classpath-app.txt):$(tr -d '\n' < experiments/target/spark/classpath-spark.txt)"
 CP="$PWD/experiments/target/spark/spinel-experiments-0.1.0-SNAPSHOT.jar:$CP"
-echo "{\"command\":\"bench/spark_overhead.sh $ROUNDS (CLUSTER=${CLUSTER:-0})\",\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"commit\":\"$(git rev-parse --short HEAD)\",\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\",\"cores\":$(nproc),\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+echo "{\"command\":\"SIZE=$SIZE DURATION=$DURATION CLUSTER=${CLUSTER:-0} bench/spark_overhead.sh $ROUNDS\",\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"commit\":\"$(git rev-parse --short HEAD)\",\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\",\"cores\":$(nproc),\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 for r in $(seq "$ROUNDS"); do
   if [ $((r % 2)) = 1 ]; then order="local spark"; else order="spark local"; fi
   for side in $order; do

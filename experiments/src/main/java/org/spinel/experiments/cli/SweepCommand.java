@@ -83,7 +83,7 @@ public final class SweepCommand implements Callable<Integer> {
                 return runSweep(e, file, options, output.out, output.progress(), local);
             }
         }
-        if (output.out.toString().matches("^[A-Za-z][A-Za-z0-9+.-]*:/.*") && !output.out.toString().startsWith("file:")) {
+        if (output.out.toString().matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
             throw new ExperimentException(List.of(new ValidationError("--out", output.out.toString(), "a filesystem "
                     + "path (on a cluster, one every worker sees: a shared filesystem); Hadoop URIs are not supported")));
         }
