@@ -63,7 +63,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>{@code checkpoint.h5} of the {@code train} protocol is left out: it is resume state whose layout issue 18
  * item 2 lets change (blocks stored by name with optimiser and projector state); the trained weights it holds are
  * checked through {@code weights.h5} and the {@code weights_*.npy} exports. Hidden files (the sweep's
- * {@code .index.csv.lock}) are left out.</li>
+ * {@code .index.csv.lock}) are left out, and so is a sweep's own {@code manifest.json} (the executor, times and
+ * counts of its last invocation; its experiment is {@code sweep.json}, hashed).</li>
  * </ul>
  *
  * <p><b>Re-recording.</b> {@code mvn -B -o -pl experiments -am test -Dtest=ExampleOutputsTest
@@ -78,6 +79,8 @@ final class ExampleOutputs {
 
     private static final Pattern RUN_DIR = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{8}");
     private static final Pattern SWEEP_DIR = Pattern.compile("sweep-[0-9a-f]{8}");
+    /** A sweep's own manifest: provenance of the invocation (executor, times, counts), its experiment is sweep.json. */
+    private static final String SWEEP_MANIFEST = "sweep/manifest.json";
     private static final Pattern NPY_2D_F8 = Pattern.compile(
             "\\{'descr': '<f8', 'fortran_order': False, 'shape': \\((\\d+), (\\d+)\\), \\}\\s*");
     private static final Set<String> EXCLUDED = Set.of("checkpoint.h5");
@@ -189,10 +192,10 @@ final class ExampleOutputs {
                     hidden |= p.startsWith(".");
                     parts.add(RUN_DIR.matcher(p).matches() ? "run" : SWEEP_DIR.matcher(p).matches() ? "sweep" : p);
                 }
-                if (hidden || EXCLUDED.contains(name)) {
+                String key = String.join("/", parts);
+                if (hidden || EXCLUDED.contains(name) || key.equals(SWEEP_MANIFEST)) {
                     continue;
                 }
-                String key = String.join("/", parts);
                 if (out.put(key, sha256(normalised(f))) != null) {
                     throw new AssertionError("two outputs map to the key " + key + " under " + exampleOut
                             + " (more than one run directory?)");

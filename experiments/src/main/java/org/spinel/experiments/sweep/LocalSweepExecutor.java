@@ -22,6 +22,12 @@ public final class LocalSweepExecutor implements SweepExecutor {
     }
 
     @Override
+    public void describe(com.fasterxml.jackson.databind.node.ObjectNode into) {
+        into.put("executor", "local");
+        into.put("parallel", parallel);
+    }
+
+    @Override
     public void execute(List<SweepPoint> points, Function<SweepPoint, PointResult> run, Consumer<PointResult> done) {
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "spinel-sweep");

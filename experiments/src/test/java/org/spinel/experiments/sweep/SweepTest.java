@@ -56,9 +56,16 @@ class SweepTest {
             assertEquals("ok", r.get("status"));
             assertTrue(Files.exists(sweepDir(out).resolve(r.get("run_dir")).resolve("manifest.json")), r.toString());
         }
+        com.fasterxml.jackson.databind.JsonNode m = org.spinel.experiments.spec.ExperimentReader.MAPPER.readTree(
+                sweepDir(out).resolve("manifest.json").toFile()).path("manifest");
+        assertEquals("local", m.path("executor").asText(), m.toString());
+        assertEquals(2, m.path("parallel").asInt());
+        assertEquals(6, m.path("ran").asInt());
         // Running again skips everything.
         assertEquals(0, SpinelCli.execute("sweep", f.toString(), "--out", out.toString(), "--no-progress"));
         assertEquals(6, SweepIndex.read(sweepDir(out).resolve("index.csv")).size());
+        assertEquals(0, org.spinel.experiments.spec.ExperimentReader.MAPPER.readTree(sweepDir(out).resolve(
+                "manifest.json").toFile()).path("manifest").path("ran").asInt(), "the manifest of the last invocation");
     }
 
     @Test
