@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * {@code docs/reproductions/equilibrium-propagation.md}: the gradient check of the estimators against
  * back-propagation through the free phase ({@code equilibrium-propagation/gradient-check/}, the
- * {@code ep-gradient-check} example's run).
+ * {@code ep-gradient-check} example's run) and the first Fashion-MNIST epochs of {@code ep-fmnist}
+ * ({@code equilibrium-propagation/ep-fmnist-3-epochs/}).
  */
 public final class EquilibriumPropagationReport implements Report {
     private static final String DIR = "equilibrium-propagation/gradient-check/";
@@ -64,6 +65,22 @@ public final class EquilibriumPropagationReport implements Report {
             c.value("ep.min_half." + est, fixed(m, 4));
         }
         c.value("ep.unconverged", Long.toString(unconverged));
+        firstEpochs(c, files);
         return c;
+    }
+
+    private static void firstEpochs(ReportContent c, RunFiles files) {
+        String dir = "equilibrium-propagation/ep-fmnist-3-epochs/";
+        RunFiles.Csv csv = files.csv(dir + "epochs.csv");
+        MarkdownTable t = new MarkdownTable("epoch", "test accuracy", "train accuracy", "training (s)",
+                "mean free-phase steps", "free phases not converged");
+        for (Map<String, String> r : csv.rows()) {
+            t.row(r.get("epoch"), fixed(Double.parseDouble(r.get("test_accuracy")), 4),
+                    fixed(Double.parseDouble(r.get("train_accuracy")), 4), fixed(Double.parseDouble(r.get("train_s")), 1),
+                    fixed(Double.parseDouble(r.get("free_steps_mean")), 1),
+                    NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_not_converged")))) + " of "
+                            + NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_phases")))));
+        }
+        c.table("ep-fmnist-first-epochs", t);
     }
 }
