@@ -66,7 +66,28 @@ public final class EquilibriumPropagationReport implements Report {
         }
         c.value("ep.unconverged", Long.toString(unconverged));
         firstEpochs(c, files);
+        speed(c, files);
         return c;
+    }
+
+    /** The summary line of each {@code bench/ep_vs_pytorch.sh} run (the last line of its file), with its machine line. */
+    private static void speed(ReportContent c, RunFiles files) {
+        MarkdownTable t = new MarkdownTable("run file", "threads", "samples", "load at start",
+                "PyTorch s / 1000", "Spinel every step s / 1000", "ratio", "Spinel early stop s / 1000", "ratio",
+                "Spinel epoch (s, early stop)");
+        for (String f : List.of("ep-vs-pytorch-4000-1thread.jsonl", "ep-vs-pytorch-10000-2threads.jsonl")) {
+            List<com.fasterxml.jackson.databind.JsonNode> lines = files.jsonl("equilibrium-propagation/speed/" + f);
+            com.fasterxml.jackson.databind.JsonNode m = lines.get(0).path("machine"), s = lines.get(lines.size() - 1);
+            if (!"ep-fmnist-summary".equals(s.path("bench").asText())) {
+                throw new ReportException("equilibrium-propagation/speed/" + f + ": no summary line at its end");
+            }
+            com.fasterxml.jackson.databind.JsonNode every = s.path("spinel_every_step"), early = s.path("spinel_early_stop");
+            t.row(f, s.path("threads").asText(), s.path("samples").asText(), fixed(m.path("load_average").asDouble(), 1),
+                    fixed(s.path("pytorch_seconds_per_1000").asDouble(), 2), fixed(every.path("seconds_per_1000").asDouble(), 2),
+                    fixed(every.path("speedup").asDouble(), 2) + "×", fixed(early.path("seconds_per_1000").asDouble(), 2),
+                    fixed(early.path("speedup").asDouble(), 2) + "×", fixed(early.path("epoch_s").asDouble(), 0));
+        }
+        c.table("ep-speed", t);
     }
 
     private static void firstEpochs(ReportContent c, RunFiles files) {
