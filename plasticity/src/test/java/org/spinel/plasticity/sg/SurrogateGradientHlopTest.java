@@ -1,0 +1,91 @@
+package org.spinel.plasticity.sg;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.spinel.plasticity.optim.SgdMomentum;
+import org.spinel.plasticity.projection.HebbianSubspaceProjector;
+import org.spinel.plasticity.surrogate.FastSigmoid;
+
+/**
+ * Surrogate-gradient credit + HLOP on the input block, composed by configuration only (issue 21's projection test for
+ * SG): during task 0 only input units 0–9 fire; after the task boundary, task 1's updates (every unit firing) change
+ * the input layer's responses {@code xᵀW} to task 0's count vectors by < 1 % of what the same credit changes them
+ * without the projector.
+ */
+class SurrogateGradientHlopTest {
+    static final int IN = 30, HID = 12, OUT = 3, T = 40, B = 32, ACTIVE0 = 10;
+
+    static SampleInput[] batch(long seed, int units) {
+        SplittableRandom r = new SplittableRandom(seed);
+        SampleInput[] x = new SampleInput[B];
+        for (int b = 0; b < B; b++) {
+            int n = 40;
+            int[] u = new int[n], s = new int[n];
+            for (int k = 0; k < n; k++) {
+                u[k] = r.nextInt(units);
+                s[k] = r.nextInt(T);
+            }
+            x[b] = SampleInput.ofSpikes(IN, T, u, s);
+        }
+        return x;
+    }
+
+    static int[] labels(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] y = new int[B];
+        for (int b = 0; b < B; b++) {
+            y[b] = r.nextInt(OUT);
+        }
+        return y;
+    }
+
+    /** Task 0 (60 batches), boundary, 5 batches of task 1; returns ‖X_old ΔW‖ over task 1 for task-0-like counts. */
+    static double oldResponseChange(boolean hlop) {
+        SurrogateGradientNetwork n = new SurrogateGradientNetwork(IN, List.of(LayerConfig.hidden(HID, true),
+                LayerConfig.readout(OUT)), 1, SpikeFunction.surrogate(new FastSigmoid(100)));
+        n.initialise(5, 20);
+        try (BatchTrainer t = new BatchTrainer(n, SgdMomentum.builder().learningRate(0.05).momentum(0.9),
+                Loss.MAX_OVER_TIME_CE, T, 1)) {
+            if (hlop) {
+                t.pipeline(0, false, HebbianSubspaceProjector.builder(ACTIVE0).batch(B).learningRate(0.02).seed(2)
+                        .build(), null);
+            }
+            for (int s = 0; s < 60; s++) {
+                t.trainBatch(batch(100 + s, ACTIVE0), labels(200 + s));
+            }
+            t.trainer().endTask();
+            double[] w0 = n.weights(0).clone();
+            for (int s = 0; s < 5; s++) {
+                t.trainBatch(batch(300 + s, IN), labels(400 + s));
+            }
+            double[] w = n.weights(0);
+            SplittableRandom r = new SplittableRandom(9);
+            double change = 0;
+            for (int k = 0; k < 50; k++) {
+                double[] x = new double[IN];
+                for (int e = 0; e < 40; e++) {
+                    x[r.nextInt(ACTIVE0)] += 1;
+                }
+                for (int i = 0; i < HID; i++) {
+                    double d = 0;
+                    for (int j = 0; j < IN; j++) {
+                        d += x[j] * (w[j * HID + i] - w0[j * HID + i]);
+                    }
+                    change += d * d;
+                }
+            }
+            return Math.sqrt(change);
+        }
+    }
+
+    @Test
+    void hlopKeepsTheInputLayersResponsesToTheFirstTask() {
+        double plain = oldResponseChange(false), hlop = oldResponseChange(true);
+        assertTrue(plain > 0, "without a projector task 1 changes the old responses");
+        assertTrue(hlop < 0.01 * plain, "with HLOP " + hlop + " vs without " + plain);
+    }
+}
