@@ -70,12 +70,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class ContinualRunner {
     /** Caps applied by {@code --quick}. */
-    static final int QUICK_TASKS = 3, QUICK_TRAIN = 300, QUICK_TEST = 100, QUICK_EPOCHS = 1;
+    static final int QUICK_TASKS = 3, QUICK_TRAIN = 2000, QUICK_TEST = 300, QUICK_EPOCHS = 1;
 
     private ContinualRunner() {
     }
 
-    /** The settings shortened for {@code --quick}: 3 tasks × 300 training and 100 test images, 1 epoch per task. */
+    /** The settings shortened for {@code --quick}: 3 tasks × 2000 training and 300 test images, 1 epoch per task. */
     static ContinualSpec quick(ContinualSpec s) {
         ContinualSpec.Tasks t = s.tasks();
         int count = Math.min(t.count(), QUICK_TASKS);
