@@ -1,0 +1,60 @@
+package org.spinel.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.spinel.experiments.spec.ExperimentReader;
+import org.spinel.results.analysis.ContinualMetrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The {@code continual} examples: their quick runs on the tiny generated dataset give the recorded outputs (shared
+ * with {@link ExampleOutputsTest}) and a 3-task matrix; on the installed Fashion-MNIST the quick permuted run with
+ * HLOP forgets less than plain fine-tuning (higher BWT).
+ */
+class ContinualExamplesTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hlop-pfmnist", "hlop-split-fmnist"})
+    void quickRunOnATinyDatasetGivesThreeTasksAndTheRecordedOutputs(String name) throws Exception {
+        Path out = ExampleRuns.quick(name);
+        Path run = ExampleRuns.onlyRun(out);
+        double[][] a = ContinualMetrics.read(run.resolve("accuracy_matrix.npy"));
+        assertEquals(3, a.length, "--quick runs 3 tasks");
+        JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
+        assertEquals(ContinualMetrics.backwardTransfer(a), m.path("bwt").asDouble(), 1e-12);
+        ExampleOutputs.check(name, out);
+    }
+
+    @Test
+    void hlopForgetsLessThanFineTuningOnQuickPermutedFashionMnist() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(ExampleRuns.FASHION_MNIST), "Fashion-MNIST is not installed");
+        String file = ExampleRuns.EXAMPLES.resolve("hlop-pfmnist.json").toString();
+        double[] bwt = new double[2], acc = new double[2];
+        String[] methods = {"sequential", "finetune"};
+        for (int k = 0; k < 2; k++) {
+            Path out = tmp.resolve(methods[k]);
+            assertEquals(0, SpinelCli.execute("run", file, "--quick", "--out", out.toString(), "--no-progress",
+                    "--set", "/protocol/dataset/directory=" + ExampleRuns.FASHION_MNIST, "--set",
+                    "/protocol/method=\"" + methods[k] + "\""));
+            Path run = ExampleRuns.onlyRun(out.resolve("hlop-pfmnist"));
+            JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
+            bwt[k] = m.path("bwt").asDouble();
+            acc[k] = m.path("acc").asDouble();
+        }
+        assertTrue(bwt[1] < -0.05, "fine-tuning forgets: BWT " + bwt[1]);
+        assertTrue(bwt[0] > bwt[1] + 0.05, "HLOP BWT " + bwt[0] + " vs fine-tuning " + bwt[1]);
+        assertTrue(acc[0] > acc[1], "HLOP ACC " + acc[0] + " vs fine-tuning " + acc[1]);
+    }
+}
