@@ -29,6 +29,18 @@ final class ContinualReader {
         int before = problems.size();
         ContinualSpec.Tasks tasks = tasks(p, problems);
         String m = p.string("method", "sequential", ContinualSpec.Method.names().toArray(String[]::new));
+        int perClass = 0;
+        Obj r = p.object("replay", true);
+        if (r != null) {
+            perClass = r.intValue("perClass", 20, 1, 1_000_000, 0);
+            r.finish();
+            if (!"replay".equals(m)) {
+                problems.add(p.at("replay"), p.raw("replay"), "no replay settings, or \"method\": \"replay\"");
+            }
+        } else if ("replay".equals(m)) {
+            perClass = 20;
+            p.resolved().putObject("replay").put("perClass", perClass);
+        }
         TrainSpec train = TrainReader.read(p, problems, backend);
         if (train != null) {
             if (train.dataset().validationFraction() > 0 || train.dataset().validationSize() > 0) {
@@ -53,7 +65,7 @@ final class ContinualReader {
         if (problems.size() != before || tasks == null || train == null || m == null) {
             return null;
         }
-        return new ContinualSpec(train, tasks, ContinualSpec.Method.of(m));
+        return new ContinualSpec(train, tasks, ContinualSpec.Method.of(m), perClass);
     }
 
     private static ContinualSpec.Tasks tasks(Obj p, Problems problems) {

@@ -88,7 +88,7 @@ final class ContinualRunner {
                 r.initScale(), r.recurrentInitScale(), r.surrogate(), r.loss(), r.regularizers(), r.optimizer(),
                 Math.min(r.epochs(), QUICK_EPOCHS), r.batchSize(), r.dropLast(), r.patience(), r.network(),
                 r.tangentKernelSamples(), r.engineCheckSamples(), r.engineCheckBackend());
-        return new ContinualSpec(tr, q, s.method());
+        return new ContinualSpec(tr, q, s.method(), s.replayPerClass());
     }
 
     /** One task encoded. */
@@ -227,19 +227,29 @@ final class ContinualRunner {
                 trainer.endTask();
                 evaluateAll(trainer, enc, head, a[0]);
             } else {
+                int[][] memory = new int[T][];
                 for (int t = 0; t < T; t++) {
                     long s0 = System.nanoTime();
                     Encoded x = enc.get(t);
                     for (int epoch = 0; epoch < ts.epochs(); epoch++) {
                         int[] perm = shuffle(x.train().size(), streams.stream("continual/shuffle/" + t + "/" + epoch));
-                        double[] sum = new double[3];
+                        UniformRandomProvider replay = streams.stream("continual/replay/" + t + "/" + epoch);
+                        double[] sum = new double[3], ignored = new double[3];
                         for (int b = 0, nb = batches(x.train().size(), ts); b < nb; b++) {
                             step(trainer, x, head, perm, b, ts, sum);
+                            if (spec.method() == ContinualSpec.Method.REPLAY && t > 0) {
+                                int u = replay.nextInt(t);
+                                step(trainer, enc.get(u), head, sample(memory[u], ts.batchSize(), replay), 0, ts,
+                                        ignored);
+                            }
                         }
                         curves.add(new double[] {t, epoch + 1, sum[0] / sum[2], sum[1] / sum[2],
                                 evaluate(trainer, x, head)});
                     }
                     trainS += (System.nanoTime() - s0) / 1e9;
+                    if (spec.method() == ContinualSpec.Method.REPLAY) {
+                        memory[t] = remember(x.train(), spec.replayPerClass());
+                    }
                     trainer.endTask();
                     evaluateAll(trainer, enc, head, a[t]);
                     log.printf("spinel: continual %s: after task %d/%d: accuracy on tasks 0..%d %s%n", e.name(), t + 1,
@@ -251,6 +261,9 @@ final class ContinualRunner {
         write(dir, e.outputs(), a, curves, joint);
         ObjectNode m = ExperimentReader.MAPPER.createObjectNode();
         m.put("method", spec.method().json());
+        if (spec.method() == ContinualSpec.Method.REPLAY) {
+            m.put("replay_per_class", spec.replayPerClass());
+        }
         m.put("tasks", T);
         m.put("task_type", spec.tasks().type());
         if (spec.tasks().type().equals("split")) {
@@ -310,6 +323,33 @@ final class ContinualRunner {
                 }
             }
         }
+    }
+
+    /** The first {@code perClass} training images of each class of a task, in file order (the replay memory). */
+    private static int[] remember(EncodedSet train, int perClass) {
+        java.util.Map<Integer, Integer> kept = new java.util.HashMap<>();
+        int[] idx = new int[train.size()];
+        int n = 0;
+        for (int i = 0; i < train.size(); i++) {
+            int c = kept.merge(train.label(i), 1, Integer::sum);
+            if (c <= perClass) {
+                idx[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(idx, n);
+    }
+
+    /** {@code min(size, memory.length)} distinct entries of {@code memory} drawn with {@code rng} (partial shuffle). */
+    private static int[] sample(int[] memory, int size, UniformRandomProvider rng) {
+        int[] m = memory.clone();
+        int k = Math.min(size, m.length);
+        for (int i = 0; i < k; i++) {
+            int j = i + rng.nextInt(m.length - i);
+            int x = m[i];
+            m[i] = m[j];
+            m[j] = x;
+        }
+        return java.util.Arrays.copyOf(m, k);
     }
 
     private static int batches(int n, TrainSpec ts) {

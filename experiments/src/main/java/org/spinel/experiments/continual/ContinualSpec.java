@@ -11,8 +11,9 @@ import org.spinel.experiments.spec.TrainSpec;
  *               protocol reads them; {@code epochs} is the number of epochs per task
  * @param tasks  the task sequence
  * @param method how the tasks are learnt
+ * @param replayPerClass {@link Method#REPLAY}: training images stored per class of each finished task (else 0)
  */
-public record ContinualSpec(TrainSpec train, Tasks tasks, Method method) {
+public record ContinualSpec(TrainSpec train, Tasks tasks, Method method, int replayPerClass) {
     /** The methods, by JSON name. */
     public enum Method {
         /** Tasks one after another with the layers' projectors (HLOP when they are {@code hlop}). */
@@ -20,7 +21,13 @@ public record ContinualSpec(TrainSpec train, Tasks tasks, Method method) {
         /** Tasks one after another without projectors: plain fine-tuning, the forgetting baseline. */
         FINETUNE("finetune"),
         /** Every task's data at once (batches of the tasks interleaved): the joint-training upper bound. */
-        MULTITASK("multitask");
+        MULTITASK("multitask"),
+        /**
+         * Sequential fine-tuning with experience replay: a fixed number of training images per class of each finished
+         * task is kept, and every step on the current task is followed by one step on a batch of one earlier task's
+         * stored images (with that task's head).
+         */
+        REPLAY("replay");
 
         private final String json;
 
