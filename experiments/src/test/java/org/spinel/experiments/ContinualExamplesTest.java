@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The {@code continual} examples: their quick runs on the tiny generated dataset give the recorded outputs (shared
  * with {@link ExampleOutputsTest}) and a 3-task matrix; on the installed Fashion-MNIST the quick permuted run with
- * HLOP forgets less than plain fine-tuning (higher BWT).
+ * HLOP forgets less than plain fine-tuning (higher BWT), and so do replay and EWC.
  */
 class ContinualExamplesTest {
     @TempDir
@@ -38,12 +38,12 @@ class ContinualExamplesTest {
     }
 
     @Test
-    void hlopForgetsLessThanFineTuningOnQuickPermutedFashionMnist() throws Exception {
+    void hlopReplayAndEwcForgetLessThanFineTuningOnQuickPermutedFashionMnist() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(ExampleRuns.FASHION_MNIST), "Fashion-MNIST is not installed");
         String file = ExampleRuns.EXAMPLES.resolve("hlop-pfmnist.json").toString();
-        double[] bwt = new double[2], acc = new double[2];
-        String[] methods = {"sequential", "finetune"};
-        for (int k = 0; k < 2; k++) {
+        String[] methods = {"sequential", "finetune", "replay", "ewc"};
+        double[] bwt = new double[methods.length], acc = new double[methods.length];
+        for (int k = 0; k < methods.length; k++) {
             Path out = tmp.resolve(methods[k]);
             assertEquals(0, SpinelCli.execute("run", file, "--quick", "--out", out.toString(), "--no-progress",
                     "--set", "/protocol/dataset/directory=" + ExampleRuns.FASHION_MNIST, "--set",
@@ -56,5 +56,7 @@ class ContinualExamplesTest {
         assertTrue(bwt[1] < -0.05, "fine-tuning forgets: BWT " + bwt[1]);
         assertTrue(bwt[0] > bwt[1] + 0.05, "HLOP BWT " + bwt[0] + " vs fine-tuning " + bwt[1]);
         assertTrue(acc[0] > acc[1], "HLOP ACC " + acc[0] + " vs fine-tuning " + acc[1]);
+        assertTrue(bwt[2] > bwt[1] + 0.03, "replay BWT " + bwt[2] + " vs fine-tuning " + bwt[1]);
+        assertTrue(bwt[3] > bwt[1] + 0.03, "EWC BWT " + bwt[3] + " vs fine-tuning " + bwt[1]);
     }
 }

@@ -41,6 +41,23 @@ final class ContinualReader {
             perClass = 20;
             p.resolved().putObject("replay").put("perClass", perClass);
         }
+        ContinualSpec.Ewc ewc = null;
+        Obj eo = p.object("ewc", true);
+        if (eo == null && "ewc".equals(m)) {
+            eo = new Obj(org.spinel.experiments.spec.ExperimentReader.MAPPER.createObjectNode(), p.at("ewc"), problems);
+            p.resolved().set("ewc", eo.resolved());
+        }
+        if (eo != null) {
+            double lambda = eo.quantity("lambda", org.spinel.experiments.spec.Dimension.DIMENSIONLESS, 1e5, 0,
+                    Double.MAX_VALUE);
+            double gamma = eo.quantity("gamma", org.spinel.experiments.spec.Dimension.DIMENSIONLESS, 1.0, 0, 1);
+            int fs = eo.intValue("fisherSamples", 200, 1, Integer.MAX_VALUE, 1);
+            eo.finish();
+            if (!"ewc".equals(m)) {
+                problems.add(p.at("ewc"), p.raw("ewc"), "no ewc settings, or \"method\": \"ewc\"");
+            }
+            ewc = new ContinualSpec.Ewc(lambda, gamma, fs);
+        }
         TrainSpec train = TrainReader.read(p, problems, backend);
         if (train != null) {
             if (train.dataset().validationFraction() > 0 || train.dataset().validationSize() > 0) {
@@ -65,7 +82,7 @@ final class ContinualReader {
         if (problems.size() != before || tasks == null || train == null || m == null) {
             return null;
         }
-        return new ContinualSpec(train, tasks, ContinualSpec.Method.of(m), perClass);
+        return new ContinualSpec(train, tasks, ContinualSpec.Method.of(m), perClass, ewc);
     }
 
     private static ContinualSpec.Tasks tasks(Obj p, Problems problems) {

@@ -32,6 +32,7 @@ import org.spinel.plasticity.optim.Adam;
 import org.spinel.plasticity.optim.LearningRateSchedule;
 import org.spinel.plasticity.optim.OptimizerFactory;
 import org.spinel.plasticity.optim.SgdMomentum;
+import org.spinel.plasticity.continual.OnlineEwc;
 import org.spinel.plasticity.projection.HebbianSubspaceProjector;
 import org.spinel.plasticity.sg.SampleInput;
 import org.spinel.plasticity.sg.SpikeFunction;
@@ -88,7 +89,7 @@ final class ContinualRunner {
                 r.initScale(), r.recurrentInitScale(), r.surrogate(), r.loss(), r.regularizers(), r.optimizer(),
                 Math.min(r.epochs(), QUICK_EPOCHS), r.batchSize(), r.dropLast(), r.patience(), r.network(),
                 r.tangentKernelSamples(), r.engineCheckSamples(), r.engineCheckBackend());
-        return new ContinualSpec(tr, q, s.method(), s.replayPerClass());
+        return new ContinualSpec(tr, q, s.method(), s.replayPerClass(), s.ewc());
     }
 
     /** One task encoded. */
@@ -188,8 +189,11 @@ final class ContinualRunner {
         double[] initial = new double[T];
         List<double[]> curves = new ArrayList<>();
         double trainS = 0;
-        try (MiniBatchTrainer<SampleInput, SurrogateGradientModel.Workspace> trainer = new MiniBatchTrainer<>(model,
-                optimizer(ts.optimizer(), schedule), e.threads())) {
+        OnlineEwc<SampleInput, SurrogateGradientModel.Workspace> ewc = spec.method() == ContinualSpec.Method.EWC
+                ? new OnlineEwc<>(model, spec.ewc().lambda(), spec.ewc().gamma()) : null;
+        try (MiniBatchTrainer<SampleInput, ?> trainer = ewc != null
+                ? new MiniBatchTrainer<>(ewc, optimizer(ts.optimizer(), schedule), e.threads())
+                : new MiniBatchTrainer<>(model, optimizer(ts.optimizer(), schedule), e.threads())) {
             pipelines(ts, net, trainer, spec.method() == ContinualSpec.Method.SEQUENTIAL);
             trainer.clipByGlobalNorm(ts.optimizer().clipNorm()).clipByValue(ts.optimizer().clipValue());
             log.printf("spinel: continual %s: %s, %d %s tasks (%s), %d-%s network, %d epoch(s) per task%n", e.name(),
@@ -250,6 +254,17 @@ final class ContinualRunner {
                     if (spec.method() == ContinualSpec.Method.REPLAY) {
                         memory[t] = remember(x.train(), spec.replayPerClass());
                     }
+                    if (ewc != null) {
+                        int n = Math.min(spec.ewc().fisherSamples(), x.train().size());
+                        SampleInput[] fx = new SampleInput[n];
+                        int[] fy = new int[n];
+                        for (int k = 0; k < n; k++) {
+                            fx[k] = x.train().input(k);
+                            fy[k] = x.train().label(k);
+                        }
+                        head.accept(x.mask());
+                        ewc.consolidate(fx, fy);
+                    }
                     trainer.endTask();
                     evaluateAll(trainer, enc, head, a[t]);
                     log.printf("spinel: continual %s: after task %d/%d: accuracy on tasks 0..%d %s%n", e.name(), t + 1,
@@ -263,6 +278,11 @@ final class ContinualRunner {
         m.put("method", spec.method().json());
         if (spec.method() == ContinualSpec.Method.REPLAY) {
             m.put("replay_per_class", spec.replayPerClass());
+        }
+        if (ewc != null) {
+            m.put("ewc_lambda", spec.ewc().lambda());
+            m.put("ewc_gamma", spec.ewc().gamma());
+            m.put("ewc_fisher_samples", spec.ewc().fisherSamples());
         }
         m.put("tasks", T);
         m.put("task_type", spec.tasks().type());
@@ -371,7 +391,7 @@ final class ContinualRunner {
     }
 
     /** Batch b of task x in the order perm; adds (loss·size, correct, size) to sum. */
-    private static void step(MiniBatchTrainer<SampleInput, SurrogateGradientModel.Workspace> trainer, Encoded x,
+    private static void step(MiniBatchTrainer<SampleInput, ?> trainer, Encoded x,
             Consumer<boolean[]> head, int[] perm, int b, TrainSpec ts, double[] sum) {
         int from = b * ts.batchSize(), size = Math.min(ts.batchSize(), perm.length - from);
         SampleInput[] in = new SampleInput[size];
@@ -431,7 +451,7 @@ final class ContinualRunner {
 
     /** Frozen layers, bounds, and (when {@code projectors}) the layers' projectors. */
     private static void pipelines(TrainSpec ts, SurrogateGradientNetwork net,
-            MiniBatchTrainer<SampleInput, SurrogateGradientModel.Workspace> trainer, boolean projectors) {
+            MiniBatchTrainer<SampleInput, ?> trainer, boolean projectors) {
         for (int l = 0; l < net.layerCount(); l++) {
             TrainSpec.Layer ls = ts.layers().get(l);
             WeightBounds wb = ls.bounded() ? WeightBounds.hard(ls.boundsLo(), ls.boundsHi()) : null;

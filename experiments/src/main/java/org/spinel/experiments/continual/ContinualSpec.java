@@ -12,8 +12,19 @@ import org.spinel.experiments.spec.TrainSpec;
  * @param tasks  the task sequence
  * @param method how the tasks are learnt
  * @param replayPerClass {@link Method#REPLAY}: training images stored per class of each finished task (else 0)
+ * @param ewc    {@link Method#EWC}: its settings (else null)
  */
-public record ContinualSpec(TrainSpec train, Tasks tasks, Method method, int replayPerClass) {
+public record ContinualSpec(TrainSpec train, Tasks tasks, Method method, int replayPerClass, Ewc ewc) {
+    /**
+     * Online EWC settings ({@link org.spinel.plasticity.continual.OnlineEwc}).
+     *
+     * @param lambda        the penalty's strength λ
+     * @param gamma         the decay of earlier tasks' importance
+     * @param fisherSamples training images of a finished task its Fisher information is estimated on (the first ones)
+     */
+    public record Ewc(double lambda, double gamma, int fisherSamples) {
+    }
+
     /** The methods, by JSON name. */
     public enum Method {
         /** Tasks one after another with the layers' projectors (HLOP when they are {@code hlop}). */
@@ -27,7 +38,9 @@ public record ContinualSpec(TrainSpec train, Tasks tasks, Method method, int rep
          * task is kept, and every step on the current task is followed by one step on a batch of one earlier task's
          * stored images (with that task's head).
          */
-        REPLAY("replay");
+        REPLAY("replay"),
+        /** Sequential fine-tuning with online elastic weight consolidation (a quadratic penalty, no projector). */
+        EWC("ewc");
 
         private final String json;
 

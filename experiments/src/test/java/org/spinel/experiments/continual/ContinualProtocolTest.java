@@ -114,6 +114,24 @@ class ContinualProtocolTest {
     }
 
     @Test
+    void replayAndEwcRunAndRecordTheirSettings() throws Exception {
+        Path replay = run(doc(PERMUTED, "replay", "", "").replace("\"epochs\"", "\"replay\": {\"perClass\": 3}, "
+                + "\"epochs\""), "r");
+        JsonNode m = ExperimentReader.MAPPER.readTree(replay.resolve("metrics.json").toFile());
+        assertEquals(3, m.path("replay_per_class").asInt());
+        Path ewc = run(doc(PERMUTED, "ewc", "", ""), "e");
+        m = ExperimentReader.MAPPER.readTree(ewc.resolve("metrics.json").toFile());
+        assertEquals(1e5, m.path("ewc_lambda").asDouble());
+        assertEquals(200, m.path("ewc_fisher_samples").asInt());
+        // the first task trains as without the penalty: the same row-0 entry as fine-tuning
+        Path ft = run(doc(PERMUTED, "finetune", "", ""), "f");
+        assertEquals(ContinualMetrics.read(ft.resolve("accuracy_matrix.npy"))[0][0],
+                ContinualMetrics.read(ewc.resolve("accuracy_matrix.npy"))[0][0], 0);
+        assertEquals(ContinualMetrics.read(ft.resolve("accuracy_matrix.npy"))[0][0],
+                ContinualMetrics.read(replay.resolve("accuracy_matrix.npy"))[0][0], 0);
+    }
+
+    @Test
     void multitaskHasOneJointRow() throws Exception {
         Path run = run(doc(PERMUTED, "multitask", "", ""), "m");
         double[][] a = ContinualMetrics.read(run.resolve("accuracy_matrix.npy"));
@@ -159,7 +177,12 @@ class ContinualProtocolTest {
                         "\"inputs\": 784", "\"inputs\": 100"), "/protocol/network/inputs", "784"),
                 Arguments.of("unknown task type", doc("{\"type\": \"rotated\", \"count\": 3}", "sequential", "", ""),
                         "/protocol/tasks/type", "permuted"),
-                Arguments.of("unknown method", doc(PERMUTED, "ewc-ish", "", ""), "/protocol/method", "finetune"));
+                Arguments.of("unknown method", doc(PERMUTED, "ewc-ish", "", ""), "/protocol/method", "finetune"),
+                Arguments.of("replay settings without replay", doc(PERMUTED, "sequential", "", "").replace(
+                        "\"epochs\"", "\"replay\": {\"perClass\": 5}, \"epochs\""), "/protocol/replay",
+                        "\"method\": \"replay\""),
+                Arguments.of("ewc decay above 1", doc(PERMUTED, "ewc", "", "").replace("\"epochs\"",
+                        "\"ewc\": {\"gamma\": 1.5}, \"epochs\""), "/protocol/ewc/gamma", "1"));
     }
 
     @ParameterizedTest(name = "{0}")
