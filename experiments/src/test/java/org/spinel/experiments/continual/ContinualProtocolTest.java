@@ -73,8 +73,11 @@ class ContinualProtocolTest {
         return f;
     }
 
-    private Path run(String json, String out) throws Exception {
-        Object[] r = cli("run", file(json).toString(), "--out", tmp.resolve(out).toString(), "--no-progress");
+    private Path run(String json, String out, String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("run", file(json).toString(), "--out",
+                tmp.resolve(out).toString(), "--no-progress"));
+        args.addAll(List.of(extra));
+        Object[] r = cli(args.toArray(String[]::new));
         assertEquals(0, r[0], (String) r[1]);
         try (Stream<Path> s = Files.list(tmp.resolve(out).resolve("cl"))) {
             List<Path> dirs = s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
@@ -107,8 +110,8 @@ class ContinualProtocolTest {
         assertTrue(a[0][0] > 0.5, "task 0 is learnt: " + a[0][0]);
         // 3 tasks × 2 epochs of learning curves
         assertEquals(1 + 6, Files.readAllLines(run.resolve("learning_curves.csv")).size());
-        // the same seed gives the same matrix
-        Path again = run(doc(PERMUTED, "sequential", HLOP, HLOP_HIDDEN), "b");
+        // the same seed gives the same matrix, for any thread count
+        Path again = run(doc(PERMUTED, "sequential", HLOP, HLOP_HIDDEN), "b", "--threads", "3");
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(run.resolve("accuracy_matrix.npy")),
                 Files.readAllBytes(again.resolve("accuracy_matrix.npy"))));
     }
@@ -120,6 +123,9 @@ class ContinualProtocolTest {
         JsonNode m = ExperimentReader.MAPPER.readTree(replay.resolve("metrics.json").toFile());
         assertEquals(3, m.path("replay_per_class").asInt());
         Path ewc = run(doc(PERMUTED, "ewc", "", ""), "e");
+        Path ewc3 = run(doc(PERMUTED, "ewc", "", ""), "e3", "--threads", "3");
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(ewc.resolve("accuracy_matrix.npy")),
+                Files.readAllBytes(ewc3.resolve("accuracy_matrix.npy"))), "EWC: the same matrix on 3 threads");
         m = ExperimentReader.MAPPER.readTree(ewc.resolve("metrics.json").toFile());
         assertEquals(1e5, m.path("ewc_lambda").asDouble());
         assertEquals(200, m.path("ewc_fisher_samples").asInt());
