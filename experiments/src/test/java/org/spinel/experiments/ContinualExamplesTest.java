@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The {@code continual} examples: their quick runs on the tiny generated dataset give the recorded outputs (shared
  * with {@link ExampleOutputsTest}) and a 3-task matrix; on the installed Fashion-MNIST the quick permuted run with
- * HLOP forgets less than plain fine-tuning (higher BWT), and so do replay and EWC.
+ * HLOP forgets less than plain fine-tuning (higher BWT), and so do replay and EWC. That run uses Adam 0.002 instead of
+ * the example's 2e-4: with 2000 images per task the slower rate has not yet learnt enough for fine-tuning to
+ * overwrite (its BWT is then about 0), the faster one has (fine-tuning BWT about −0.10, HLOP +0.005).
  */
 class ContinualExamplesTest {
     @TempDir
@@ -47,7 +49,7 @@ class ContinualExamplesTest {
             Path out = tmp.resolve(methods[k]);
             assertEquals(0, SpinelCli.execute("run", file, "--quick", "--out", out.toString(), "--no-progress",
                     "--set", "/protocol/dataset/directory=" + ExampleRuns.FASHION_MNIST, "--set",
-                    "/protocol/method=\"" + methods[k] + "\""));
+                    "/protocol/method=\"" + methods[k] + "\"", "--set", "/protocol/optimizer/lr=0.002"));
             Path run = ExampleRuns.onlyRun(out.resolve("hlop-pfmnist"));
             JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
             bwt[k] = m.path("bwt").asDouble();
