@@ -93,7 +93,7 @@ class BadInputCorpusTest {
             String name = f.getFileName().toString();
             JsonNode doc = read(f);
             byte[] original = Files.readAllBytes(f);
-            boolean train = "train".equals(doc.path("protocol").path("type").asText());
+            boolean train = List.of("train", "continual").contains(doc.path("protocol").path("type").asText());
             double dt = train ? 1 : Quantity.ms(doc.path("dt"), 0.1);
             Function<String, byte[]> appended = tail -> {
                 byte[] t = tail.getBytes(StandardCharsets.UTF_8);
@@ -286,7 +286,7 @@ class BadInputCorpusTest {
                         "/protocol/estimators/2/N", true, List.of()));
                 cases.add(new Case(name, "T2 0", text(with(doc, "/protocol/phases/T2", F.numberNode(0))),
                         "/protocol/phases/T2", true, List.of()));
-            } else if (type.equals("train")) {
+            } else if (type.equals("train") || type.equals("continual")) {
                 cases.add(new Case(name, "fractional steps", text(with(doc, "/protocol/steps", F.numberNode(100.5))),
                         "/protocol/steps", false, List.of()));
                 cases.add(new Case(name, "protocol dt in mV", text(with(doc, "/protocol/dt", F.textNode("1 mV"))),
@@ -431,7 +431,8 @@ class BadInputCorpusTest {
     private static List<String> phrases(Case c) {
         String m = c.mutation();
         if (c.pointer().equals("/duration") && c.sets().isEmpty() && (m.contains("steps") || m.contains("1e308"))
-                && "train".equals(read(EXAMPLES.resolve(c.file())).path("protocol").path("type").asText())) {
+                && List.of("train", "continual").contains(read(EXAMPLES.resolve(c.file())).path("protocol").path("type")
+                        .asText())) {
             return List.of("steps × dt of the protocol"); // the train protocol's duration is steps × dt, nothing else
         }
         String type = read(EXAMPLES.resolve(c.file())).path("protocol").path("type").asText();

@@ -92,7 +92,10 @@ public final class ExampleRuns {
     static List<String> arguments(String name) {
         try {
             List<String> a = new ArrayList<>();
-            if (name.startsWith("sg-")) {
+            if (name.startsWith("hlop-")) { // the continual examples: the train examples' tiny dataset
+                Path data = dataset("train", d -> org.spinel.experiments.train.TinyImages.write(d, 300, 60));
+                a.addAll(List.of("--set", "/protocol/dataset/directory=" + data));
+            } else if (name.startsWith("sg-")) {
                 boolean many = name.equals("sg-surrogate-comparison");
                 Path data = dataset(many ? "train-small" : "train", d -> org.spinel.experiments.train.TinyImages.write(d,
                         many ? 40 : 300, many ? 10 : 60));

@@ -18,7 +18,7 @@ import org.spinel.plasticity.sg.SampleInput;
  * ({@link RandomStreams}), where i is the image's index in the dataset file, so an image has the same spikes
  * whatever the split, the slice or the thread count, and in every epoch.
  */
-final class EncodedSet {
+public final class EncodedSet {
     private final LabeledImages images;
     private final int[] originalIndex;
     private final String part;
@@ -42,7 +42,7 @@ final class EncodedSet {
      * @param code          the encoder settings
      * @param bernoulli     the Bernoulli encoder fitted on the training images (type "bernoulli"), else null
      */
-    EncodedSet(LabeledImages images, int[] originalIndex, String part, TrainSpec.Encoder code, int steps, double dtMs,
+    public EncodedSet(LabeledImages images, int[] originalIndex, String part, TrainSpec.Encoder code, int steps, double dtMs,
             long seed, BernoulliEncoder bernoulli) {
         this.images = images;
         this.originalIndex = originalIndex;
@@ -82,22 +82,22 @@ final class EncodedSet {
     }
 
     /** Number of images. */
-    int size() {
+    public int size() {
         return labels.length;
     }
 
     /** The label of image i. */
-    int label(int i) {
+    public int label(int i) {
         return labels[i];
     }
 
     /** Whether every image is encoded once and kept. */
-    boolean cached() {
+    public boolean cached() {
         return cached != null;
     }
 
     /** The input of image i (kept, or encoded now for a dense code too large to keep). */
-    SampleInput input(int i) {
+    public SampleInput input(int i) {
         return cached != null ? cached[i] : encode(i);
     }
 
@@ -139,7 +139,7 @@ final class EncodedSet {
     }
 
     /** The step in ms (for messages). */
-    double dtMs() {
+    public double dtMs() {
         return dtMs;
     }
 }

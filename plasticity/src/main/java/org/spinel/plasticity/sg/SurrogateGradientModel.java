@@ -29,6 +29,8 @@ public final class SurrogateGradientModel implements TrainableModel<SampleInput,
     /** Per block: its layer and whether it is the recurrent block. */
     private final int[] layerOf;
     private final boolean[] recurrentBlock;
+    /** The classes every workspace's loss and prediction range over, or null for all. */
+    private volatile boolean[] allowedClasses;
 
     /**
      * @param net   the network (trained in place)
@@ -84,6 +86,26 @@ public final class SurrogateGradientModel implements TrainableModel<SampleInput,
         return steps;
     }
 
+    /**
+     * Restricts the loss and the prediction of every workspace to the classes with {@code allowed[k]} true (one head
+     * per task in task-incremental learning; {@link SurrogateGradientNetwork.Workspace#restrictClasses}), or lifts the
+     * restriction ({@code null}). Set between batches, never while the trainer runs.
+     */
+    public void restrictClasses(boolean[] allowed) {
+        if (allowed != null) {
+            int kN = net.layer(net.layerCount() - 1).size();
+            boolean any = false;
+            for (boolean a : allowed) {
+                any |= a;
+            }
+            if (allowed.length != kN || !any) {
+                throw new IllegalArgumentException("class mask of " + allowed.length + " entries: expected " + kN
+                        + " (the output units) with at least one class allowed");
+            }
+        }
+        allowedClasses = allowed == null ? null : allowed.clone();
+    }
+
     @Override
     public List<WeightBlock> blocks() {
         return blocks;
@@ -110,6 +132,7 @@ public final class SurrogateGradientModel implements TrainableModel<SampleInput,
 
         @Override
         public void forward(SampleInput input) {
+            ws.restrictClasses(allowedClasses);
             ws.forward(input);
             last = input;
         }

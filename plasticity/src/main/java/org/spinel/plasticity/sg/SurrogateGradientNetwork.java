@@ -207,6 +207,8 @@ public final class SurrogateGradientNetwork {
         double[][] frozenReset;
         private SampleInput input;
         private int samples;
+        /** When not null, the classes the logits range over (the others' logits are −∞): a task's head. */
+        private boolean[] allowedClasses;
 
         Workspace(int steps) {
             this.steps = steps;
@@ -469,8 +471,41 @@ public final class SurrogateGradientNetwork {
             return best;
         }
 
+        /**
+         * Restricts the cross-entropy losses and {@link #predict} to the classes with {@code allowed[k]} true (a
+         * multi-head readout: the logits of the other classes are −∞, so they get no probability and no gradient), or
+         * lifts the restriction ({@code null}). Task-incremental continual learning masks each task's classes so.
+         *
+         * @throws IllegalArgumentException if the mask's length is not the output size or it allows no class
+         */
+        public void restrictClasses(boolean[] allowed) {
+            if (allowed != null) {
+                int kN = layers[layers.length - 1].size();
+                boolean any = false;
+                for (boolean a : allowed) {
+                    any |= a;
+                }
+                if (allowed.length != kN || !any) {
+                    throw new IllegalArgumentException("class mask of " + allowed.length + " entries: expected " + kN
+                            + " (the output units) with at least one class allowed");
+                }
+            }
+            allowedClasses = allowed;
+        }
+
         /** Fills {@code z} with the logits and {@code argmax} with the U index of each max. */
         private void logits(Loss loss) {
+            logitsUnmasked(loss);
+            if (allowedClasses != null) {
+                for (int k = 0; k < z.length; k++) {
+                    if (!allowedClasses[k]) {
+                        z[k] = Double.NEGATIVE_INFINITY;
+                    }
+                }
+            }
+        }
+
+        private void logitsUnmasked(Loss loss) {
             int l = layers.length - 1, kN = layers[l].size();
             if (loss == Loss.SPIKE_COUNT_CE) {
                 if (!layers[l].spiking()) {
@@ -527,6 +562,9 @@ public final class SurrogateGradientNetwork {
             }
             if (label < 0 || label >= kN) {
                 throw new IllegalArgumentException("label " + label + ": expected a class in [0, " + (kN - 1) + "]");
+            }
+            if (allowedClasses != null && !allowedClasses[label]) {
+                throw new IllegalArgumentException("label " + label + " is outside the allowed classes");
             }
             logits(loss);
             double max = Double.NEGATIVE_INFINITY;

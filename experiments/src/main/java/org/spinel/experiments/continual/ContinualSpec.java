@@ -1,0 +1,91 @@
+package org.spinel.experiments.continual;
+
+import java.util.List;
+
+import org.spinel.experiments.spec.TrainSpec;
+
+/**
+ * The validated settings of the {@code continual} protocol (docs/experiment-format.md, "protocol continual").
+ *
+ * @param train  the network, encoder, credit (surrogate gradients), loss and optimiser, read as the {@code train}
+ *               protocol reads them; {@code epochs} is the number of epochs per task
+ * @param tasks  the task sequence
+ * @param method how the tasks are learnt
+ * @param replayPerClass {@link Method#REPLAY}: training images stored per class of each finished task (else 0)
+ * @param ewc    {@link Method#EWC}: its settings (else null)
+ */
+public record ContinualSpec(TrainSpec train, Tasks tasks, Method method, int replayPerClass, Ewc ewc) {
+    /**
+     * Online EWC settings ({@link org.spinel.plasticity.continual.OnlineEwc}).
+     *
+     * @param lambda        the penalty's strength λ
+     * @param gamma         the decay of earlier tasks' importance
+     * @param fisherSamples training images of a finished task its Fisher information is estimated on (the first ones)
+     */
+    public record Ewc(double lambda, double gamma, int fisherSamples) {
+    }
+
+    /** The methods, by JSON name. */
+    public enum Method {
+        /** Tasks one after another with the layers' projectors (HLOP when they are {@code hlop}). */
+        SEQUENTIAL("sequential"),
+        /** Tasks one after another without projectors: plain fine-tuning, the forgetting baseline. */
+        FINETUNE("finetune"),
+        /** Every task's data at once (batches of the tasks interleaved): the joint-training upper bound. */
+        MULTITASK("multitask"),
+        /**
+         * Sequential fine-tuning with experience replay: a fixed number of training images per class of each finished
+         * task is kept, and every step on the current task is followed by one step on a batch of one earlier task's
+         * stored images (with that task's head).
+         */
+        REPLAY("replay"),
+        /** Sequential fine-tuning with online elastic weight consolidation (a quadratic penalty, no projector). */
+        EWC("ewc");
+
+        private final String json;
+
+        Method(String json) {
+            this.json = json;
+        }
+
+        /** The JSON name. */
+        public String json() {
+            return json;
+        }
+
+        /** The JSON names, in order. */
+        public static List<String> names() {
+            return java.util.Arrays.stream(values()).map(Method::json).toList();
+        }
+
+        /** The method named {@code s}. */
+        public static Method of(String s) {
+            for (Method m : values()) {
+                if (m.json.equals(s)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("method " + s + ": expected one of " + names());
+        }
+    }
+
+    /**
+     * The task sequence.
+     *
+     * @param type          {@code "permuted"} (one pixel permutation per task) or {@code "split"} (class groups)
+     * @param count         the number of tasks
+     * @param identityFirst permuted: whether task 0 sees the images unpermuted
+     * @param classes       split: the classes of each task
+     * @param scenario      split: {@code "task-incremental"} (a head per task: the other tasks' logits masked) or
+     *                      {@code "class-incremental"} (one shared head); permuted tasks share the head
+     * @param trainPerTask  training images per task (at most; -1 for all of the task's images)
+     * @param testPerTask   test images per task (at most; -1 for all)
+     */
+    public record Tasks(String type, int count, boolean identityFirst, List<int[]> classes, String scenario,
+            int trainPerTask, int testPerTask) {
+        /** Whether each task has its own head (masked logits). */
+        public boolean taskIncremental() {
+            return type.equals("split") && scenario.equals("task-incremental");
+        }
+    }
+}
