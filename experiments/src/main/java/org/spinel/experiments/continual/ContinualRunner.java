@@ -25,13 +25,11 @@ import org.spinel.experiments.spec.ExperimentReader;
 import org.spinel.experiments.spec.TrainSpec;
 import org.spinel.experiments.spec.ValidationError;
 import org.spinel.experiments.train.EncodedSet;
+import org.spinel.experiments.train.TrainRunner;
 import org.spinel.networks.RandomStreams;
 import org.spinel.networks.plasticity.Projector;
 import org.spinel.networks.plasticity.WeightBounds;
-import org.spinel.plasticity.optim.Adam;
 import org.spinel.plasticity.optim.LearningRateSchedule;
-import org.spinel.plasticity.optim.OptimizerFactory;
-import org.spinel.plasticity.optim.SgdMomentum;
 import org.spinel.plasticity.continual.OnlineEwc;
 import org.spinel.plasticity.projection.HebbianSubspaceProjector;
 import org.spinel.plasticity.sg.SampleInput;
@@ -182,7 +180,7 @@ final class ContinualRunner {
         if (spec.method() != ContinualSpec.Method.MULTITASK) {
             batchesPerEpoch = batches(enc.get(0).train().size(), ts);
         }
-        LearningRateSchedule schedule = schedule(ts.optimizer(), batchesPerEpoch);
+        LearningRateSchedule schedule = TrainRunner.schedule(ts.optimizer(), batchesPerEpoch);
         int T = enc.size();
         boolean joint = spec.method() == ContinualSpec.Method.MULTITASK;
         double[][] a = new double[joint ? 1 : T][T];
@@ -192,8 +190,8 @@ final class ContinualRunner {
         OnlineEwc<SampleInput, SurrogateGradientModel.Workspace> ewc = spec.method() == ContinualSpec.Method.EWC
                 ? new OnlineEwc<>(model, spec.ewc().lambda(), spec.ewc().gamma()) : null;
         try (MiniBatchTrainer<SampleInput, ?> trainer = ewc != null
-                ? new MiniBatchTrainer<>(ewc, optimizer(ts.optimizer(), schedule), e.threads())
-                : new MiniBatchTrainer<>(model, optimizer(ts.optimizer(), schedule), e.threads())) {
+                ? new MiniBatchTrainer<>(ewc, TrainRunner.optimizer(ts.optimizer(), schedule), e.threads())
+                : new MiniBatchTrainer<>(model, TrainRunner.optimizer(ts.optimizer(), schedule), e.threads())) {
             pipelines(ts, net, trainer, spec.method() == ContinualSpec.Method.SEQUENTIAL);
             trainer.clipByGlobalNorm(ts.optimizer().clipNorm()).clipByValue(ts.optimizer().clipValue());
             log.printf("spinel: continual %s: %s, %d %s tasks (%s), %d-%s network, %d epoch(s) per task%n", e.name(),
@@ -425,28 +423,6 @@ final class ContinualRunner {
         for (int i = 0; i < enc.size(); i++) {
             row[i] = evaluate(trainer, enc.get(i), head);
         }
-    }
-
-    // ------------------------------------------------------------------ optimiser (as the train protocol builds it)
-
-    private static OptimizerFactory optimizer(TrainSpec.OptimizerSpec o, LearningRateSchedule schedule) {
-        if (o.type().equals("sgd-momentum")) {
-            return SgdMomentum.builder().schedule(schedule).momentum(o.momentum()).nesterov(o.nesterov())
-                    .weightDecay(o.weightDecay());
-        }
-        return Adam.builder().schedule(schedule).beta1(o.beta1()).beta2(o.beta2()).epsilon(o.epsilon())
-                .weightDecay(o.weightDecay());
-    }
-
-    /** The schedule in optimizer steps, {@code batches} steps per epoch (an epoch of one task). */
-    private static LearningRateSchedule schedule(TrainSpec.OptimizerSpec o, int batches) {
-        TrainSpec.Schedule s = o.schedule();
-        return switch (s.type()) {
-            case "step" -> LearningRateSchedule.stepDecay(o.lr(), s.factor(), (long) s.everyEpochs() * batches);
-            case "cosine" -> LearningRateSchedule.cosine(o.lr(), s.min(), (long) s.overEpochs() * batches);
-            case "exponential" -> LearningRateSchedule.exponential(o.lr(), StrictMath.pow(s.gamma(), 1.0 / batches));
-            default -> LearningRateSchedule.constant(o.lr());
-        };
     }
 
     /** Frozen layers, bounds, and (when {@code projectors}) the layers' projectors. */

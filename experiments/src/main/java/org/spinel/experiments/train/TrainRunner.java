@@ -305,8 +305,8 @@ public final class TrainRunner {
 
     // ------------------------------------------------------------------ optimizer
 
-    /** The optimiser of the settings, with the schedule (shared with the {@code ep-train} protocol). */
-    static OptimizerFactory optimizer(TrainSpec.OptimizerSpec o, LearningRateSchedule schedule) {
+    /** The optimiser of the settings, with the schedule (shared with the {@code ep-train} and {@code continual} protocols). */
+    public static OptimizerFactory optimizer(TrainSpec.OptimizerSpec o, LearningRateSchedule schedule) {
         if (o.type().equals("sgd-momentum")) {
             return SgdMomentum.builder().schedule(schedule).momentum(o.momentum()).nesterov(o.nesterov())
                     .weightDecay(o.weightDecay());
@@ -316,7 +316,7 @@ public final class TrainRunner {
     }
 
     /** The schedule in optimizer steps: {@code batches} steps per epoch. */
-    static LearningRateSchedule schedule(TrainSpec.OptimizerSpec o, int batches) {
+    public static LearningRateSchedule schedule(TrainSpec.OptimizerSpec o, int batches) {
         TrainSpec.Schedule s = o.schedule();
         return switch (s.type()) {
             case "step" -> LearningRateSchedule.stepDecay(o.lr(), s.factor(), (long) s.everyEpochs() * batches);
