@@ -66,8 +66,127 @@ public final class EquilibriumPropagationReport implements Report {
         }
         c.value("ep.unconverged", Long.toString(unconverged));
         firstEpochs(c, files);
+        pytorch(c, files);
+        fullRun(c, files);
+        untied(c, files);
         speed(c, files);
         return c;
+    }
+
+    /**
+     * Spinel's first epochs of {@code ep-fmnist} beside the PyTorch reference's ({@code ../shared/bench/ep_fmnist.py},
+     * one JSON line per epoch) with the same settings and seed: the test accuracy per epoch and the difference.
+     */
+    private static void pytorch(ReportContent c, RunFiles files) {
+        String file = "equilibrium-propagation/pytorch-3-epochs/ep_fmnist.jsonl";
+        Map<String, com.fasterxml.jackson.databind.JsonNode> reference = new LinkedHashMap<>();
+        com.fasterxml.jackson.databind.JsonNode machine = null;
+        for (com.fasterxml.jackson.databind.JsonNode line : files.jsonl(file)) {
+            if (line.has("machine")) {
+                machine = line.path("machine");
+            } else if ("ep-fmnist".equals(line.path("bench").asText())) {
+                reference.put(line.path("epoch").asText(), line);
+            }
+        }
+        if (machine == null) {
+            throw new ReportException(file + ": no machine line");
+        }
+        RunFiles.Csv csv = files.csv("equilibrium-propagation/ep-fmnist-3-epochs/epochs.csv");
+        MarkdownTable t = new MarkdownTable("epoch", "Spinel test accuracy", "PyTorch test accuracy", "difference (points)",
+                "PyTorch training (s, 1 thread)");
+        double maxDiff = 0;
+        for (Map<String, String> r : csv.rows()) {
+            com.fasterxml.jackson.databind.JsonNode p = reference.get(r.get("epoch"));
+            if (p == null) {
+                throw new ReportException(file + ": no line for epoch " + r.get("epoch"));
+            }
+            double spinel = Double.parseDouble(r.get("test_accuracy")), torch = p.path("test_accuracy").asDouble();
+            double diff = 100 * (spinel - torch);
+            maxDiff = Math.max(maxDiff, Math.abs(diff));
+            t.row(r.get("epoch"), fixed(spinel, 4), fixed(torch, 4), (diff >= 0 ? "+" : "") + fixed(diff, 2),
+                    fixed(p.path("train_seconds").asDouble(), 1));
+        }
+        c.table("ep-pytorch-agreement", t);
+        c.value("ep.pytorch.max_difference", fixed(maxDiff, 2));
+        c.value("ep.pytorch.machine", machine.path("cpu").asText() + ", " + machine.path("cores").asText() + " cores, "
+                + machine.path("date").asText());
+    }
+
+    /**
+     * The untied (alpha = 90 degrees) runs without and with Jacobian homeostasis: per seed, the last epoch's test
+     * accuracy, symmetry metric s / (s + a) and angle between W and B^T of lambda = 0 and lambda = 1 (each sweep's
+     * {@code index.csv} names its points; each point's {@code epochs.csv} is under {@code points/<point>/}).
+     */
+    private static void untied(ReportContent c, RunFiles files) {
+        String dir = "equilibrium-propagation/gep-fmnist-3-epochs/";
+        Map<String, Map<String, String>> off = lastEpochBySeed(files, dir + "lambda0/"), on = lastEpochBySeed(files,
+                dir + "lambda1/");
+        MarkdownTable t = new MarkdownTable("seed", "test accuracy λ = 0", "test accuracy λ = 1", "symmetry λ = 0",
+                "symmetry λ = 1", "W–Bᵀ angle λ = 0 (°)", "W–Bᵀ angle λ = 1 (°)", "λ = 1 higher in both");
+        int better = 0;
+        for (Map.Entry<String, Map<String, String>> e : off.entrySet()) {
+            Map<String, String> a = e.getValue(), b = on.get(e.getKey());
+            if (b == null) {
+                throw new ReportException(dir + "lambda1/index.csv: no point with seed " + e.getKey());
+            }
+            double accA = Double.parseDouble(a.get("test_accuracy")), accB = Double.parseDouble(b.get("test_accuracy"));
+            double symA = Double.parseDouble(a.get("symmetry")), symB = Double.parseDouble(b.get("symmetry"));
+            boolean both = accB > accA && symB > symA;
+            better += both ? 1 : 0;
+            t.row(e.getKey(), fixed(accA, 4), fixed(accB, 4), fixed(symA, 4), fixed(symB, 4),
+                    fixed(Double.parseDouble(a.get("feedback_angle")), 1), fixed(Double.parseDouble(b.get("feedback_angle")), 1),
+                    both ? "yes" : "no");
+        }
+        c.table("gep-lambda", t);
+        c.value("gep.seeds", Integer.toString(off.size()));
+        c.value("gep.better", Integer.toString(better));
+    }
+
+    private static Map<String, Map<String, String>> lastEpochBySeed(RunFiles files, String sweep) {
+        Map<String, Map<String, String>> bySeed = new java.util.TreeMap<>();
+        for (Map<String, String> r : files.csv(sweep + "index.csv").rows()) {
+            if (!"ok".equals(r.get("status"))) {
+                throw new ReportException(sweep + "index.csv: point " + r.get("point") + " is " + r.get("status"));
+            }
+            List<Map<String, String>> epochs = files.csv(sweep + "points/" + r.get("point") + "/epochs.csv").rows();
+            bySeed.put(r.get("seed"), epochs.get(epochs.size() - 1));
+        }
+        return bySeed;
+    }
+
+    /** The tied network trained for all its epochs: every fifth epoch, the best and the final test accuracy. */
+    private static void fullRun(ReportContent c, RunFiles files) {
+        String dir = "equilibrium-propagation/ep-fmnist-2h-50-epochs/";
+        RunFiles.Csv csv = files.csv(dir + "epochs.csv");
+        com.fasterxml.jackson.databind.JsonNode metrics = files.json(dir + "metrics.json");
+        MarkdownTable t = new MarkdownTable("epoch", "test accuracy", "train accuracy", "training (s)",
+                "mean free-phase steps", "free phases not converged");
+        double best = -1, trainSeconds = 0;
+        String bestEpoch = "";
+        List<Map<String, String>> rows = csv.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> r = rows.get(i);
+            double test = Double.parseDouble(r.get("test_accuracy"));
+            trainSeconds += Double.parseDouble(r.get("train_s"));
+            if (test > best) {
+                best = test;
+                bestEpoch = r.get("epoch");
+            }
+            int epoch = Integer.parseInt(r.get("epoch"));
+            if (epoch == 1 || epoch % 5 == 0 || i == rows.size() - 1) {
+                t.row(r.get("epoch"), fixed(test, 4), fixed(Double.parseDouble(r.get("train_accuracy")), 4),
+                        fixed(Double.parseDouble(r.get("train_s")), 1),
+                        fixed(Double.parseDouble(r.get("free_steps_mean")), 1),
+                        NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_not_converged")))) + " of "
+                                + NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_phases")))));
+            }
+        }
+        c.table("ep-fmnist-full", t);
+        c.value("ep.full.final_test", fixed(100 * metrics.path("final_test_accuracy").asDouble(), 2));
+        c.value("ep.full.best_test", fixed(100 * best, 2));
+        c.value("ep.full.best_epoch", bestEpoch);
+        c.value("ep.full.epochs", Integer.toString(rows.size()));
+        c.value("ep.full.train_minutes", fixed(trainSeconds / 60, 0));
     }
 
     /** The summary line of each {@code bench/ep_vs_pytorch.sh} run (the last line of its file), with its machine line. */
