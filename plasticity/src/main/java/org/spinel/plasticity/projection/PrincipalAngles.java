@@ -56,7 +56,7 @@ public final class PrincipalAngles {
         double[] theta = new double[q];
         for (int i = 0; i < q; i++) {
             double ci = Math.min(1, cos[i]), si = Math.min(1, sin[q - 1 - i]);
-            theta[i] = ci * ci >= 0.5 ? Math.asin(si) : Math.acos(ci);
+            theta[i] = ci * ci >= 0.5 ? StrictMath.asin(si) : StrictMath.acos(ci);
         }
         java.util.Arrays.sort(theta);
         return theta;
@@ -66,7 +66,7 @@ public final class PrincipalAngles {
     public static double[] degrees(double[] a, int p, double[] b, int q, int n) {
         double[] t = radians(a, p, b, q, n);
         for (int i = 0; i < t.length; i++) {
-            t[i] = Math.toDegrees(t[i]);
+            t[i] = StrictMath.toDegrees(t[i]); // StrictMath: the same digits on every JVM (golden outputs)
         }
         return t;
     }
