@@ -65,9 +65,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * batch of each task in turn (each task's images shuffled with {@code continual/shuffle/<t>/<epoch>}), so every
  * batch has one head; its accuracy matrix is the single row after joint training.
  *
+ * <p>{@code sequential} shadows every {@code hlop} block with its exact projection oracle ({@link HlopOracleComparison}:
+ * HLOP acts unchanged, the oracle observes the same activity) and records, after each task, the principal angles
+ * between HLOP's frozen rows and the oracle's basis; {@code oracle} replaces every {@code hlop} projector with its
+ * oracle ({@link OracleSubspaceProjector}, the same schedule) and runs as {@code sequential}.
+ *
  * <p>Outputs: {@code accuracy_matrix.csv/npy/png} (rows: after task j, columns: task i), {@code learning_curves.csv}
  * and {@code learning_curves.png/svg} (per task and epoch: loss, training accuracy, the task's test accuracy), and
- * the metrics ACC, BWT, FWT, forgetting and average incremental accuracy ({@link ContinualMetrics}).
+ * the metrics ACC, BWT, FWT, forgetting and average incremental accuracy ({@link ContinualMetrics}); with compared
+ * HLOP blocks also {@code principal_angles.csv} and {@code principal_angles_all.csv} and the metrics
+ * {@code principal_angles.<block>}.
  */
 final class ContinualRunner {
     /** Caps applied by {@code --quick}. */
