@@ -30,7 +30,7 @@ import org.spinel.networks.plasticity.ProjectorState;
  * <p>Storage: the activity is kept exactly up to {@value #CHUNK_FACTOR}·pre vectors; beyond that the stored rows are
  * compressed by QR ({@code A = QR}, keeping the pre × pre triangle {@code R}), which has the same singular values
  * and right singular vectors as {@code A} (and as every later {@code [R; new rows]}), so memory stays
- * {@code O(pre²)} for any task length. SVD and QR are Commons Math's. {@link #observe} allocates only at such a
+ * {@code O(pre²)} for any task length. SVD and QR are Commons Math's. {@code observe} allocates only at such a
  * compression (once every {@value #CHUNK_FACTOR}·pre observations).
  */
 public final class OracleSubspaceProjector implements Projector {
