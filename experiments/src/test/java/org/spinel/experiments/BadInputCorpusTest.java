@@ -295,6 +295,15 @@ class BadInputCorpusTest {
                         "/protocol/batchSize", false, List.of()));
                 cases.add(new Case(name, "unknown encoder", text(with(doc, "/protocol/encoder/type",
                         F.textNode("latencyy"))), "/protocol/encoder/type", false, List.of()));
+                if (type.equals("continual")) {
+                    cases.add(new Case(name, "unknown method", text(with(doc, "/protocol/method",
+                            F.textNode("oracel"))), "/protocol/method", true, List.of()));
+                    int pre = doc.path("protocol").path("network").path("layers").get(0).path("size").asInt();
+                    cases.add(new Case(name, "oracle rank above the presynaptic units", text(with(doc,
+                            "/protocol/network/layers/1/projector", F.objectNode().put("type", "oracle")
+                                    .set("rowsPerTask", F.arrayNode().add(pre + 1)))),
+                            "/protocol/network/layers/1/projector/rowsPerTask/0", true, List.of()));
+                }
             }
         }
         // Bad --set overrides: the same parser and checks as the document's values, named as given.

@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * with {@link ExampleOutputsTest}) and a 3-task matrix; on the installed Fashion-MNIST the quick permuted run with
  * HLOP forgets less than plain fine-tuning (higher BWT), and so do replay and EWC. That run uses Adam 0.002 instead of
  * the example's 2e-4: with 2000 images per task the slower rate has not yet learnt enough for fine-tuning to
- * overwrite (its BWT is then about 0), the faster one has (fine-tuning BWT about −0.10, HLOP +0.005).
+ * overwrite (its BWT is then about 0), the faster one has (fine-tuning BWT about −0.10, HLOP +0.005, HLOP's exact
+ * oracle −0.007).
  */
 class ContinualExamplesTest {
     @TempDir
@@ -43,7 +44,7 @@ class ContinualExamplesTest {
     void hlopReplayAndEwcForgetLessThanFineTuningOnQuickPermutedFashionMnist() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(ExampleRuns.FASHION_MNIST), "Fashion-MNIST is not installed");
         String file = ExampleRuns.EXAMPLES.resolve("hlop-pfmnist.json").toString();
-        String[] methods = {"sequential", "finetune", "replay", "ewc"};
+        String[] methods = {"sequential", "finetune", "replay", "ewc", "oracle"};
         double[] bwt = new double[methods.length], acc = new double[methods.length];
         for (int k = 0; k < methods.length; k++) {
             Path out = tmp.resolve(methods[k]);
@@ -60,5 +61,8 @@ class ContinualExamplesTest {
         assertTrue(acc[0] > acc[1], "HLOP ACC " + acc[0] + " vs fine-tuning " + acc[1]);
         assertTrue(bwt[2] > bwt[1] + 0.03, "replay BWT " + bwt[2] + " vs fine-tuning " + bwt[1]);
         assertTrue(bwt[3] > bwt[1] + 0.03, "EWC BWT " + bwt[3] + " vs fine-tuning " + bwt[1]);
+        // the exact oracle (bench/results/hlop-oracle-2026-12-04.jsonl: BWT -0.007 vs fine-tuning -0.102)
+        assertTrue(bwt[4] > bwt[1] + 0.05, "oracle BWT " + bwt[4] + " vs fine-tuning " + bwt[1]);
+        assertTrue(acc[4] > acc[1], "oracle ACC " + acc[4] + " vs fine-tuning " + acc[1]);
     }
 }

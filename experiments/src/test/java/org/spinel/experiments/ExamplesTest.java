@@ -394,4 +394,59 @@ class ExamplesTest {
             }
         }
     }
+
+    /** ‖W_after[rows] − W_before[rows]‖ over presynaptic rows {@code from..to} of [pre][post] weights. */
+    private static double rowChange(double[][] before, double[][] after, int from, int to) {
+        double s = 0;
+        for (int j = from; j < to; j++) {
+            for (int i = 0; i < before[j].length; i++) {
+                double d = after[j][i] - before[j][i];
+                s += d * d;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * STDP + HLOP on an engine per-trial projection (stdp-hlop-engine.json): 50 trials of 10 ms, a task boundary
+     * after 40. HLOP learnt the span of task 0's input counts (inputs 0-3 only), so over task 1 the weights from
+     * inputs 0-3 change by less than 2 % of those from inputs 4-7; with the projector's type set to {@code oracle}
+     * (the exact subspace) they do not change beyond float rounding; without a projector they change as much as the
+     * others (the same order). The recorded outputs are checked too.
+     */
+    @Test
+    void stdpHlopEngineExampleKeepsTheWeightsOfTheFirstTasksInputs() throws Exception {
+        Path out = ExampleRuns.quick("stdp-hlop-engine");
+        Path run = onlyRun(out);
+        JsonNode m = ExperimentReader.MAPPER.readTree(run.resolve("metrics.json").toFile());
+        assertEquals(50, m.path("trials").asInt());
+        assertEquals(1, m.path("task_boundaries").asInt());
+        assertEquals(2, m.path("plasticity").path("inOut").path("weight_change_per_task").size());
+        double[][] w0 = org.spinel.results.analysis.ContinualMetrics.read(run.resolve("weights_inOut_task0.npy"));
+        double[][] w1 = org.spinel.results.analysis.ContinualMetrics.read(run.resolve("weights_inOut_task1.npy"));
+        assertEquals(8, w0.length);
+        double old = rowChange(w0, w1, 0, 4), fresh = rowChange(w0, w1, 4, 8);
+        assertTrue(fresh > 0.05, "task 1 changes the weights of inputs 4-7: " + fresh);
+        assertTrue(old < 0.02 * fresh, "HLOP: inputs 0-3 " + old + " vs 4-7 " + fresh);
+        assertEquals(m.path("plasticity").path("inOut").path("weight_change_per_task").get(1).asDouble(),
+                Math.sqrt(old * old + fresh * fresh), 1e-9);
+        ExampleOutputs.check("stdp-hlop-engine", out);
+        for (String type : new String[] {"oracle", "none"}) {
+            Path o = tmp.resolve(type);
+            List<String> args = new java.util.ArrayList<>(List.of("run", EXAMPLES.resolve("stdp-hlop-engine.json")
+                    .toString(), "--quick", "--out", o.toString(), "--no-progress", "--set", type.equals("none")
+                            ? "/projections/0/plasticity/projector=null"
+                            : "/projections/0/plasticity/projector={\"type\": \"oracle\", \"rowsPerTask\": 4}"));
+            assertEquals(0, SpinelCli.execute(args.toArray(String[]::new)), args.toString());
+            Path r = onlyRun(o.resolve("stdp-hlop-engine"));
+            double[][] a = org.spinel.results.analysis.ContinualMetrics.read(r.resolve("weights_inOut_task0.npy"));
+            double[][] b = org.spinel.results.analysis.ContinualMetrics.read(r.resolve("weights_inOut_task1.npy"));
+            double o0 = rowChange(a, b, 0, 4), o1 = rowChange(a, b, 4, 8);
+            if (type.equals("oracle")) {
+                assertTrue(o1 > 0.05 && o0 < 1e-4 * o1, "oracle: inputs 0-3 " + o0 + " vs 4-7 " + o1);
+            } else {
+                assertTrue(o0 > 0.3 * o1, "plain STDP: inputs 0-3 " + o0 + " vs 4-7 " + o1);
+            }
+        }
+    }
 }

@@ -74,6 +74,11 @@ final class ContinualReader {
                 problems.add("/protocol/tangentKernel/samples", p.raw("tangentKernel").path("samples"),
                         "0: the tangent kernel is recorded by the train protocol only");
             }
+            if ("oracle".equals(m) && !hasHlop(train)) {
+                problems.add(p.at("method"), p.raw("method"), "a network with at least one \"hlop\" (or \"oracle\") "
+                        + "layer projector for \"method\": \"oracle\" (the oracle takes over each hlop schedule), or "
+                        + "another method of " + ContinualSpec.Method.names());
+            }
             if (train.engineCheckSamples() > 0) {
                 problems.add("/protocol/engineCheck/samples", p.raw("engineCheck").path("samples"),
                         "0: the engine check is run by the train protocol only");
@@ -83,6 +88,20 @@ final class ContinualReader {
             return null;
         }
         return new ContinualSpec(train, tasks, ContinualSpec.Method.of(m), perClass, ewc);
+    }
+
+    /** Whether a layer has an {@code hlop} or {@code oracle} projector (the schedules {@code oracle} runs). */
+    private static boolean hasHlop(TrainSpec train) {
+        for (TrainSpec.Layer l : train.layers()) {
+            for (org.spinel.networks.plasticity.Projector pr : new org.spinel.networks.plasticity.Projector[] {
+                    l.projector(), l.recurrentProjector()}) {
+                if (pr instanceof org.spinel.plasticity.projection.HebbianSubspaceProjector
+                        || pr instanceof org.spinel.plasticity.projection.OracleSubspaceProjector) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ContinualSpec.Tasks tasks(Obj p, Problems problems) {

@@ -32,6 +32,8 @@ import org.spinel.networks.plasticity.WeightBounds;
 import org.spinel.plasticity.optim.LearningRateSchedule;
 import org.spinel.plasticity.continual.OnlineEwc;
 import org.spinel.plasticity.projection.HebbianSubspaceProjector;
+import org.spinel.plasticity.projection.HlopOracleComparison;
+import org.spinel.plasticity.projection.OracleSubspaceProjector;
 import org.spinel.plasticity.sg.SampleInput;
 import org.spinel.plasticity.sg.SpikeFunction;
 import org.spinel.plasticity.sg.SurrogateGradientModel;
@@ -63,9 +65,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * batch of each task in turn (each task's images shuffled with {@code continual/shuffle/<t>/<epoch>}), so every
  * batch has one head; its accuracy matrix is the single row after joint training.
  *
+ * <p>{@code sequential} shadows every {@code hlop} block with its exact projection oracle ({@link HlopOracleComparison}:
+ * HLOP acts unchanged, the oracle observes the same activity) and records, after each task, the principal angles
+ * between HLOP's frozen rows and the oracle's basis; {@code oracle} replaces every {@code hlop} projector with its
+ * oracle ({@link OracleSubspaceProjector}, the same schedule) and runs as {@code sequential}.
+ *
  * <p>Outputs: {@code accuracy_matrix.csv/npy/png} (rows: after task j, columns: task i), {@code learning_curves.csv}
  * and {@code learning_curves.png/svg} (per task and epoch: loss, training accuracy, the task's test accuracy), and
- * the metrics ACC, BWT, FWT, forgetting and average incremental accuracy ({@link ContinualMetrics}).
+ * the metrics ACC, BWT, FWT, forgetting and average incremental accuracy ({@link ContinualMetrics}); with compared
+ * HLOP blocks also {@code principal_angles.csv} and {@code principal_angles_all.csv} and the metrics
+ * {@code principal_angles.<block>}.
  */
 final class ContinualRunner {
     /** Caps applied by {@code --quick}. */
@@ -138,7 +147,7 @@ final class ContinualRunner {
                     Integer.toString(outputs), "at least " + classes + ", the classes of " + d.name()
                             + " (the permuted tasks share the head)"));
         }
-        if (spec.method() == ContinualSpec.Method.SEQUENTIAL) {
+        if (spec.method() == ContinualSpec.Method.SEQUENTIAL || spec.method() == ContinualSpec.Method.ORACLE) {
             checkSchedules(ts, np, spec.tasks().count(), problems);
         }
         if (!problems.isEmpty()) {
@@ -187,12 +196,13 @@ final class ContinualRunner {
         double[] initial = new double[T];
         List<double[]> curves = new ArrayList<>();
         double trainS = 0;
+        List<BlockAngles> angles = new ArrayList<>();
         OnlineEwc<SampleInput, SurrogateGradientModel.Workspace> ewc = spec.method() == ContinualSpec.Method.EWC
                 ? new OnlineEwc<>(model, spec.ewc().lambda(), spec.ewc().gamma()) : null;
         try (MiniBatchTrainer<SampleInput, ?> trainer = ewc != null
                 ? new MiniBatchTrainer<>(ewc, TrainRunner.optimizer(ts.optimizer(), schedule), e.threads())
                 : new MiniBatchTrainer<>(model, TrainRunner.optimizer(ts.optimizer(), schedule), e.threads())) {
-            pipelines(ts, net, trainer, spec.method() == ContinualSpec.Method.SEQUENTIAL);
+            List<String> compared = pipelines(ts, net, trainer, spec.method());
             trainer.clipByGlobalNorm(ts.optimizer().clipNorm()).clipByValue(ts.optimizer().clipValue());
             log.printf("spinel: continual %s: %s, %d %s tasks (%s), %d-%s network, %d epoch(s) per task%n", e.name(),
                     spec.method().json(), T, spec.tasks().type(), spec.tasks().type().equals("split")
@@ -267,11 +277,24 @@ final class ContinualRunner {
                     evaluateAll(trainer, enc, head, a[t]);
                     log.printf("spinel: continual %s: after task %d/%d: accuracy on tasks 0..%d %s%n", e.name(), t + 1,
                             T, t, fmt(a[t], t + 1));
+                    for (String blk : compared) {
+                        List<HlopOracleComparison.Angles> la = HlopOracleComparison.angles(trainer.projectorState(blk));
+                        HlopOracleComparison.Angles x2 = la.get(la.size() - 1);
+                        log.printf("spinel: continual %s: %s: HLOP (%d rows) vs exact oracle (%d): largest principal "
+                                + "angle %.2f deg, mean %.2f deg%n", e.name(), blk, x2.hlopRows(), x2.oracleRows(),
+                                x2.largest(), x2.mean());
+                    }
                 }
+            }
+            for (String blk : compared) {
+                angles.add(new BlockAngles(blk, HlopOracleComparison.angles(trainer.projectorState(blk))));
             }
         }
         Path dir = run.directory();
         write(dir, e.outputs(), a, curves, joint);
+        if (!angles.isEmpty() && e.outputs().csv()) {
+            writeAngles(dir, angles);
+        }
         ObjectNode m = ExperimentReader.MAPPER.createObjectNode();
         m.put("method", spec.method().json());
         if (spec.method() == ContinualSpec.Method.REPLAY) {
@@ -281,6 +304,31 @@ final class ContinualRunner {
             m.put("ewc_lambda", spec.ewc().lambda());
             m.put("ewc_gamma", spec.ewc().gamma());
             m.put("ewc_fisher_samples", spec.ewc().fisherSamples());
+        }
+        if (!angles.isEmpty()) {
+            ObjectNode pa = m.putObject("principal_angles");
+            for (BlockAngles ba : angles) {
+                ObjectNode bo = pa.putObject(ba.block());
+                ArrayNode hr = bo.putArray("hlop_rows"), or = bo.putArray("oracle_rows");
+                ArrayNode lg = bo.putArray("largest_deg"), mn = bo.putArray("mean_deg");
+                for (HlopOracleComparison.Angles x : ba.angles()) {
+                    hr.add(x.hlopRows());
+                    or.add(x.oracleRows());
+                    lg.add(x.largest());
+                    if (x.degrees().length > 0) {
+                        mn.add(x.mean());
+                    } else {
+                        mn.addNull();
+                    }
+                }
+                HlopOracleComparison.Angles fin = ba.angles().get(ba.angles().size() - 1);
+                bo.put("final_largest_deg", fin.largest());
+                if (fin.degrees().length > 0) {
+                    bo.put("final_mean_deg", fin.mean());
+                } else {
+                    bo.putNull("final_mean_deg");
+                }
+            }
         }
         m.put("tasks", T);
         m.put("task_type", spec.tasks().type());
@@ -328,12 +376,16 @@ final class ContinualRunner {
             int pre = l == 0 ? inputs : ts.layers().get(l - 1).config().size();
             for (boolean rec : new boolean[] {false, true}) {
                 Projector p = rec ? layer.recurrentProjector() : layer.projector();
-                if (p instanceof HebbianSubspaceProjector h) {
+                if (p instanceof HebbianSubspaceProjector || p instanceof OracleSubspaceProjector) {
                     try {
-                        h.checkFits(rec ? layer.config().size() : pre, tasks);
+                        if (p instanceof HebbianSubspaceProjector h) {
+                            h.checkFits(rec ? layer.config().size() : pre, tasks);
+                        } else {
+                            ((OracleSubspaceProjector) p).checkFits(rec ? layer.config().size() : pre, tasks);
+                        }
                     } catch (IllegalArgumentException ex) {
                         problems.add(new ValidationError("/protocol/network/layers/" + l + "/"
-                                + (rec ? "recurrentProjector" : "projector") + "/rowsPerTask", h.describe(),
+                                + (rec ? "recurrentProjector" : "projector") + "/rowsPerTask", p.describe(),
                                 "a schedule whose rows over the " + tasks + " tasks fit the block's " + (rec
                                         ? layer.config().size() : pre) + " presynaptic units (" + ex.getMessage()
                                         + ")"));
@@ -425,9 +477,21 @@ final class ContinualRunner {
         }
     }
 
-    /** Frozen layers, bounds, and (when {@code projectors}) the layers' projectors. */
-    private static void pipelines(TrainSpec ts, SurrogateGradientNetwork net,
-            MiniBatchTrainer<SampleInput, ?> trainer, boolean projectors) {
+    /** One block's HLOP-vs-oracle comparisons, one per task. */
+    private record BlockAngles(String block, List<HlopOracleComparison.Angles> angles) {
+    }
+
+    /**
+     * Frozen layers, bounds, and the layers' projectors for {@code sequential} (each {@code hlop} shadowed by its
+     * exact oracle, {@link HlopOracleComparison}) and {@code oracle} (each {@code hlop} replaced by its oracle);
+     * the other methods drop them.
+     *
+     * @return the blocks whose HLOP is compared with its oracle, in block order
+     */
+    private static List<String> pipelines(TrainSpec ts, SurrogateGradientNetwork net,
+            MiniBatchTrainer<SampleInput, ?> trainer, ContinualSpec.Method method) {
+        boolean projectors = method == ContinualSpec.Method.SEQUENTIAL || method == ContinualSpec.Method.ORACLE;
+        List<String> compared = new ArrayList<>();
         for (int l = 0; l < net.layerCount(); l++) {
             TrainSpec.Layer ls = ts.layers().get(l);
             WeightBounds wb = ls.bounded() ? WeightBounds.hard(ls.boundsLo(), ls.boundsHi()) : null;
@@ -441,6 +505,14 @@ final class ContinualRunner {
                     trainer.freeze(block);
                 }
                 Projector pr = projectors ? (rec ? ls.recurrentProjector() : ls.projector()) : null;
+                if (pr instanceof HebbianSubspaceProjector h) {
+                    if (method == ContinualSpec.Method.ORACLE) {
+                        pr = OracleSubspaceProjector.of(h);
+                    } else {
+                        pr = new HlopOracleComparison(h);
+                        compared.add(block);
+                    }
+                }
                 if (wb == null && pr == null) {
                     continue;
                 }
@@ -459,6 +531,7 @@ final class ContinualRunner {
             }
         }
         trainer.model().weightsChanged();
+        return compared;
     }
 
     private static String sizes(TrainSpec ts) {
@@ -481,6 +554,34 @@ final class ContinualRunner {
 
     static final List<String> CURVE_COLUMNS = List.of("task", "epoch", "train_loss", "train_accuracy",
             "test_accuracy");
+    static final List<String> ANGLE_COLUMNS = List.of("task", "block", "hlop_rows", "oracle_rows",
+            "largest_angle_deg", "mean_angle_deg");
+
+    /**
+     * {@code principal_angles.csv} (one row per task and compared block: the largest and mean principal angle
+     * between HLOP's frozen rows and the oracle's basis) and {@code principal_angles_all.csv} (every angle,
+     * ascending: {@code task, block, index, angle_deg}).
+     */
+    private static void writeAngles(Path dir, List<BlockAngles> angles) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("principal_angles.csv"), StandardCharsets.UTF_8);
+                BufferedWriter all = Files.newBufferedWriter(dir.resolve("principal_angles_all.csv"),
+                        StandardCharsets.UTF_8)) {
+            w.write(String.join(",", ANGLE_COLUMNS));
+            w.write('\n');
+            all.write("task,block,index,angle_deg\n");
+            int tasks = angles.get(0).angles().size();
+            for (int t = 0; t < tasks; t++) {
+                for (BlockAngles ba : angles) {
+                    HlopOracleComparison.Angles x = ba.angles().get(t);
+                    w.write(t + "," + ba.block() + "," + x.hlopRows() + "," + x.oracleRows() + "," + x.largest() + ","
+                            + (x.degrees().length > 0 ? Double.toString(x.mean()) : "") + "\n");
+                    for (int k = 0; k < x.degrees().length; k++) {
+                        all.write(t + "," + ba.block() + "," + k + "," + x.degrees()[k] + "\n");
+                    }
+                }
+            }
+        }
+    }
 
     private static void write(Path dir, Experiment.Outputs out, double[][] a, List<double[]> curves, boolean joint)
             throws IOException {

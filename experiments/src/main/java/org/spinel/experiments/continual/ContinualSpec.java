@@ -27,7 +27,10 @@ public record ContinualSpec(TrainSpec train, Tasks tasks, Method method, int rep
 
     /** The methods, by JSON name. */
     public enum Method {
-        /** Tasks one after another with the layers' projectors (HLOP when they are {@code hlop}). */
+        /**
+         * Tasks one after another with the layers' projectors (HLOP when they are {@code hlop}; each {@code hlop}
+         * block is then shadowed by its exact oracle, and the principal angles between the two are recorded).
+         */
         SEQUENTIAL("sequential"),
         /** Tasks one after another without projectors: plain fine-tuning, the forgetting baseline. */
         FINETUNE("finetune"),
@@ -40,7 +43,13 @@ public record ContinualSpec(TrainSpec train, Tasks tasks, Method method, int rep
          */
         REPLAY("replay"),
         /** Sequential fine-tuning with online elastic weight consolidation (a quadratic penalty, no projector). */
-        EWC("ewc");
+        EWC("ewc"),
+        /**
+         * Tasks one after another with each layer's {@code hlop} projector replaced by its exact projection oracle
+         * ({@link org.spinel.plasticity.projection.OracleSubspaceProjector}: the same schedule, the subspace from the
+         * SVD of each task's stored presynaptic activity instead of Oja's rule).
+         */
+        ORACLE("oracle");
 
         private final String json;
 

@@ -28,22 +28,80 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The {@code simulate} protocol (the default): builds the network, runs it for {@code /duration} on the chosen
- * backend and writes the monitors' recordings (CSV/NPY/HDF5 exports and plots). {@code /protocol} has no fields but
- * its type; {@code --quick} caps the duration at {@link Protocol#QUICK_STEPS} steps.
+ * backend and writes the monitors' recordings (CSV/NPY/HDF5 exports and plots); {@code --quick} caps the duration at
+ * {@link Protocol#QUICK_STEPS} steps.
+ *
+ * <p>Optional trials ({@code /protocol/trial}, a time of whole steps): the run is cut into trials of that length,
+ * and after each one {@link Simulation#applyPlasticity()} applies the {@code per-trial} pipelines' accumulated
+ * updates (project → bounds → observe: an HLOP projector learns from the trial's presynaptic counts); after the
+ * trials listed in {@code /protocol/endTaskAfter} (trial counts, increasing) {@link Simulation#endTask()} marks a
+ * task boundary (HLOP freezes its rows). A remainder of the duration shorter than a trial runs without applying.
+ * Then per {@code per-trial} projection the weights at each boundary and at the end are written
+ * ({@code weights_<projection>_task<t>.npy}, float64 [pre][post] for a dense projection: one with a projector or
+ * all-to-all; [1][synapses] in CSR order otherwise) and {@code metrics.plasticity.<projection>} records the
+ * Euclidean weight change over each task.
  */
-public final class SimulateProtocol implements Protocol<Void> {
+public final class SimulateProtocol implements Protocol<SimulateProtocol.Trials> {
+    /**
+     * The trials of a run.
+     *
+     * @param trialSteps   steps per trial, 0 for none (one stretch, no per-trial updates)
+     * @param endTaskAfter trial counts after which a task ends, increasing
+     */
+    public record Trials(long trialSteps, int[] endTaskAfter) {
+    }
+
     @Override
     public String name() {
         return "simulate";
     }
 
     @Override
-    public Void read(ProtocolInput in) {
-        return null;
+    public Trials read(ProtocolInput in) {
+        org.spinel.experiments.spec.Obj p = in.protocol();
+        if (!p.has("trial")) {
+            if (p.has("endTaskAfter")) {
+                in.problems().add(p.at("endTaskAfter"), p.raw("endTaskAfter"), "nothing without \"trial\" (task "
+                        + "boundaries count trials)");
+            }
+            return new Trials(0, new int[0]);
+        }
+        double dt = in.dt();
+        double trial = p.quantity("trial", org.spinel.experiments.spec.Dimension.TIME, null, Double.MIN_VALUE,
+                Double.POSITIVE_INFINITY);
+        long steps = 0;
+        if (!Double.isNaN(trial) && dt > 0) {
+            steps = Math.round(trial / dt);
+            if (steps < 1 || Math.abs(steps * dt - trial) > 1e-9 * Math.max(1, trial)) {
+                in.problems().add(p.at("trial"), p.raw("trial"), "a whole number of steps of dt = " + dt + " ms");
+                steps = 0;
+            } else if (in.durationMs() > 0 && trial > in.durationMs() + 1e-9) {
+                in.problems().add(p.at("trial"), p.raw("trial"), "at most the duration, " + in.durationMs() + " ms");
+                steps = 0;
+            }
+        }
+        java.util.List<Integer> ends = new java.util.ArrayList<>();
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> items = p.array("endTaskAfter", true);
+        com.fasterxml.jackson.databind.node.ArrayNode resolved = p.resolvedArray("endTaskAfter");
+        if (items != null) {
+            int last = 0;
+            for (int k = 0; k < items.size(); k++) {
+                com.fasterxml.jackson.databind.JsonNode v = items.get(k);
+                if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() <= last) {
+                    in.problems().add(p.at("endTaskAfter") + "/" + k, v, "a trial count (an integer) above "
+                            + last + (k == 0 ? "" : ", the entry before it"));
+                    continue;
+                }
+                last = v.asInt();
+                ends.add(last);
+                resolved.add(last);
+            }
+        }
+        return new Trials(steps, ends.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Override
-    public Outcome run(Experiment e, Void settings, RunContext run) throws IOException {
+    public Outcome run(Experiment e, Trials settings, RunContext run) throws IOException {
         long t0 = System.nanoTime();
         Network net = e.network();
         long t1 = System.nanoTime();
@@ -59,7 +117,11 @@ public final class SimulateProtocol implements Protocol<Void> {
         try (Simulation sim = backend.compile(net, SimulationOptions.threads(e.threads()))) {
             t2 = System.nanoTime();
             long steps = Math.round(e.durationMs() / e.dt());
-            runWithProgress(sim, steps, e.name(), run.progress());
+            if (settings != null && settings.trialSteps() > 0) {
+                runTrials(sim, net, steps, settings, metrics, run.directory(), e.outputs().npy());
+            } else {
+                runWithProgress(sim, steps, e.name(), run.progress());
+            }
             t3 = System.nanoTime();
             rec = sim.recording();
             metrics.put("neurons", net.neuronCount());
@@ -94,6 +156,80 @@ public final class SimulateProtocol implements Protocol<Void> {
     public String summary(ObjectNode metrics) {
         return metrics.path("spikes").asLong() + " spikes in " + String.format("%.3f", metrics.path("run_s").asDouble())
                 + " s of run time";
+    }
+
+    /** The trials (see the class comment): per-trial updates, task boundaries, weight snapshots and metrics. */
+    private static void runTrials(Simulation sim, Network net, long steps, Trials t, ObjectNode metrics, Path dir,
+            boolean npy) throws IOException {
+        long n = steps / t.trialSteps();
+        java.util.List<String> learned = new java.util.ArrayList<>();
+        for (var p : net.projections().entrySet()) {
+            var pipe = p.getValue().plasticity();
+            if (pipe != null && pipe.application() == org.spinel.networks.plasticity.PlasticityPipeline.Application
+                    .PER_TRIAL) {
+                learned.add(p.getKey());
+            }
+        }
+        java.util.Map<String, float[]> start = new java.util.LinkedHashMap<>();
+        java.util.Map<String, java.util.List<Double>> change = new java.util.LinkedHashMap<>();
+        for (String name : learned) {
+            start.put(name, sim.weights(name));
+            change.put(name, new java.util.ArrayList<>());
+        }
+        int next = 0, task = 0;
+        for (long k = 1; k <= n; k++) {
+            sim.runSteps(t.trialSteps());
+            sim.applyPlasticity();
+            boolean boundary = next < t.endTaskAfter().length && t.endTaskAfter()[next] == k;
+            if (boundary || k == n) {
+                for (String name : learned) {
+                    float[] w = sim.weights(name);
+                    change.get(name).add(distance(w, start.get(name)));
+                    start.put(name, w);
+                    if (npy) {
+                        var ps = net.projections().get(name);
+                        int pre = net.sizeOf(ps.pre()), post = net.sizeOf(ps.post());
+                        boolean dense = w.length == pre * post && (ps.plasticity().projector() != null
+                                || ps.topology() instanceof org.spinel.networks.topology.AllToAll);
+                        int rows = dense ? pre : 1, cols = dense ? post : w.length;
+                        double[][] m = new double[rows][cols];
+                        for (int j = 0; j < rows; j++) {
+                            for (int i = 0; i < cols; i++) {
+                                m[j][i] = w[j * cols + i];
+                            }
+                        }
+                        org.spinel.results.export.NpyWriter.write(dir.resolve("weights_" + name + "_task" + task
+                                + ".npy"), m);
+                    }
+                }
+            }
+            if (boundary) {
+                sim.endTask();
+                next++;
+                task++;
+            }
+        }
+        sim.runSteps(steps - n * t.trialSteps());
+        metrics.put("trials", n);
+        metrics.put("task_boundaries", next);
+        ObjectNode pl = metrics.putObject("plasticity");
+        for (String name : learned) {
+            ObjectNode o = pl.putObject(name);
+            var pr = net.projections().get(name).plasticity().projector();
+            o.put("projector", pr == null ? "none" : pr.describe());
+            var arr = o.putArray("weight_change_per_task");
+            change.get(name).forEach(arr::add);
+        }
+    }
+
+    /** The Euclidean distance of two weight vectors. */
+    private static double distance(float[] a, float[] b) {
+        double s = 0;
+        for (int k = 0; k < a.length; k++) {
+            double d = (double) a[k] - b[k];
+            s += d * d;
+        }
+        return Math.sqrt(s);
     }
 
     private static void runWithProgress(Simulation sim, long steps, String name, boolean progress) {

@@ -688,8 +688,11 @@ public final class ExperimentReader {
                 java.util.Set<String> names = new java.util.LinkedHashSet<>(models.keySet());
                 names.addAll(sizes.keySet());
                 pipe = PlasticityReader.read(po, wdim, names, nPre, wp);
+                String topoAt = o.at("topology"); // a topology already reported: the projector is no second mistake
+                boolean topologyWrong = problems.list().stream().anyMatch(e -> e.pointer().equals(topoAt)
+                        || e.pointer().startsWith(topoAt + "/"));
                 if (pipe != null && pipe.projector() != null && !pipe.projector().supportsSparse()
-                        && !denseTopology(o.raw("topology"))) {
+                        && !topologyWrong && !denseTopology(o.raw("topology"))) {
                     wp.addText(po.at("projector"), "projector " + pipe.projector().describe() + " on a "
                             + o.raw("topology").path("type").asText("") + " projection", "a dense projection: topology "
                             + "{\"type\": \"all-to-all\", \"autapses\": true} (without autapses the pairs i → i are "

@@ -9,6 +9,7 @@ import org.spinel.networks.plasticity.Projector;
 import org.spinel.plasticity.projection.ActivitySubspaceProjector;
 import org.spinel.plasticity.projection.ComplementProjector;
 import org.spinel.plasticity.projection.HebbianSubspaceProjector;
+import org.spinel.plasticity.projection.OracleSubspaceProjector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,6 +29,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
  *   <li>{@code hlop}: {@code "rowsPerTask": M} or {@code [M0, M1, ...]} (the last repeats), {@code learningRate},
  *       {@code momentum}, {@code iterations}, {@code clip}, {@code batch}, {@code seed}: a
  *       {@link HebbianSubspaceProjector} (HLOP's Hebbian subspace neurons, spec §2's constants by default).</li>
+ *   <li>{@code oracle}: {@code "rowsPerTask"} as for {@code hlop}: an {@link OracleSubspaceProjector} (HLOP's exact
+ *       counterpart: the top singular vectors of each task's stored presynaptic activity).</li>
  * </ul>
  */
 final class ProjectorReader {
@@ -50,6 +53,7 @@ final class ProjectorReader {
         m.put("complement", ProjectorReader::complement);
         m.put("activity-subspace", ProjectorReader::activitySubspace);
         m.put("hlop", ProjectorReader::hlop);
+        m.put("oracle", ProjectorReader::oracle);
         TYPES = Map.copyOf(m);
     }
 
@@ -121,6 +125,41 @@ final class ProjectorReader {
     /** {@code hlop}: the subspace schedule and the Hebbian rule's constants (spec §2 by default). */
     private static Projector hlop(Obj o, int pre, Problems problems) {
         int before = problems.size();
+        int[] rows = rowsPerTask(o, pre, problems);
+        double eta = o.quantity("learningRate", Dimension.DIMENSIONLESS, 0.01, 0, Double.MAX_VALUE);
+        double momentum = o.quantity("momentum", Dimension.DIMENSIONLESS, 0.9, 0, 1);
+        int iterations = o.intValue("iterations", 5, 1, 1_000_000, -1);
+        double clip = o.quantity("clip", Dimension.DIMENSIONLESS, 10.0, 0, Double.MAX_VALUE);
+        int batch = o.intValue("batch", 64, 1, 1_000_000, -1);
+        int seed = o.intValue("seed", 1, 0, Integer.MAX_VALUE, -1);
+        if (eta == 0) {
+            problems.add(o.at("learningRate"), o.raw("learningRate"), "a learning rate > 0");
+        }
+        if (momentum == 1) {
+            problems.add(o.at("momentum"), o.raw("momentum"), "a momentum in [0, 1)");
+        }
+        if (clip == 0) {
+            problems.add(o.at("clip"), o.raw("clip"), "a clip > 0");
+        }
+        if (problems.size() > before || Double.isNaN(eta) || Double.isNaN(momentum) || Double.isNaN(clip)) {
+            return null;
+        }
+        return HebbianSubspaceProjector.builder(rows).learningRate(eta)
+                .momentum(momentum).iterations(iterations).clip(clip).batch(batch).seed(seed).build();
+    }
+
+    /** {@code oracle}: HLOP's schedule, its subspace computed exactly (SVD of the stored activity) at each boundary. */
+    private static Projector oracle(Obj o, int pre, Problems problems) {
+        int before = problems.size();
+        int[] rows = rowsPerTask(o, pre, problems);
+        return problems.size() > before ? null : OracleSubspaceProjector.of(rows);
+    }
+
+    /**
+     * The {@code rowsPerTask} schedule of {@code hlop} and {@code oracle}: an integer >= 1 or an array whose first
+     * entry is >= 1 and others >= 0 (the last repeats), each at most {@code pre} when it is known; resolved as an array.
+     */
+    private static int[] rowsPerTask(Obj o, int pre, Problems problems) {
         List<Integer> rows = new ArrayList<>();
         String at = o.at("rowsPerTask");
         JsonNode raw = o.raw("rowsPerTask");
@@ -146,26 +185,7 @@ final class ProjectorReader {
                 }
             }
         }
-        double eta = o.quantity("learningRate", Dimension.DIMENSIONLESS, 0.01, 0, Double.MAX_VALUE);
-        double momentum = o.quantity("momentum", Dimension.DIMENSIONLESS, 0.9, 0, 1);
-        int iterations = o.intValue("iterations", 5, 1, 1_000_000, -1);
-        double clip = o.quantity("clip", Dimension.DIMENSIONLESS, 10.0, 0, Double.MAX_VALUE);
-        int batch = o.intValue("batch", 64, 1, 1_000_000, -1);
-        int seed = o.intValue("seed", 1, 0, Integer.MAX_VALUE, -1);
-        if (eta == 0) {
-            problems.add(o.at("learningRate"), o.raw("learningRate"), "a learning rate > 0");
-        }
-        if (momentum == 1) {
-            problems.add(o.at("momentum"), o.raw("momentum"), "a momentum in [0, 1)");
-        }
-        if (clip == 0) {
-            problems.add(o.at("clip"), o.raw("clip"), "a clip > 0");
-        }
-        if (problems.size() > before || Double.isNaN(eta) || Double.isNaN(momentum) || Double.isNaN(clip)) {
-            return null;
-        }
-        return HebbianSubspaceProjector.builder(rows.stream().mapToInt(Integer::intValue).toArray()).learningRate(eta)
-                .momentum(momentum).iterations(iterations).clip(clip).batch(batch).seed(seed).build();
+        return rows.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static Projector complement(Obj o, int pre, Problems problems) {

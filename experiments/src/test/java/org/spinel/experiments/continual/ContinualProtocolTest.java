@@ -1,5 +1,6 @@
 package org.spinel.experiments.continual;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +115,47 @@ class ContinualProtocolTest {
         Path again = run(doc(PERMUTED, "sequential", HLOP, HLOP_HIDDEN), "b", "--threads", "3");
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(run.resolve("accuracy_matrix.npy")),
                 Files.readAllBytes(again.resolve("accuracy_matrix.npy"))));
+        // HLOP against its shadow oracle: a row per task and block, the same as the metrics, on any thread count
+        List<String> rows = Files.readAllLines(run.resolve("principal_angles.csv"));
+        assertEquals("task,block,hlop_rows,oracle_rows,largest_angle_deg,mean_angle_deg", rows.get(0));
+        assertEquals(1 + 3 * 2, rows.size(), rows.toString());
+        assertEquals(Files.readAllLines(run.resolve("principal_angles.csv")),
+                Files.readAllLines(again.resolve("principal_angles.csv")));
+        JsonNode pa = m.path("principal_angles");
+        int[][] expectRows = {{40, 60, 80}, {6, 10, 14}};
+        for (int b = 0; b < 2; b++) {
+            JsonNode blk = pa.path("layer" + b);
+            for (int t = 0; t < 3; t++) {
+                String[] f = rows.get(1 + 2 * t + b).split(",");
+                assertEquals("layer" + b, f[1]);
+                assertEquals(expectRows[b][t], Integer.parseInt(f[2]), "HLOP's frozen rows after task " + t);
+                assertEquals(expectRows[b][t], blk.path("hlop_rows").get(t).asInt());
+                double largest = Double.parseDouble(f[4]), mean = Double.parseDouble(f[5]);
+                assertEquals(largest, blk.path("largest_deg").get(t).asDouble(), 0);
+                assertTrue(largest >= mean && mean >= 0 && largest <= 90, rows.get(1 + 2 * t + b));
+            }
+            assertEquals(blk.path("largest_deg").get(2).asDouble(), blk.path("final_largest_deg").asDouble(), 0);
+        }
+        long all = Files.readAllLines(run.resolve("principal_angles_all.csv")).size() - 1;
+        assertTrue(all > 0, "every angle is written");
+    }
+
+    @Test
+    void theOracleMethodReplacesHlopWithItsExactSubspace() throws Exception {
+        Path oracle = run(doc(PERMUTED, "oracle", HLOP, HLOP_HIDDEN), "o");
+        Path hlop = run(doc(PERMUTED, "sequential", HLOP, HLOP_HIDDEN), "h");
+        Path ft = run(doc(PERMUTED, "finetune", HLOP, HLOP_HIDDEN), "f");
+        JsonNode m = ExperimentReader.MAPPER.readTree(oracle.resolve("metrics.json").toFile());
+        assertEquals("oracle", m.path("method").asText());
+        assertFalse(m.has("principal_angles"), "no HLOP to compare with");
+        assertFalse(Files.exists(oracle.resolve("principal_angles.csv")));
+        double[][] a = ContinualMetrics.read(oracle.resolve("accuracy_matrix.npy"));
+        double[][] h = ContinualMetrics.read(hlop.resolve("accuracy_matrix.npy"));
+        double[][] f = ContinualMetrics.read(ft.resolve("accuracy_matrix.npy"));
+        // nothing is projected during task 0: the three methods agree on its row
+        assertArrayEquals(f[0], a[0], 0);
+        assertArrayEquals(f[0], h[0], 0);
+        // (the bar tasks are too easy to forget; the protection itself: SurrogateGradientHlopTest)
     }
 
     @Test
@@ -184,6 +226,19 @@ class ContinualProtocolTest {
                 Arguments.of("unknown task type", doc("{\"type\": \"rotated\", \"count\": 3}", "sequential", "", ""),
                         "/protocol/tasks/type", "permuted"),
                 Arguments.of("unknown method", doc(PERMUTED, "ewc-ish", "", ""), "/protocol/method", "finetune"),
+                Arguments.of("unknown method lists oracle", doc(PERMUTED, "oracles", "", ""), "/protocol/method",
+                        "oracle"),
+                Arguments.of("oracle without an hlop schedule", doc(PERMUTED, "oracle", "", ""), "/protocol/method",
+                        "at least one \"hlop\""),
+                Arguments.of("oracle schedule exceeding the block over the tasks", doc(PERMUTED, "oracle", "",
+                        ", \"projector\": {\"type\": \"hlop\", \"rowsPerTask\": [10, 8]}"),
+                        "/protocol/network/layers/1/projector/rowsPerTask", "24 presynaptic units"),
+                Arguments.of("oracle projector rank above the presynaptic units", doc(PERMUTED, "sequential", "",
+                        ", \"projector\": {\"type\": \"oracle\", \"rowsPerTask\": [30]}"),
+                        "/protocol/network/layers/1/projector/rowsPerTask/0", "at most the block's 24 presynaptic"),
+                Arguments.of("oracle projector schedule over the tasks", doc(PERMUTED, "sequential", "",
+                        ", \"projector\": {\"type\": \"oracle\", \"rowsPerTask\": [12, 8]}"),
+                        "/protocol/network/layers/1/projector/rowsPerTask", "task 2 brings the basis to 28"),
                 Arguments.of("replay settings without replay", doc(PERMUTED, "sequential", "", "").replace(
                         "\"epochs\"", "\"replay\": {\"perClass\": 5}, \"epochs\""), "/protocol/replay",
                         "\"method\": \"replay\""),

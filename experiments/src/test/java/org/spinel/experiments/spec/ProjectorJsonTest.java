@@ -46,6 +46,12 @@ class ProjectorJsonTest {
                 + projector + ", \"application\": \"" + application + "\"}}]}";
     }
 
+    /** {@link #doc} (dense, per-trial) with {@code "protocol": {"type": "simulate", <fields>}}. */
+    static String trials(String projector, String fields) {
+        return doc(projector, DENSE, "per-trial").replace("\"backend\": \"auto\", ", "\"backend\": \"auto\", "
+                + "\"protocol\": {\"type\": \"simulate\", " + fields + "}, ");
+    }
+
     static final String DENSE = "{\"type\": \"all-to-all\", \"autapses\": true}";
     static final String COMPLEMENT = "{\"type\": \"complement\", \"vectors\": [[1, 1, 0]]}";
 
@@ -58,13 +64,16 @@ class ProjectorJsonTest {
         var schema = SchemaTest.schema();
         for (String p : List.of(COMPLEMENT, "{\"type\": \"activity-subspace\"}",
                 "{\"type\": \"activity-subspace\", \"threshold\": 0.9}", "{\"type\": \"activity-subspace\", \"rankPerTask\": 2}",
-                "{\"type\": \"hlop\", \"rowsPerTask\": [2, 1], \"learningRate\": 0.001, \"seed\": 4}")) {
+                "{\"type\": \"hlop\", \"rowsPerTask\": [2, 1], \"learningRate\": 0.001, \"seed\": 4}",
+                "{\"type\": \"oracle\", \"rowsPerTask\": [2, 1]}")) {
             String json = doc(p, DENSE, "per-trial");
             Experiment e = read(json);
             PlasticityPipeline pipe = e.network().projections().get("learned").plasticity();
             assertEquals(PlasticityPipeline.Application.PER_TRIAL, pipe.application());
             if (p.contains("complement")) {
                 assertInstanceOf(ComplementProjector.class, pipe.projector());
+            } else if (p.contains("oracle")) {
+                assertEquals(org.spinel.plasticity.projection.OracleSubspaceProjector.of(2, 1), pipe.projector());
             } else if (p.contains("hlop")) {
                 assertEquals(HebbianSubspaceProjector.builder(2, 1).learningRate(0.001).seed(4).build(), pipe.projector());
             } else {
@@ -115,6 +124,20 @@ class ProjectorJsonTest {
                         DENSE, "per-trial"), at + "/rowsPerTask/1", "at most the block's 3 presynaptic units"),
                 Arguments.of("hlop no rows on task 0", doc("{\"type\": \"hlop\", \"rowsPerTask\": 0}", DENSE,
                         "per-trial"), at + "/rowsPerTask", "an integer >= 1"),
+                Arguments.of("oracle rank above the presynaptic units", doc("{\"type\": \"oracle\", \"rowsPerTask\": 4}",
+                        DENSE, "per-trial"), at + "/rowsPerTask", "at most the block's 3 presynaptic units"),
+                Arguments.of("oracle without a schedule", doc("{\"type\": \"oracle\"}", DENSE, "per-trial"),
+                        at + "/rowsPerTask", "an integer >= 1"),
+                Arguments.of("oracle with hlop's constants", doc("{\"type\": \"oracle\", \"rowsPerTask\": 1, "
+                        + "\"learningRate\": 0.1}", DENSE, "per-trial"), at + "/learningRate", ""),
+                Arguments.of("trial of 1.5 steps", trials(COMPLEMENT, "\"trial\": \"0.75 ms\""), "/protocol/trial",
+                        "a whole number of steps"),
+                Arguments.of("trial longer than the run", trials(COMPLEMENT, "\"trial\": \"30 ms\""),
+                        "/protocol/trial", "at most the duration"),
+                Arguments.of("task boundaries without trials", trials(COMPLEMENT, "\"endTaskAfter\": [2]"),
+                        "/protocol/endTaskAfter", "without \"trial\""),
+                Arguments.of("task boundaries not increasing", trials(COMPLEMENT, "\"trial\": \"5 ms\", "
+                        + "\"endTaskAfter\": [2, 2]"), "/protocol/endTaskAfter/1", "above 2"),
                 Arguments.of("hlop momentum 1", doc("{\"type\": \"hlop\", \"rowsPerTask\": 1, \"momentum\": 1}",
                         DENSE, "per-trial"), at + "/momentum", "[0, 1)"));
     }

@@ -133,6 +133,11 @@ public final class HebbianSubspaceProjector implements Projector {
         }
     }
 
+    /** The schedule: rows added by task 0, 1, ... (the last entry repeats); a copy. */
+    public int[] rowsPerTask() {
+        return schedule.clone();
+    }
+
     /** Rows added by task {@code t} (the schedule's last entry repeats). */
     public int rowsFor(int task) {
         return schedule[Math.min(task, schedule.length - 1)];
@@ -276,14 +281,8 @@ public final class HebbianSubspaceProjector implements Projector {
         @Override
         public void project(double[] delta) {
             SpanRemoval.checkShape(delta, pre, post);
-            // ΔW ← ΔW − H_oldᵀ (H_old ΔW) along the presynaptic index: all of H_old ΔW first (rows of H_old are
-            // nearly, not exactly, orthonormal, so they are not removed one at a time)
-            for (int m = 0; m < frozen; m++) {
-                SpanRemoval.component(delta, pre, post, h, m * pre, projected[m]);
-            }
-            for (int m = 0; m < frozen; m++) {
-                SpanRemoval.subtract(delta, pre, post, h, m * pre, projected[m]);
-            }
+            // ΔW ← ΔW − H_oldᵀ (H_old ΔW) along the presynaptic index (the step the exact oracle shares)
+            SpanRemoval.removeRows(delta, pre, post, h, frozen, projected);
         }
 
         @Override

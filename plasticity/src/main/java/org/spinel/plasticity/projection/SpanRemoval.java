@@ -48,6 +48,24 @@ final class SpanRemoval {
         }
     }
 
+    /**
+     * {@code ΔW ← ΔW − Bᵀ (B ΔW)} along the presynaptic index, for the first {@code count} rows of {@code rows}
+     * ({@code B}: count × pre, row-major): all of {@code B ΔW} first, then the subtraction, so that rows which are
+     * only nearly orthonormal (HLOP's learnt rows) are not removed one at a time. The projection step shared by
+     * HLOP ({@link HebbianSubspaceProjector}) and its exact oracle ({@link OracleSubspaceProjector}); for exactly
+     * orthonormal rows it is {@code (I − BᵀB) ΔW}.
+     *
+     * @param scratch at least {@code count} rows of length {@code post} (overwritten)
+     */
+    static void removeRows(double[] delta, int pre, int post, double[] rows, int count, double[][] scratch) {
+        for (int m = 0; m < count; m++) {
+            component(delta, pre, post, rows, m * pre, scratch[m]);
+        }
+        for (int m = 0; m < count; m++) {
+            subtract(delta, pre, post, rows, m * pre, scratch[m]);
+        }
+    }
+
     /** Refuses a block without units on either side, naming the projector. */
     static void checkBlock(String projector, int pre, int post) {
         if (pre < 1 || post < 1) {

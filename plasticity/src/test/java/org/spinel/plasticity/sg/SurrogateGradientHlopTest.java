@@ -45,14 +45,19 @@ class SurrogateGradientHlopTest {
 
     /** Task 0 (60 batches), boundary, 5 batches of task 1; returns ‖X_old ΔW‖ over task 1 for task-0-like counts. */
     static double oldResponseChange(boolean hlop) {
+        return oldResponseChange(hlop ? HebbianSubspaceProjector.builder(ACTIVE0).batch(B).learningRate(0.02).seed(2)
+                .build() : null);
+    }
+
+    /** As {@link #oldResponseChange(boolean)} with any projector on the input block (null: none). */
+    static double oldResponseChange(org.spinel.networks.plasticity.Projector projector) {
         SurrogateGradientNetwork n = new SurrogateGradientNetwork(IN, List.of(LayerConfig.hidden(HID, true),
                 LayerConfig.readout(OUT)), 1, SpikeFunction.surrogate(new FastSigmoid(100)));
         n.initialise(5, 20);
         try (BatchTrainer t = new BatchTrainer(n, SgdMomentum.builder().learningRate(0.05).momentum(0.9),
                 Loss.MAX_OVER_TIME_CE, T, 1)) {
-            if (hlop) {
-                t.pipeline(0, false, HebbianSubspaceProjector.builder(ACTIVE0).batch(B).learningRate(0.02).seed(2)
-                        .build(), null);
+            if (projector != null) {
+                t.pipeline(0, false, projector, null);
             }
             for (int s = 0; s < 60; s++) {
                 t.trainBatch(batch(100 + s, ACTIVE0), labels(200 + s));
@@ -87,5 +92,16 @@ class SurrogateGradientHlopTest {
         double plain = oldResponseChange(false), hlop = oldResponseChange(true);
         assertTrue(plain > 0, "without a projector task 1 changes the old responses");
         assertTrue(hlop < 0.01 * plain, "with HLOP " + hlop + " vs without " + plain);
+    }
+
+    /**
+     * HLOP's exact oracle (the SVD of task 0's stored input activity, the same schedule) protects the old responses
+     * up to rounding: task 0's activity lies in a 10-dimensional subspace, which its 10 vectors span exactly.
+     */
+    @Test
+    void theExactOracleKeepsThemUpToRounding() {
+        double plain = oldResponseChange(false);
+        double oracle = oldResponseChange(org.spinel.plasticity.projection.OracleSubspaceProjector.of(ACTIVE0));
+        assertTrue(oracle < 1e-6 * plain, "with the oracle " + oracle + " vs without " + plain);
     }
 }
