@@ -32,7 +32,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ({@code bench.jsonl#[bench=cuba,threads=2]/loop_s}, {@code epochs.csv#29/test_accuracy}).
  */
 public final class RunFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Python's json module writes NaN and Infinity (a diverged reference run): read them as numbers. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private final Path root;
     private final Path base;
     private final Map<String, Object> cache = new HashMap<>();
