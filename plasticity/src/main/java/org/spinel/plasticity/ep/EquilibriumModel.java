@@ -206,32 +206,12 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
     }
 
-    /** The feedback into layer {@code l − 1} from layer {@code l} (2..L): {@code y += B_l x}. */
-    private void down(int l, float[] x, float[] y) {
+    /** The feedback into layer {@code l − 1} from layer {@code l} (2..L): {@code y[k] += B_l x[k]}, {@code k < count}. */
+    private void down(int l, float[][] x, float[][] y, int count) {
         if (fb[l - 1] != null) {
-            fb[l - 1].forward(x, y);
+            fb[l - 1].forward(x, y, count);
         } else {
-            fw[l - 1].backward(x, y);
-        }
-    }
-
-    /** {@link #down} of three ({@code n = 3}) or four vectors. */
-    private void downGroup(int l, float[][] x, float[][] y, int n) {
-        if (fb[l - 1] != null) {
-            forwardGroup(fb[l - 1], x, y, n);
-        } else if (n == 3) {
-            fw[l - 1].backward3(x[0], x[1], x[2], y[0], y[1], y[2]);
-        } else {
-            fw[l - 1].backward4(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
-        }
-    }
-
-    /** {@link FloatBlock#forward} of three ({@code n = 3}) or four vectors. */
-    private static void forwardGroup(FloatBlock b, float[][] x, float[][] y, int n) {
-        if (n == 3) {
-            b.forward3(x[0], x[1], x[2], y[0], y[1], y[2]);
-        } else {
-            b.forward4(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
+            fw[l - 1].backward(x, y, count);
         }
     }
 
@@ -272,8 +252,8 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         private Slot[] slots = new Slot[0];
         private Slot current;
         private Slot[] activeList = new Slot[0];
-        private final float[][] groupIn = new float[4][], groupOut = new float[4][];
-        private final float[] dummyIn, dummyOut;
+        private float[][] groupIn = new float[0][], groupOut = new float[0][];
+        private final int[] nonZero = new int[n[0]];
         private final double[][] credit;
         private final float[] z, zi, e, ei, g, gi;
         private final double[][] slopes;
@@ -284,12 +264,6 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         private double lastFiniteResidual;
 
         Workspace() {
-            int max = FloatBlock.pad(classes);
-            for (int v : n) {
-                max = Math.max(max, FloatBlock.pad(v));
-            }
-            dummyIn = new float[max];
-            dummyOut = new float[max];
             credit = new double[blocks.size()][];
             for (int b = 0; b < credit.length; b++) {
                 credit[b] = new double[blocks.get(b).size()];
@@ -314,6 +288,8 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 }
                 slots = more;
                 activeList = new Slot[count];
+                groupIn = new float[2 * count][];
+                groupOut = new float[2 * count][];
             }
         }
 
@@ -376,7 +352,8 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 Slot sl = list[k];
                 sl.x = single != null ? single : inputs[from + k];
                 System.arraycopy(biasF[0], 0, sl.xd, 0, sl.xd.length);
-                fw[0].forwardSparse(sl.x, sl.xd); // the clamped input's drive, once per sample
+                // the clamped input's drive, once per sample, over its non-zero values
+                fw[0].forwardSparse(sl.x, nonZero, FloatKernels.nonZeros(sl.x, n[0], nonZero), sl.xd);
                 for (int l = 0; l < layers; l++) {
                     Arrays.fill(sl.u[l], 0f);
                     fillActivation(sl.u[l], sl.s[l], n[l + 1]);
@@ -474,13 +451,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 if (na == 0) {
                     break;
                 }
-                for (int g0 = 0; g0 < na; g0 += 4) {
-                    int gn = Math.min(4, na - g0);
-                    drive(activeList, g0, gn, true);
-                    if (complex) {
-                        drive(activeList, g0, gn, false);
-                    }
-                }
+                drive(activeList, na, complex);
                 for (int k = 0; k < na; k++) {
                     Slot sl = activeList[k];
                     if (complex) {
@@ -532,56 +503,45 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
 
         /**
-         * {@code nu_l = W_l s_(l−1) + b_l + B_(l+1) s_(l+1)} for the slots {@code list[g0..g0+gn)} ({@code gn ≤ 4},
-         * four at a time through each block); with {@code real} false the imaginary parts {@code nui} from {@code si},
-         * without the input's drive and the biases.
+         * {@code nu_l = W_l s_(l−1) + b_l + B_(l+1) s_(l+1)} for the slots {@code list[0..na)} together through
+         * each block; with {@code complex} also the imaginary parts {@code nui} from {@code si} (without the input's
+         * drive and the biases), as further vectors of the same products.
          */
-        private void drive(Slot[] list, int g0, int gn, boolean real) {
+        private void drive(Slot[] list, int na, boolean complex) {
             for (int l = 1; l <= layers; l++) {
-                for (int k = 0; k < gn; k++) {
-                    Slot sl = list[g0 + k];
-                    float[] o = real ? sl.nu[l - 1] : sl.nui[l - 1];
-                    if (!real) {
-                        Arrays.fill(o, 0f);
-                    } else if (l == 1) {
-                        System.arraycopy(sl.xd, 0, o, 0, o.length);
-                    } else {
-                        System.arraycopy(biasF[l - 1], 0, o, 0, o.length);
+                for (int k = 0; k < na; k++) {
+                    Slot sl = list[k];
+                    float[] o = sl.nu[l - 1];
+                    System.arraycopy(l == 1 ? sl.xd : biasF[l - 1], 0, o, 0, o.length);
+                    if (complex) {
+                        Arrays.fill(sl.nui[l - 1], 0f);
                     }
                 }
                 if (l >= 2) {
-                    if (gn == 1) {
-                        Slot sl = list[g0];
-                        fw[l - 1].forward(real ? sl.s[l - 2] : sl.si[l - 2], real ? sl.nu[l - 1] : sl.nui[l - 1]);
-                    } else {
-                        group(list, g0, gn, l - 2, l - 1, real);
-                        forwardGroup(fw[l - 1], groupIn, groupOut, gn == 3 ? 3 : 4);
-                    }
+                    fw[l - 1].forward(groupIn, groupOut, group(list, na, l - 2, l - 1, complex));
                 }
                 if (l < layers) {
-                    if (gn == 1) {
-                        Slot sl = list[g0];
-                        down(l + 1, real ? sl.s[l] : sl.si[l], real ? sl.nu[l - 1] : sl.nui[l - 1]);
-                    } else {
-                        group(list, g0, gn, l, l - 1, real);
-                        downGroup(l + 1, groupIn, groupOut, gn == 3 ? 3 : 4);
-                    }
+                    down(l + 1, groupIn, groupOut, group(list, na, l, l - 1, complex));
                 }
             }
         }
 
-        /** Points groupIn/groupOut at the slots' activations of layer index {@code in} and next states of {@code out}. */
-        private void group(Slot[] list, int g0, int gn, int in, int out, boolean real) {
-            for (int k = 0; k < 4; k++) {
-                if (k < gn) {
-                    Slot sl = list[g0 + k];
-                    groupIn[k] = real ? sl.s[in] : sl.si[in];
-                    groupOut[k] = real ? sl.nu[out] : sl.nui[out];
-                } else {
-                    groupIn[k] = dummyIn;
-                    groupOut[k] = dummyOut;
+        /**
+         * Points groupIn/groupOut at the slots' activations of layer index {@code in} and next states of {@code out}
+         * (real, then imaginary parts if {@code complex}); returns the number of vectors.
+         */
+        private int group(Slot[] list, int na, int in, int out, boolean complex) {
+            int c = 0;
+            for (int k = 0; k < na; k++) {
+                Slot sl = list[k];
+                groupIn[c] = sl.s[in];
+                groupOut[c++] = sl.nu[out];
+                if (complex) {
+                    groupIn[c] = sl.si[in];
+                    groupOut[c++] = sl.nui[out];
                 }
             }
+            return c;
         }
 
         /** The readout's logits {@code R ρ(u_L) + c} of a real output activation into {@code z}. */

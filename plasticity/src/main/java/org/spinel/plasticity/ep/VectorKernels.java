@@ -9,206 +9,230 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    private static final int L = S.length();
+    /**
+     * The panel width of {@link FloatKernels}' packed layout: four vectors, so that a full panel's row is four
+     * vector loads feeding {@code 4·count} independent fma chains.
+     */
+    static final int PANEL = 4 * L;
+
     private VectorKernels() {
     }
 
+    private static FloatVector load(float[] a, int i) {
+        return FloatVector.fromArray(S, a, i);
+    }
+
     /**
-     * See {@link FloatKernels#axpyRows}: full column blocks outside, four at a time (four independent fma chains in
-     * registers), rows inside; the columns past the last full block row by row in scalar code. Each element is
-     * {@code fma(m[r][i], x[r], acc)} over {@code r} ascending, as in the scalar form.
+     * See {@link FloatKernels#rows}: the vectors four at a time ({@code count mod 4} at the end); per group and full
+     * panel the accumulators stay in registers over all rows while each row of the panel is loaded once. Every
+     * element is {@code fma(p(r, i), x[r], acc)} over {@code r} ascending, as in the scalar form.
      */
-    static void axpyRows(float[] m, int rows, int cols, float[] x, float[] y, boolean skipZeros) {
-        if (skipZeros) {
-            sparse(m, rows, cols, x, y);
-            return;
+    static void rows(float[] p, int rows, int cols, float[][] x, float[][] y, int count) {
+        int k = 0;
+        for (; k + 4 <= count; k += 4) {
+            rows4(p, rows, cols, x[k], x[k + 1], x[k + 2], x[k + 3], y[k], y[k + 1], y[k + 2], y[k + 3]);
         }
-        int len = S.length(), bound = S.loopBound(cols);
-        int i = 0;
-        for (; i + 4 * len <= bound; i += 4 * len) {
-            block4(m, rows, cols, x, y, i);
-        }
-        for (; i < bound; i += len) {
-            block1(m, rows, cols, x, y, i);
-        }
-        if (bound < cols) {
-            tail(m, rows, cols, x, y, bound);
-        }
-    }
-
-    /** Columns {@code i .. i + 4·len): four accumulators over all rows. */
-    private static void block4(float[] m, int rows, int cols, float[] x, float[] y, int i) {
-        int len = S.length();
-        FloatVector a0 = FloatVector.fromArray(S, y, i), a1 = FloatVector.fromArray(S, y, i + len);
-        FloatVector a2 = FloatVector.fromArray(S, y, i + 2 * len), a3 = FloatVector.fromArray(S, y, i + 3 * len);
-        for (int r = 0, o = i; r < rows; r++, o += cols) {
-            FloatVector b = FloatVector.broadcast(S, x[r]);
-            a0 = FloatVector.fromArray(S, m, o).fma(b, a0);
-            a1 = FloatVector.fromArray(S, m, o + len).fma(b, a1);
-            a2 = FloatVector.fromArray(S, m, o + 2 * len).fma(b, a2);
-            a3 = FloatVector.fromArray(S, m, o + 3 * len).fma(b, a3);
-        }
-        a0.intoArray(y, i);
-        a1.intoArray(y, i + len);
-        a2.intoArray(y, i + 2 * len);
-        a3.intoArray(y, i + 3 * len);
-    }
-
-    /** Columns {@code i .. i + len): one accumulator over all rows. */
-    private static void block1(float[] m, int rows, int cols, float[] x, float[] y, int i) {
-        FloatVector acc = FloatVector.fromArray(S, y, i);
-        for (int r = 0, o = i; r < rows; r++, o += cols) {
-            acc = FloatVector.fromArray(S, m, o).fma(FloatVector.broadcast(S, x[r]), acc);
-        }
-        acc.intoArray(y, i);
-    }
-
-    /** Columns {@code from .. cols) row by row in scalar code. */
-    private static void tail(float[] m, int rows, int cols, float[] x, float[] y, int from) {
-        for (int r = 0; r < rows; r++) {
-            float a = x[r];
-            for (int c = from, o = r * cols + from; c < cols; c++, o++) {
-                y[c] = Math.fma(m[o], a, y[c]);
+        switch (count - k) {
+            case 3 -> rows3(p, rows, cols, x[k], x[k + 1], x[k + 2], y[k], y[k + 1], y[k + 2]);
+            case 2 -> rows2(p, rows, cols, x[k], x[k + 1], y[k], y[k + 1]);
+            case 1 -> rows1(p, rows, cols, x[k], y[k]);
+            default -> {
             }
         }
     }
 
-    /** The sparse form: rows with {@code x[r] = 0} skipped, one column block at a time. */
-    private static void sparse(float[] m, int rows, int cols, float[] x, float[] y) {
-        int len = S.length(), bound = S.loopBound(cols);
-        for (int i = 0; i < bound; i += len) {
-            FloatVector acc = FloatVector.fromArray(S, y, i);
-            for (int r = 0, o = i; r < rows; r++, o += cols) {
-                float a = x[r];
-                if (a != 0f) {
-                    acc = FloatVector.fromArray(S, m, o).fma(FloatVector.broadcast(S, a), acc);
-                }
+    /** {@link #rows} of one vector. */
+    static void rows(float[] p, int rows, int cols, float[] x, float[] y) {
+        rows1(p, rows, cols, x, y);
+    }
+
+    /** See {@link FloatKernels#sparse}: the rows {@code nz[0..nnz)} only, four accumulators per full panel. */
+    static void sparse(float[] p, int rows, int cols, float[] x, int[] nz, int nnz, float[] y) {
+        int full = cols / PANEL * PANEL;
+        for (int c = 0; c < full; c += PANEL) {
+            int base = c * rows;
+            FloatVector a0 = load(y, c), a1 = load(y, c + L), a2 = load(y, c + 2 * L), a3 = load(y, c + 3 * L);
+            for (int k = 0; k < nnz; k++) {
+                int r = nz[k], q = base + r * PANEL;
+                FloatVector b = FloatVector.broadcast(S, x[r]);
+                a0 = load(p, q).fma(b, a0);
+                a1 = load(p, q + L).fma(b, a1);
+                a2 = load(p, q + 2 * L).fma(b, a2);
+                a3 = load(p, q + 3 * L).fma(b, a3);
             }
-            acc.intoArray(y, i);
+            a0.intoArray(y, c);
+            a1.intoArray(y, c + L);
+            a2.intoArray(y, c + 2 * L);
+            a3.intoArray(y, c + 3 * L);
         }
-        for (int r = 0; r < rows; r++) {
-            float a = x[r];
-            if (a != 0f) {
-                for (int c = bound, o = r * cols + bound; c < cols; c++, o++) {
-                    y[c] = Math.fma(m[o], a, y[c]);
-                }
+        int w = cols - full, base = full * rows;
+        for (int v = 0; v < w; v += L) {
+            FloatVector a = load(y, full + v);
+            for (int k = 0; k < nnz; k++) {
+                int r = nz[k];
+                a = load(p, base + r * w + v).fma(FloatVector.broadcast(S, x[r]), a);
             }
+            a.intoArray(y, full + v);
         }
     }
 
-    /** See {@link FloatKernels#axpyRows4}: each row block loaded once for four vectors, two blocks at a time. */
-    static void axpyRows4(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] x3, float[] y0,
-            float[] y1, float[] y2, float[] y3) {
-        int len = S.length(), bound = S.loopBound(cols);
-        int i = 0;
-        for (; i + 2 * len <= bound; i += 2 * len) {
-            pair4(m, rows, cols, x0, x1, x2, x3, y0, y1, y2, y3, i);
+    /** 4 vectors: 4×4 accumulators per full panel, then the narrow panel (see {@link #rows}). */
+    private static void rows4(float[] p, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] x3,
+            float[] y0, float[] y1, float[] y2, float[] y3) {
+        int full = cols / PANEL * PANEL;
+        for (int c = 0; c < full; c += PANEL) {
+            int base = c * rows;
+            FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, c + 2 * L),
+                    a03 = load(y0, c + 3 * L);
+            FloatVector a10 = load(y1, c), a11 = load(y1, c + L), a12 = load(y1, c + 2 * L),
+                    a13 = load(y1, c + 3 * L);
+            FloatVector a20 = load(y2, c), a21 = load(y2, c + L), a22 = load(y2, c + 2 * L),
+                    a23 = load(y2, c + 3 * L);
+            FloatVector a30 = load(y3, c), a31 = load(y3, c + L), a32 = load(y3, c + 2 * L),
+                    a33 = load(y3, c + 3 * L);
+            for (int r = 0; r < rows; r++) {
+                int q = base + r * PANEL;
+                FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q + 2 * L), w3 = load(p, q + 3 * L);
+                FloatVector b0 = FloatVector.broadcast(S, x0[r]);
+                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02); a03 = w3.fma(b0, a03);
+                FloatVector b1 = FloatVector.broadcast(S, x1[r]);
+                a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11); a12 = w2.fma(b1, a12); a13 = w3.fma(b1, a13);
+                FloatVector b2 = FloatVector.broadcast(S, x2[r]);
+                a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21); a22 = w2.fma(b2, a22); a23 = w3.fma(b2, a23);
+                FloatVector b3 = FloatVector.broadcast(S, x3[r]);
+                a30 = w0.fma(b3, a30); a31 = w1.fma(b3, a31); a32 = w2.fma(b3, a32); a33 = w3.fma(b3, a33);
+            }
+            a00.intoArray(y0, c); a01.intoArray(y0, c + L); a02.intoArray(y0, c + 2 * L);
+            a03.intoArray(y0, c + 3 * L);
+            a10.intoArray(y1, c); a11.intoArray(y1, c + L); a12.intoArray(y1, c + 2 * L);
+            a13.intoArray(y1, c + 3 * L);
+            a20.intoArray(y2, c); a21.intoArray(y2, c + L); a22.intoArray(y2, c + 2 * L);
+            a23.intoArray(y2, c + 3 * L);
+            a30.intoArray(y3, c); a31.intoArray(y3, c + L); a32.intoArray(y3, c + 2 * L);
+            a33.intoArray(y3, c + 3 * L);
         }
-        for (; i < bound; i += len) {
-            single4(m, rows, cols, x0, x1, x2, x3, y0, y1, y2, y3, i);
-        }
-        if (bound < cols) {
-            tail(m, rows, cols, x0, y0, bound);
-            tail(m, rows, cols, x1, y1, bound);
-            tail(m, rows, cols, x2, y2, bound);
-            tail(m, rows, cols, x3, y3, bound);
-        }
-    }
-
-    /** Columns {@code i .. i + 2·len) of four vectors: eight accumulators over all rows. */
-    private static void pair4(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] x3,
-            float[] y0, float[] y1, float[] y2, float[] y3, int i) {
-        int len = S.length(), j = i + len;
-        FloatVector a0 = FloatVector.fromArray(S, y0, i), a1 = FloatVector.fromArray(S, y1, i);
-        FloatVector a2 = FloatVector.fromArray(S, y2, i), a3 = FloatVector.fromArray(S, y3, i);
-        FloatVector b0 = FloatVector.fromArray(S, y0, j), b1 = FloatVector.fromArray(S, y1, j);
-        FloatVector b2 = FloatVector.fromArray(S, y2, j), b3 = FloatVector.fromArray(S, y3, j);
-        for (int r = 0, o = i; r < rows; r++, o += cols) {
-            FloatVector w = FloatVector.fromArray(S, m, o), v = FloatVector.fromArray(S, m, o + len);
-            FloatVector c0 = FloatVector.broadcast(S, x0[r]), c1 = FloatVector.broadcast(S, x1[r]);
-            FloatVector c2 = FloatVector.broadcast(S, x2[r]), c3 = FloatVector.broadcast(S, x3[r]);
-            a0 = w.fma(c0, a0);
-            a1 = w.fma(c1, a1);
-            a2 = w.fma(c2, a2);
-            a3 = w.fma(c3, a3);
-            b0 = v.fma(c0, b0);
-            b1 = v.fma(c1, b1);
-            b2 = v.fma(c2, b2);
-            b3 = v.fma(c3, b3);
-        }
-        a0.intoArray(y0, i);
-        a1.intoArray(y1, i);
-        a2.intoArray(y2, i);
-        a3.intoArray(y3, i);
-        b0.intoArray(y0, j);
-        b1.intoArray(y1, j);
-        b2.intoArray(y2, j);
-        b3.intoArray(y3, j);
-    }
-
-    /** Columns {@code i .. i + len) of four vectors. */
-    private static void single4(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] x3,
-            float[] y0, float[] y1, float[] y2, float[] y3, int i) {
-        FloatVector a0 = FloatVector.fromArray(S, y0, i), a1 = FloatVector.fromArray(S, y1, i);
-        FloatVector a2 = FloatVector.fromArray(S, y2, i), a3 = FloatVector.fromArray(S, y3, i);
-        for (int r = 0, o = i; r < rows; r++, o += cols) {
-            FloatVector w = FloatVector.fromArray(S, m, o);
-            a0 = w.fma(FloatVector.broadcast(S, x0[r]), a0);
-            a1 = w.fma(FloatVector.broadcast(S, x1[r]), a1);
-            a2 = w.fma(FloatVector.broadcast(S, x2[r]), a2);
-            a3 = w.fma(FloatVector.broadcast(S, x3[r]), a3);
-        }
-        a0.intoArray(y0, i);
-        a1.intoArray(y1, i);
-        a2.intoArray(y2, i);
-        a3.intoArray(y3, i);
-    }
-
-    /** See {@link FloatKernels#axpyRows3}: each row block loaded once for three vectors, two blocks at a time. */
-    static void axpyRows3(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] y0, float[] y1,
-            float[] y2) {
-        int len = S.length(), bound = S.loopBound(cols);
-        int i = 0;
-        for (; i + 2 * len <= bound; i += 2 * len) {
-            pair3(m, rows, cols, x0, x1, x2, y0, y1, y2, i);
-        }
-        for (; i < bound; i += len) {
-            block1(m, rows, cols, x0, y0, i);
-            block1(m, rows, cols, x1, y1, i);
-            block1(m, rows, cols, x2, y2, i);
-        }
-        if (bound < cols) {
-            tail(m, rows, cols, x0, y0, bound);
-            tail(m, rows, cols, x1, y1, bound);
-            tail(m, rows, cols, x2, y2, bound);
+        int w = cols - full, base = full * rows;
+        for (int v = 0; v < w; v += L) {
+            int c = full + v;
+            FloatVector a0 = load(y0, c), a1 = load(y1, c), a2 = load(y2, c), a3 = load(y3, c);
+            for (int r = 0, q = base + v; r < rows; r++, q += w) {
+                FloatVector m = load(p, q);
+                a0 = m.fma(FloatVector.broadcast(S, x0[r]), a0);
+                a1 = m.fma(FloatVector.broadcast(S, x1[r]), a1);
+                a2 = m.fma(FloatVector.broadcast(S, x2[r]), a2);
+                a3 = m.fma(FloatVector.broadcast(S, x3[r]), a3);
+            }
+            a0.intoArray(y0, c); a1.intoArray(y1, c); a2.intoArray(y2, c); a3.intoArray(y3, c);
         }
     }
 
-    /** Columns {@code i .. i + 2·len) of three vectors: six accumulators over all rows. */
-    private static void pair3(float[] m, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] y0,
-            float[] y1, float[] y2, int i) {
-        int len = S.length(), j = i + len;
-        FloatVector a0 = FloatVector.fromArray(S, y0, i), a1 = FloatVector.fromArray(S, y1, i);
-        FloatVector a2 = FloatVector.fromArray(S, y2, i);
-        FloatVector b0 = FloatVector.fromArray(S, y0, j), b1 = FloatVector.fromArray(S, y1, j);
-        FloatVector b2 = FloatVector.fromArray(S, y2, j);
-        for (int r = 0, o = i; r < rows; r++, o += cols) {
-            FloatVector w = FloatVector.fromArray(S, m, o), v = FloatVector.fromArray(S, m, o + len);
-            FloatVector c0 = FloatVector.broadcast(S, x0[r]), c1 = FloatVector.broadcast(S, x1[r]);
-            FloatVector c2 = FloatVector.broadcast(S, x2[r]);
-            a0 = w.fma(c0, a0);
-            a1 = w.fma(c1, a1);
-            a2 = w.fma(c2, a2);
-            b0 = v.fma(c0, b0);
-            b1 = v.fma(c1, b1);
-            b2 = v.fma(c2, b2);
+    /** 3 vectors: 3×4 accumulators per full panel, then the narrow panel (see {@link #rows}). */
+    private static void rows3(float[] p, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] y0,
+            float[] y1, float[] y2) {
+        int full = cols / PANEL * PANEL;
+        for (int c = 0; c < full; c += PANEL) {
+            int base = c * rows;
+            FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, c + 2 * L),
+                    a03 = load(y0, c + 3 * L);
+            FloatVector a10 = load(y1, c), a11 = load(y1, c + L), a12 = load(y1, c + 2 * L),
+                    a13 = load(y1, c + 3 * L);
+            FloatVector a20 = load(y2, c), a21 = load(y2, c + L), a22 = load(y2, c + 2 * L),
+                    a23 = load(y2, c + 3 * L);
+            for (int r = 0; r < rows; r++) {
+                int q = base + r * PANEL;
+                FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q + 2 * L), w3 = load(p, q + 3 * L);
+                FloatVector b0 = FloatVector.broadcast(S, x0[r]);
+                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02); a03 = w3.fma(b0, a03);
+                FloatVector b1 = FloatVector.broadcast(S, x1[r]);
+                a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11); a12 = w2.fma(b1, a12); a13 = w3.fma(b1, a13);
+                FloatVector b2 = FloatVector.broadcast(S, x2[r]);
+                a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21); a22 = w2.fma(b2, a22); a23 = w3.fma(b2, a23);
+            }
+            a00.intoArray(y0, c); a01.intoArray(y0, c + L); a02.intoArray(y0, c + 2 * L);
+            a03.intoArray(y0, c + 3 * L);
+            a10.intoArray(y1, c); a11.intoArray(y1, c + L); a12.intoArray(y1, c + 2 * L);
+            a13.intoArray(y1, c + 3 * L);
+            a20.intoArray(y2, c); a21.intoArray(y2, c + L); a22.intoArray(y2, c + 2 * L);
+            a23.intoArray(y2, c + 3 * L);
         }
-        a0.intoArray(y0, i);
-        a1.intoArray(y1, i);
-        a2.intoArray(y2, i);
-        b0.intoArray(y0, j);
-        b1.intoArray(y1, j);
-        b2.intoArray(y2, j);
+        int w = cols - full, base = full * rows;
+        for (int v = 0; v < w; v += L) {
+            int c = full + v;
+            FloatVector a0 = load(y0, c), a1 = load(y1, c), a2 = load(y2, c);
+            for (int r = 0, q = base + v; r < rows; r++, q += w) {
+                FloatVector m = load(p, q);
+                a0 = m.fma(FloatVector.broadcast(S, x0[r]), a0);
+                a1 = m.fma(FloatVector.broadcast(S, x1[r]), a1);
+                a2 = m.fma(FloatVector.broadcast(S, x2[r]), a2);
+            }
+            a0.intoArray(y0, c); a1.intoArray(y1, c); a2.intoArray(y2, c);
+        }
     }
+
+    /** 2 vectors: 2×4 accumulators per full panel, then the narrow panel (see {@link #rows}). */
+    private static void rows2(float[] p, int rows, int cols, float[] x0, float[] x1, float[] y0, float[] y1) {
+        int full = cols / PANEL * PANEL;
+        for (int c = 0; c < full; c += PANEL) {
+            int base = c * rows;
+            FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, c + 2 * L),
+                    a03 = load(y0, c + 3 * L);
+            FloatVector a10 = load(y1, c), a11 = load(y1, c + L), a12 = load(y1, c + 2 * L),
+                    a13 = load(y1, c + 3 * L);
+            for (int r = 0; r < rows; r++) {
+                int q = base + r * PANEL;
+                FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q + 2 * L), w3 = load(p, q + 3 * L);
+                FloatVector b0 = FloatVector.broadcast(S, x0[r]);
+                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02); a03 = w3.fma(b0, a03);
+                FloatVector b1 = FloatVector.broadcast(S, x1[r]);
+                a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11); a12 = w2.fma(b1, a12); a13 = w3.fma(b1, a13);
+            }
+            a00.intoArray(y0, c); a01.intoArray(y0, c + L); a02.intoArray(y0, c + 2 * L);
+            a03.intoArray(y0, c + 3 * L);
+            a10.intoArray(y1, c); a11.intoArray(y1, c + L); a12.intoArray(y1, c + 2 * L);
+            a13.intoArray(y1, c + 3 * L);
+        }
+        int w = cols - full, base = full * rows;
+        for (int v = 0; v < w; v += L) {
+            int c = full + v;
+            FloatVector a0 = load(y0, c), a1 = load(y1, c);
+            for (int r = 0, q = base + v; r < rows; r++, q += w) {
+                FloatVector m = load(p, q);
+                a0 = m.fma(FloatVector.broadcast(S, x0[r]), a0);
+                a1 = m.fma(FloatVector.broadcast(S, x1[r]), a1);
+            }
+            a0.intoArray(y0, c); a1.intoArray(y1, c);
+        }
+    }
+
+    /** 1 vector: 1×4 accumulators per full panel, then the narrow panel (see {@link #rows}). */
+    private static void rows1(float[] p, int rows, int cols, float[] x0, float[] y0) {
+        int full = cols / PANEL * PANEL;
+        for (int c = 0; c < full; c += PANEL) {
+            int base = c * rows;
+            FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, c + 2 * L),
+                    a03 = load(y0, c + 3 * L);
+            for (int r = 0; r < rows; r++) {
+                int q = base + r * PANEL;
+                FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q + 2 * L), w3 = load(p, q + 3 * L);
+                FloatVector b0 = FloatVector.broadcast(S, x0[r]);
+                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02); a03 = w3.fma(b0, a03);
+            }
+            a00.intoArray(y0, c); a01.intoArray(y0, c + L); a02.intoArray(y0, c + 2 * L);
+            a03.intoArray(y0, c + 3 * L);
+        }
+        int w = cols - full, base = full * rows;
+        for (int v = 0; v < w; v += L) {
+            int c = full + v;
+            FloatVector a0 = load(y0, c);
+            for (int r = 0, q = base + v; r < rows; r++, q += w) {
+                FloatVector m = load(p, q);
+                a0 = m.fma(FloatVector.broadcast(S, x0[r]), a0);
+            }
+            a0.intoArray(y0, c);
+        }
+    }
+
 
     /** {@code s = σ(4u − 2)} ({@code sigmoid}) or {@code tanh u}: {@link FloatKernels#exp} lane-wise, then the scalar tail. */
     static void activate(boolean sigmoid, float[] u, float[] s, int n) {
