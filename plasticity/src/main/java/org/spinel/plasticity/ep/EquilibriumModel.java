@@ -254,6 +254,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         private Slot[] activeList = new Slot[0];
         private float[][] groupIn = new float[0][], groupOut = new float[0][];
         private final int[] nonZero = new int[n[0]];
+        private final float[] t1, t2;
         private final double[][] credit;
         private final float[] z, zi, e, ei, g, gi;
         private final double[][] slopes;
@@ -268,6 +269,12 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             for (int b = 0; b < credit.length; b++) {
                 credit[b] = new double[blocks.get(b).size()];
             }
+            int max = 0;
+            for (int v : n) {
+                max = Math.max(max, FloatBlock.pad(v));
+            }
+            t1 = new float[max];
+            t2 = new float[max];
             z = new float[FloatBlock.pad(classes)];
             zi = new float[z.length];
             e = new float[z.length];
@@ -483,10 +490,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                         sl.ui = sl.nui;
                         sl.nui = tmp;
                         for (int l = 0; l < layers; l++) {
-                            float[] ur = sl.u[l], uim = sl.ui[l], sr = sl.s[l], sim = sl.si[l];
-                            for (int i = 0; i < n[l + 1]; i++) {
-                                act.applyComplex(ur[i], uim[i], sr, i, sim);
-                            }
+                            FloatKernels.activateComplex(act, sl.u[l], sl.ui[l], sl.s[l], sl.si[l], n[l + 1], t1, t2);
                         }
                     } else {
                         for (int l = 0; l < layers; l++) {

@@ -16,11 +16,11 @@ final class FloatKernels {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("spinel.scalarKernels");
     /**
-     * The panel width of the packed layout (four vectors of the machine's preferred width; 64 for the scalar
+     * The panel width of the packed layout (two vectors of the machine's preferred width; 32 for the scalar
      * kernels): a divisor of {@link FloatBlock#PAD} or a multiple of it. The layout varies by machine, the
      * arithmetic does not.
      */
-    static final int PANEL = VECTOR ? VectorKernels.PANEL : 64;
+    static final int PANEL = VECTOR ? VectorKernels.PANEL : 32;
 
     private FloatKernels() {
     }
@@ -149,6 +149,80 @@ final class FloatKernels {
     /** {@code tanh z = 2/(1 + e^(−2z)) − 1}. */
     static float tanh(float z) {
         return 2f / (1f + exp(-2f * z)) - 1f;
+    }
+
+    // sin and cos of |b| <= TRIG_MAX by Cody–Waite reduction b = k·π/2 + r (|r| <= π/4, π/2 in three parts) and
+    // Taylor polynomials of degree 9 (sin) and 10 (cos), the quadrant from k's low bits: add, mul, fma and exact
+    // conversions only, as exp. Beyond TRIG_MAX (a diverged state) both forms take the double path of sigmoidComplex.
+    static final float TWO_OVER_PI = 0.636619772f, PIO2_1 = 1.5703125f, PIO2_2 = 4.83751297e-4f,
+            PIO2_3 = 7.54978995e-8f, TRIG_MAX = 8192f;
+    static final float S3 = -1f / 6, S5 = 1f / 120, S7 = -1f / 5040, S9 = 1f / 362880;
+    static final float K2 = -1f / 2, K4 = 1f / 24, K6 = -1f / 720, K8 = 1f / 40320, K10 = -1f / 3628800;
+
+    /**
+     * {@code σ(4z − 2)} of {@code z = re + i·im} in float into {@code sr[i]}, {@code si[i]}: with {@code w = a + ib
+     * = 4z − 2}, folded to {@code a ≥ 0} by {@code σ(w) = 1 − σ(−w)}, {@code 1 + e^(−w) = p − iq} where
+     * {@code p = 1 + e^(−a) cos b}, {@code q = e^(−a) sin b}, and {@code σ(w) = (p + iq)/(p² + q²)}.
+     */
+    static void sigmoidComplex(float re, float im, float[] sr, float[] si, int i) {
+        float a = Math.fma(re, 4f, -2f), b = 4f * im;
+        boolean flip = a < 0f;
+        if (flip) {
+            a = -a;
+            b = -b;
+        }
+        float e = exp(-a), c, s;
+        if (Math.abs(b) <= TRIG_MAX) {
+            float t = Math.fma(b, TWO_OVER_PI, ROUND);
+            float kf = t - ROUND;
+            int k = Float.floatToRawIntBits(t) - ROUND_BITS;
+            float r = Math.fma(-kf, PIO2_1, b);
+            r = Math.fma(-kf, PIO2_2, r);
+            r = Math.fma(-kf, PIO2_3, r);
+            float r2 = r * r;
+            float ps = Math.fma(Math.fma(Math.fma(S9, r2, S7), r2, S5), r2, S3);
+            float sn = Math.fma(ps * r2, r, r);
+            float pc = Math.fma(Math.fma(Math.fma(Math.fma(K10, r2, K8), r2, K6), r2, K4), r2, K2);
+            float cs = Math.fma(pc, r2, 1f);
+            s = (k & 1) == 0 ? sn : cs;
+            c = (k & 1) == 0 ? cs : sn;
+            s = (k & 2) == 0 ? s : -s;
+            c = ((k + 1) & 2) == 0 ? c : -c;
+        } else {
+            c = (float) Math.cos(b);
+            s = (float) Math.sin(b);
+        }
+        float p = Math.fma(e, c, 1f), q = e * s;
+        float d = Math.fma(p, p, q * q);
+        float x = p / d, y = q / d;
+        sr[i] = flip ? 1f - x : x;
+        si[i] = flip ? -y : y;
+    }
+
+    /**
+     * {@code ρ(u + i·ui)} into {@code s, si} for {@code i < n}: the float kernels for the sigmoid (the same bits
+     * vectorised or not; {@code t1, t2} scratch of at least {@code n} values), {@link RateActivation#applyComplex}
+     * otherwise.
+     */
+    static void activateComplex(RateActivation act, float[] u, float[] ui, float[] s, float[] si, int n, float[] t1,
+            float[] t2) {
+        if (act == RateActivation.SIGMOID) {
+            boolean inRange = true;
+            for (int i = 0; i < n; i++) {
+                inRange &= Math.abs(4f * ui[i]) <= TRIG_MAX;
+            }
+            if (VECTOR && inRange) {
+                VectorKernels.sigmoidComplex(u, ui, s, si, n, t1, t2);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    sigmoidComplex(u[i], ui[i], s, si, i);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            act.applyComplex(u[i], ui[i], s, i, si);
+        }
     }
 
     /** {@code s[i] = ρ(u[i])} for {@code i < n}. */

@@ -2,6 +2,7 @@ package org.spinel.plasticity.ep;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,10 +12,11 @@ final class VectorKernels {
 
     private static final int L = S.length();
     /**
-     * The panel width of {@link FloatKernels}' packed layout: four vectors, so that a full panel's row is four
-     * vector loads feeding {@code 4·count} independent fma chains.
+     * The panel width of {@link FloatKernels}' packed layout: two vectors, so that a full panel's row is two vector
+     * loads feeding {@code 2·count} independent fma chains (8 for four vectors: enough to fill the fma pipelines,
+     * and few enough operations per method for C2 to keep every vector in a register).
      */
-    static final int PANEL = 4 * L;
+    static final int PANEL = 2 * L;
 
     private VectorKernels() {
     }
@@ -47,25 +49,28 @@ final class VectorKernels {
         rows1(p, rows, cols, x, y);
     }
 
-    /** See {@link FloatKernels#sparse}: the rows {@code nz[0..nnz)} only, four accumulators per full panel. */
+    /** See {@link FloatKernels#sparse}: the rows {@code nz[0..nnz)} only, two accumulators per full panel. */
     static void sparse(float[] p, int rows, int cols, float[] x, int[] nz, int nnz, float[] y) {
         int full = cols / PANEL * PANEL;
         for (int c = 0; c < full; c += PANEL) {
             int base = c * rows;
-            FloatVector a0 = load(y, c), a1 = load(y, c + L), a2 = load(y, c + 2 * L), a3 = load(y, c + 3 * L);
+            FloatVector a0 = load(y, c), a1 = load(y, c + L);
             for (int k = 0; k < nnz; k++) {
                 int r = nz[k], q = base + r * PANEL;
                 FloatVector b = FloatVector.broadcast(S, x[r]);
                 a0 = load(p, q).fma(b, a0);
                 a1 = load(p, q + L).fma(b, a1);
-                a2 = load(p, q + 2 * L).fma(b, a2);
-                a3 = load(p, q + 3 * L).fma(b, a3);
             }
             a0.intoArray(y, c);
             a1.intoArray(y, c + L);
-            a2.intoArray(y, c + 2 * L);
-            a3.intoArray(y, c + 3 * L);
         }
+        if (full < cols) {
+            narrow1(p, rows, cols, full, x, nz, nnz, y);
+        }
+    }
+
+    /** The narrow last panel of {@link #sparse}. */
+    private static void narrow1(float[] p, int rows, int cols, int full, float[] x, int[] nz, int nnz, float[] y) {
         int w = cols - full, base = full * rows;
         for (int v = 0; v < w; v += L) {
             FloatVector a = load(y, full + v);
@@ -77,41 +82,41 @@ final class VectorKernels {
         }
     }
 
-    /** 4 vectors: 4×4 accumulators per full panel, then the narrow panel (see {@link #rows}). */
+    /** 4 vectors: 4×2 accumulators per full panel (see {@link #rows}). */
     private static void rows4(float[] p, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] x3,
             float[] y0, float[] y1, float[] y2, float[] y3) {
         int full = cols / PANEL * PANEL;
         for (int c = 0; c < full; c += PANEL) {
             int base = c * rows;
-            FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, c + 2 * L),
-                    a03 = load(y0, c + 3 * L);
-            FloatVector a10 = load(y1, c), a11 = load(y1, c + L), a12 = load(y1, c + 2 * L),
-                    a13 = load(y1, c + 3 * L);
-            FloatVector a20 = load(y2, c), a21 = load(y2, c + L), a22 = load(y2, c + 2 * L),
-                    a23 = load(y2, c + 3 * L);
-            FloatVector a30 = load(y3, c), a31 = load(y3, c + L), a32 = load(y3, c + 2 * L),
-                    a33 = load(y3, c + 3 * L);
+            FloatVector a00 = load(y0, c), a01 = load(y0, c + L);
+            FloatVector a10 = load(y1, c), a11 = load(y1, c + L);
+            FloatVector a20 = load(y2, c), a21 = load(y2, c + L);
+            FloatVector a30 = load(y3, c), a31 = load(y3, c + L);
             for (int r = 0; r < rows; r++) {
                 int q = base + r * PANEL;
-                FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q + 2 * L), w3 = load(p, q + 3 * L);
+                FloatVector w0 = load(p, q), w1 = load(p, q + L);
                 FloatVector b0 = FloatVector.broadcast(S, x0[r]);
-                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02); a03 = w3.fma(b0, a03);
+                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01);
                 FloatVector b1 = FloatVector.broadcast(S, x1[r]);
-                a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11); a12 = w2.fma(b1, a12); a13 = w3.fma(b1, a13);
+                a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11);
                 FloatVector b2 = FloatVector.broadcast(S, x2[r]);
-                a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21); a22 = w2.fma(b2, a22); a23 = w3.fma(b2, a23);
+                a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21);
                 FloatVector b3 = FloatVector.broadcast(S, x3[r]);
-                a30 = w0.fma(b3, a30); a31 = w1.fma(b3, a31); a32 = w2.fma(b3, a32); a33 = w3.fma(b3, a33);
+                a30 = w0.fma(b3, a30); a31 = w1.fma(b3, a31);
             }
-            a00.intoArray(y0, c); a01.intoArray(y0, c + L); a02.intoArray(y0, c + 2 * L);
-            a03.intoArray(y0, c + 3 * L);
-            a10.intoArray(y1, c); a11.intoArray(y1, c + L); a12.intoArray(y1, c + 2 * L);
-            a13.intoArray(y1, c + 3 * L);
-            a20.intoArray(y2, c); a21.intoArray(y2, c + L); a22.intoArray(y2, c + 2 * L);
-            a23.intoArray(y2, c + 3 * L);
-            a30.intoArray(y3, c); a31.intoArray(y3, c + L); a32.intoArray(y3, c + 2 * L);
-            a33.intoArray(y3, c + 3 * L);
+            a00.intoArray(y0, c); a01.intoArray(y0, c + L);
+            a10.intoArray(y1, c); a11.intoArray(y1, c + L);
+            a20.intoArray(y2, c); a21.intoArray(y2, c + L);
+            a30.intoArray(y3, c); a31.intoArray(y3, c + L);
         }
+        if (full < cols) {
+            narrow4(p, rows, cols, full, x0, x1, x2, x3, y0, y1, y2, y3);
+        }
+    }
+
+    /** The narrow last panel of {@link #rows4}: columns {@code full..cols}, one vector at a time. */
+    private static void narrow4(float[] p, int rows, int cols, int full, float[] x0, float[] x1, float[] x2,
+            float[] x3, float[] y0, float[] y1, float[] y2, float[] y3) {
         int w = cols - full, base = full * rows;
         for (int v = 0; v < w; v += L) {
             int c = full + v;
@@ -127,35 +132,37 @@ final class VectorKernels {
         }
     }
 
-    /** 3 vectors: 3×4 accumulators per full panel, then the narrow panel (see {@link #rows}). */
+    /** 3 vectors: 3×2 accumulators per full panel (see {@link #rows}). */
     private static void rows3(float[] p, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] y0,
             float[] y1, float[] y2) {
         int full = cols / PANEL * PANEL;
         for (int c = 0; c < full; c += PANEL) {
             int base = c * rows;
-            FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, c + 2 * L),
-                    a03 = load(y0, c + 3 * L);
-            FloatVector a10 = load(y1, c), a11 = load(y1, c + L), a12 = load(y1, c + 2 * L),
-                    a13 = load(y1, c + 3 * L);
-            FloatVector a20 = load(y2, c), a21 = load(y2, c + L), a22 = load(y2, c + 2 * L),
-                    a23 = load(y2, c + 3 * L);
+            FloatVector a00 = load(y0, c), a01 = load(y0, c + L);
+            FloatVector a10 = load(y1, c), a11 = load(y1, c + L);
+            FloatVector a20 = load(y2, c), a21 = load(y2, c + L);
             for (int r = 0; r < rows; r++) {
                 int q = base + r * PANEL;
-                FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q + 2 * L), w3 = load(p, q + 3 * L);
+                FloatVector w0 = load(p, q), w1 = load(p, q + L);
                 FloatVector b0 = FloatVector.broadcast(S, x0[r]);
-                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02); a03 = w3.fma(b0, a03);
+                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01);
                 FloatVector b1 = FloatVector.broadcast(S, x1[r]);
-                a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11); a12 = w2.fma(b1, a12); a13 = w3.fma(b1, a13);
+                a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11);
                 FloatVector b2 = FloatVector.broadcast(S, x2[r]);
-                a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21); a22 = w2.fma(b2, a22); a23 = w3.fma(b2, a23);
+                a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21);
             }
-            a00.intoArray(y0, c); a01.intoArray(y0, c + L); a02.intoArray(y0, c + 2 * L);
-            a03.intoArray(y0, c + 3 * L);
-            a10.intoArray(y1, c); a11.intoArray(y1, c + L); a12.intoArray(y1, c + 2 * L);
-            a13.intoArray(y1, c + 3 * L);
-            a20.intoArray(y2, c); a21.intoArray(y2, c + L); a22.intoArray(y2, c + 2 * L);
-            a23.intoArray(y2, c + 3 * L);
+            a00.intoArray(y0, c); a01.intoArray(y0, c + L);
+            a10.intoArray(y1, c); a11.intoArray(y1, c + L);
+            a20.intoArray(y2, c); a21.intoArray(y2, c + L);
         }
+        if (full < cols) {
+            narrow3(p, rows, cols, full, x0, x1, x2, y0, y1, y2);
+        }
+    }
+
+    /** The narrow last panel of {@link #rows3}: columns {@code full..cols}, one vector at a time. */
+    private static void narrow3(float[] p, int rows, int cols, int full, float[] x0, float[] x1, float[] x2,
+            float[] y0, float[] y1, float[] y2) {
         int w = cols - full, base = full * rows;
         for (int v = 0; v < w; v += L) {
             int c = full + v;
@@ -170,28 +177,32 @@ final class VectorKernels {
         }
     }
 
-    /** 2 vectors: 2×4 accumulators per full panel, then the narrow panel (see {@link #rows}). */
+    /** 2 vectors: 2×2 accumulators per full panel (see {@link #rows}). */
     private static void rows2(float[] p, int rows, int cols, float[] x0, float[] x1, float[] y0, float[] y1) {
         int full = cols / PANEL * PANEL;
         for (int c = 0; c < full; c += PANEL) {
             int base = c * rows;
-            FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, c + 2 * L),
-                    a03 = load(y0, c + 3 * L);
-            FloatVector a10 = load(y1, c), a11 = load(y1, c + L), a12 = load(y1, c + 2 * L),
-                    a13 = load(y1, c + 3 * L);
+            FloatVector a00 = load(y0, c), a01 = load(y0, c + L);
+            FloatVector a10 = load(y1, c), a11 = load(y1, c + L);
             for (int r = 0; r < rows; r++) {
                 int q = base + r * PANEL;
-                FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q + 2 * L), w3 = load(p, q + 3 * L);
+                FloatVector w0 = load(p, q), w1 = load(p, q + L);
                 FloatVector b0 = FloatVector.broadcast(S, x0[r]);
-                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02); a03 = w3.fma(b0, a03);
+                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01);
                 FloatVector b1 = FloatVector.broadcast(S, x1[r]);
-                a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11); a12 = w2.fma(b1, a12); a13 = w3.fma(b1, a13);
+                a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11);
             }
-            a00.intoArray(y0, c); a01.intoArray(y0, c + L); a02.intoArray(y0, c + 2 * L);
-            a03.intoArray(y0, c + 3 * L);
-            a10.intoArray(y1, c); a11.intoArray(y1, c + L); a12.intoArray(y1, c + 2 * L);
-            a13.intoArray(y1, c + 3 * L);
+            a00.intoArray(y0, c); a01.intoArray(y0, c + L);
+            a10.intoArray(y1, c); a11.intoArray(y1, c + L);
         }
+        if (full < cols) {
+            narrow2(p, rows, cols, full, x0, x1, y0, y1);
+        }
+    }
+
+    /** The narrow last panel of {@link #rows2}: columns {@code full..cols}, one vector at a time. */
+    private static void narrow2(float[] p, int rows, int cols, int full, float[] x0, float[] x1, float[] y0,
+            float[] y1) {
         int w = cols - full, base = full * rows;
         for (int v = 0; v < w; v += L) {
             int c = full + v;
@@ -205,22 +216,27 @@ final class VectorKernels {
         }
     }
 
-    /** 1 vector: 1×4 accumulators per full panel, then the narrow panel (see {@link #rows}). */
+    /** 1 vector: 1×2 accumulators per full panel (see {@link #rows}). */
     private static void rows1(float[] p, int rows, int cols, float[] x0, float[] y0) {
         int full = cols / PANEL * PANEL;
         for (int c = 0; c < full; c += PANEL) {
             int base = c * rows;
-            FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, c + 2 * L),
-                    a03 = load(y0, c + 3 * L);
+            FloatVector a00 = load(y0, c), a01 = load(y0, c + L);
             for (int r = 0; r < rows; r++) {
                 int q = base + r * PANEL;
-                FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q + 2 * L), w3 = load(p, q + 3 * L);
+                FloatVector w0 = load(p, q), w1 = load(p, q + L);
                 FloatVector b0 = FloatVector.broadcast(S, x0[r]);
-                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02); a03 = w3.fma(b0, a03);
+                a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01);
             }
-            a00.intoArray(y0, c); a01.intoArray(y0, c + L); a02.intoArray(y0, c + 2 * L);
-            a03.intoArray(y0, c + 3 * L);
+            a00.intoArray(y0, c); a01.intoArray(y0, c + L);
         }
+        if (full < cols) {
+            narrow1(p, rows, cols, full, x0, y0);
+        }
+    }
+
+    /** The narrow last panel of {@link #rows1}: columns {@code full..cols}, one vector at a time. */
+    private static void narrow1(float[] p, int rows, int cols, int full, float[] x0, float[] y0) {
         int w = cols - full, base = full * rows;
         for (int v = 0; v < w; v += L) {
             int c = full + v;
@@ -248,6 +264,89 @@ final class VectorKernels {
         for (; i < n; i++) {
             s[i] = sigmoid ? FloatKernels.sigmoid(u[i]) : FloatKernels.tanh(u[i]);
         }
+    }
+
+    /**
+     * See {@link FloatKernels#sigmoidComplex}: the same operations lane-wise, in three passes over the vectors (each
+     * pass small enough for C2 to keep its vectors in registers) with {@code e^(−a)} and the folded {@code b} in
+     * {@code sr, si}, then the reduced argument and the quadrant, then {@code sin b, cos b}, in {@code t1, t2}; the
+     * tail in scalar code. The caller has checked that every {@code |4·ui| ≤ TRIG_MAX}.
+     */
+    static void sigmoidComplex(float[] u, float[] ui, float[] sr, float[] si, int n, float[] t1, float[] t2) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            fold(u, ui, sr, si, i);
+        }
+        for (int i = 0; i < bound; i += L) {
+            reduce(si, t1, t2, i);
+        }
+        for (int i = 0; i < bound; i += L) {
+            sinCos(t1, t2, i);
+        }
+        for (int i = 0; i < bound; i += L) {
+            combine(u, sr, si, t1, t2, i);
+        }
+        for (int i = bound; i < n; i++) {
+            FloatKernels.sigmoidComplex(u[i], ui[i], sr, si, i);
+        }
+    }
+
+    /** {@code a = 4u − 2}, {@code b = 4ui}, both negated where {@code a < 0}: {@code e^(−a)} into sr, {@code b} into si. */
+    private static void fold(float[] u, float[] ui, float[] sr, float[] si, int i) {
+        FloatVector a = load(u, i).fma(4f, -2f);
+        FloatVector b = load(ui, i).mul(4f);
+        VectorMask<Float> flip = a.compare(VectorOperators.LT, 0f);
+        a = a.blend(a.neg(), flip);
+        b.blend(b.neg(), flip).intoArray(si, i);
+        exp(a.neg()).intoArray(sr, i);
+    }
+
+    /** {@code b = k·π/2 + r}: {@code r} into t1, {@code k + 1.5·2^23} (k in its low mantissa bits) into t2. */
+    private static void reduce(float[] b, float[] t1, float[] t2, int i) {
+        FloatVector x = load(b, i);
+        FloatVector t = x.fma(FloatKernels.TWO_OVER_PI, FloatKernels.ROUND);
+        FloatVector nk = t.sub(FloatKernels.ROUND).neg();
+        FloatVector r = nk.fma(c(FloatKernels.PIO2_1), x);
+        r = nk.fma(c(FloatKernels.PIO2_2), r);
+        nk.fma(c(FloatKernels.PIO2_3), r).intoArray(t1, i);
+        t.intoArray(t2, i);
+    }
+
+    /**
+     * {@code sin b} into t1 and {@code cos b} into t2 from {@code r} and {@code k}: the polynomials, swapped where
+     * {@code k} is odd, their signs flipped by xor (in the integer domain, where C2 keeps the lanes in registers).
+     */
+    private static void sinCos(float[] t1, float[] t2, int i) {
+        FloatVector r = load(t1, i);
+        IntVector k = ((IntVector) load(t2, i).reinterpretAsInts()).sub(FloatKernels.ROUND_BITS);
+        FloatVector r2 = r.mul(r);
+        FloatVector ps = c(FloatKernels.S9).fma(r2, c(FloatKernels.S7)).fma(r2, c(FloatKernels.S5))
+                .fma(r2, c(FloatKernels.S3));
+        IntVector sn = (IntVector) ps.mul(r2).fma(r, r).reinterpretAsInts();
+        FloatVector pc = c(FloatKernels.K10).fma(r2, c(FloatKernels.K8)).fma(r2, c(FloatKernels.K6))
+                .fma(r2, c(FloatKernels.K4)).fma(r2, c(FloatKernels.K2));
+        IntVector cs = (IntVector) pc.fma(r2, c(1f)).reinterpretAsInts();
+        VectorMask<Integer> odd = k.and(1).compare(VectorOperators.NE, 0);
+        IntVector sin = sn.blend(cs, odd), cos = cs.blend(sn, odd);
+        sin.lanewise(VectorOperators.XOR, k.and(2).lanewise(VectorOperators.LSHL, 30)).reinterpretAsFloats()
+                .intoArray(t1, i);
+        cos.lanewise(VectorOperators.XOR, k.add(1).and(2).lanewise(VectorOperators.LSHL, 30)).reinterpretAsFloats()
+                .intoArray(t2, i);
+    }
+
+    /** {@code p = 1 + e·cos b}, {@code q = e·sin b}, {@code σ = (p + iq)/(p² + q²)}, unfolded where {@code a < 0}. */
+    private static void combine(float[] u, float[] sr, float[] si, float[] sin, float[] cos, int i) {
+        FloatVector e = load(sr, i);
+        FloatVector p = e.fma(load(cos, i), c(1f)), q = e.mul(load(sin, i));
+        FloatVector d = p.fma(p, q.mul(q));
+        FloatVector x = p.div(d), y = q.div(d);
+        VectorMask<Float> flip = load(u, i).fma(4f, -2f).compare(VectorOperators.LT, 0f);
+        x.blend(c(1f).sub(x), flip).intoArray(sr, i);
+        y.blend(y.neg(), flip).intoArray(si, i);
+    }
+
+    private static FloatVector c(float v) {
+        return FloatVector.broadcast(S, v);
     }
 
     private static FloatVector exp(FloatVector x) {

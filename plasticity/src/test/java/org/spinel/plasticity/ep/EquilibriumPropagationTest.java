@@ -204,6 +204,32 @@ class EquilibriumPropagationTest {
             }
             assertArrayEquals(ss, sv, act.toString());
         }
+        // the complex sigmoid in float: the vector and scalar forms agree bit for bit (lanes past the trigonometric
+        // range included) and follow the double form within float rounding
+        int nc = 203;
+        float[] re = new float[nc], im = new float[nc], vr = new float[nc], vi = new float[nc], dr = new float[1],
+                di = new float[1];
+        for (int i = 0; i < nc; i++) {
+            re[i] = (float) (6 * (rng.nextDouble() - 0.5));
+            im[i] = (float) ((i % 3 == 0 ? 600 : 1) * (rng.nextDouble() - 0.5));
+        }
+        re[8] = 0.5f; // a = 0
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) {
+                im[7] = 5000f; // 4·im beyond TRIG_MAX: the double path for the whole layer
+            }
+            FloatKernels.activateComplex(RateActivation.SIGMOID, re, im, vr, vi, nc, new float[nc], new float[nc]);
+            for (int i = 0; i < nc; i++) {
+                float[] sr = new float[1], si = new float[1];
+                FloatKernels.sigmoidComplex(re[i], im[i], sr, si, 0);
+                assertEquals(sr[0], vr[i], 0f, "re " + i);
+                assertEquals(si[0], vi[i], 0f, "im " + i);
+                RateActivation.SIGMOID.applyComplex(re[i], im[i], dr, 0, di);
+                double scale = Math.max(1, Math.hypot(dr[0], di[0]));
+                assertEquals(dr[0], sr[0], 2e-5 * scale, "re of sigma at " + re[i] + " + " + im[i] + "i");
+                assertEquals(di[0], si[0], 2e-5 * scale, "im of sigma at " + re[i] + " + " + im[i] + "i");
+            }
+        }
         for (float v = -87f; v <= 88f; v += 0.37f) {
             assertEquals(1.0, FloatKernels.exp(v) / Math.exp(v), 3e-7, "exp(" + v + ")");
         }
