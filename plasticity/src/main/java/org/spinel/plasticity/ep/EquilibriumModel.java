@@ -335,10 +335,19 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             }
             estimate(slots, count);
             double sum = 0;
+            if (!homeostasis.active()) { // the EP credit of the chunk's samples in one pass over each block
+                int m = 0;
+                for (int k = 0; k < count; k++) {
+                    if (Double.isFinite(slots[k].loss)) {
+                        activeList[m++] = slots[k];
+                    }
+                }
+                accumulate(activeList, m);
+            }
             for (int k = 0; k < count; k++) {
                 Slot sl = slots[k];
                 current = sl;
-                if (Double.isFinite(sl.loss)) {
+                if (homeostasis.active() && Double.isFinite(sl.loss)) {
                     learn(sl);
                 }
                 sum += sl.loss;
@@ -734,71 +743,83 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
 
         /** Adds the slot's gradient estimate (and homeostasis) to every block's credit. */
         private void learn(Slot sl) {
-            accumulate(sl);
+            one[0] = sl;
+            accumulate(one, 1);
             if (homeostasis.active()) {
                 homeostasis(sl);
             }
         }
 
-        private void accumulate(Slot sl) {
+        /**
+         * Adds the EP credit of {@code list[0..count)} to every block, row by row of each block (a row stays in cache
+         * while every sample adds its terms to it); each element receives the samples' terms in sample order, the
+         * forward term before the tied feedback term of the same sample: what adding the samples one at a time gives.
+         */
+        private void accumulate(Slot[] list, int count) {
             for (int l = 1; l <= layers; l++) {
-                float[] pre = l == 1 ? sl.x : sl.s0[l - 2];
-                double[] d = sl.delta[l - 1];
                 double[] c = credit[forwardBlock[l - 1]];
                 int post = n[l];
+                boolean tiedBack = l >= 2 && feedbackBlock[l - 1] < 0;
                 for (int j = 0; j < n[l - 1]; j++) {
-                    double a = -pre[j];
-                    if (a == 0) {
-                        continue;
-                    }
                     int o = j * post;
-                    for (int i = 0; i < post; i++) {
-                        c[o + i] += a * d[i];
+                    for (int k = 0; k < count; k++) {
+                        Slot sl = list[k];
+                        double a = -(l == 1 ? sl.x : sl.s0[l - 2])[j];
+                        if (a != 0) {
+                            double[] d = sl.delta[l - 1];
+                            for (int i = 0; i < post; i++) {
+                                c[o + i] += a * d[i];
+                            }
+                        }
+                        if (tiedBack) { // the feedback from layer l into l − 1: −δ̂_(l−1) ρ(u⁰_l)ᵀ
+                            double b = -sl.delta[l - 2][j];
+                            float[] sl0 = sl.s0[l - 1];
+                            for (int i = 0; i < post; i++) {
+                                c[o + i] += b * sl0[i];
+                            }
+                        }
                     }
                 }
                 double[] cb = credit[biasBlock[l - 1]];
-                for (int i = 0; i < post; i++) {
-                    cb[i] -= d[i];
+                for (int k = 0; k < count; k++) {
+                    double[] d = list[k].delta[l - 1];
+                    for (int i = 0; i < post; i++) {
+                        cb[i] -= d[i];
+                    }
                 }
-                if (l >= 2) { // the feedback from layer l into l − 1: −δ̂_(l−1) ρ(u⁰_l)ᵀ
-                    float[] sl0 = sl.s0[l - 1];
-                    double[] dl = sl.delta[l - 2];
+                if (l >= 2 && !tiedBack) {
+                    double[] cf = credit[feedbackBlock[l - 1]];
                     int lo = n[l - 1], hi = n[l];
-                    if (feedbackBlock[l - 1] >= 0) {
-                        double[] cf = credit[feedbackBlock[l - 1]];
-                        for (int p = 0; p < hi; p++) {
-                            double a = -sl0[p];
-                            int o = p * lo;
+                    for (int p = 0; p < hi; p++) {
+                        int o = p * lo;
+                        for (int k = 0; k < count; k++) {
+                            double a = -list[k].s0[l - 1][p];
+                            double[] dl = list[k].delta[l - 2];
                             for (int q = 0; q < lo; q++) {
                                 cf[o + q] += a * dl[q];
-                            }
-                        }
-                    } else {
-                        for (int q = 0; q < lo; q++) {
-                            double a = -dl[q];
-                            int o = q * hi;
-                            for (int p = 0; p < hi; p++) {
-                                c[o + p] += a * sl0[p];
                             }
                         }
                     }
                 }
             }
             // the readout's exact gradient at the free fixed point
-            float[] so = sl.s0[layers - 1];
-            logits(so);
-            softmaxInto(z, e);
-            e[sl.label] -= 1f;
             double[] cr = credit[readoutBlock], cc = credit[readoutBiasBlock];
-            for (int j = 0; j < n[layers]; j++) {
-                double a = so[j];
-                int o = j * classes;
-                for (int k = 0; k < classes; k++) {
-                    cr[o + k] += a * e[k];
+            for (int k = 0; k < count; k++) {
+                Slot sl = list[k];
+                float[] so = sl.s0[layers - 1];
+                logits(so);
+                softmaxInto(z, e);
+                e[sl.label] -= 1f;
+                for (int j = 0; j < n[layers]; j++) {
+                    double a = so[j];
+                    int o = j * classes;
+                    for (int q = 0; q < classes; q++) {
+                        cr[o + q] += a * e[q];
+                    }
                 }
-            }
-            for (int k = 0; k < classes; k++) {
-                cc[k] += e[k];
+                for (int q = 0; q < classes; q++) {
+                    cc[q] += e[q];
+                }
             }
         }
 
