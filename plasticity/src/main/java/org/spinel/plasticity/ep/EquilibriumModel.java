@@ -254,6 +254,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         private Slot[] activeList = new Slot[0];
         private float[][] groupIn = new float[0][], groupOut = new float[0][];
         private final int[] nonZero = new int[n[0]];
+        private final double[] sums = new double[4];
         private final float[] t1, t2;
         private final double[][] credit;
         private final float[] z, zi, e, ei, g, gi;
@@ -475,21 +476,16 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                     } else if (br != 0) {
                         nudgeReal(sl, br);
                     }
-                    double r2 = 0;
-                    for (int l = 0; l < layers; l++) {
-                        float[] a = sl.nu[l], b = sl.u[l];
-                        int units = n[l + 1];
-                        for (int i = 0; i < units; i++) {
-                            double d = a[i] - b[i];
-                            r2 += d * d;
-                        }
-                        if (complex) {
-                            float[] ai = sl.nui[l], bim = sl.ui[l];
-                            for (int i = 0; i < units; i++) {
-                                double d = ai[i] - bim[i];
-                                r2 += d * d;
-                            }
-                        }
+                    // ‖F(u)‖²: computed in full where a step's value can matter (a tolerance, the last step); with
+                    // tolerance 0 the other steps only need to know whether it is 0 (a fixed point) or not finite
+                    double r2;
+                    int state = tol == 0 && t < T - 1 ? change(sl, complex) : -1;
+                    if (state == 0) {
+                        r2 = 0;
+                    } else if (state == 1) {
+                        r2 = Double.POSITIVE_INFINITY; // above the tolerance; replaced by a later step's value
+                    } else {
+                        r2 = residual2(sl, complex);
                     }
                     float[][] tmp = sl.u;
                     sl.u = sl.nu;
@@ -508,11 +504,70 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                     }
                     sl.steps++;
                     sl.residual = Math.sqrt(r2);
-                    if (!Double.isFinite(r2) || sl.residual <= tol) {
+                    if (state != 1 && (!Double.isFinite(r2) || sl.residual <= tol)) {
                         sl.active = false;
                     }
                 }
             }
+        }
+
+        /**
+         * The squared residual {@code Σ (nu − u)²} over every unit (and the imaginary parts if {@code complex}) of
+         * the slot's step, the differences in float, their squares summed in double in four interleaved partial sums
+         * (unit {@code i} of a layer's part into sum {@code i mod 4}, the layers' parts in order), then
+         * {@code (s0 + s1) + (s2 + s3)}.
+         */
+        private double residual2(Slot sl, boolean complex) {
+            double[] acc = sums;
+            acc[0] = acc[1] = acc[2] = acc[3] = 0;
+            for (int l = 0; l < layers; l++) {
+                squares(sl.nu[l], sl.u[l], n[l + 1], acc);
+                if (complex) {
+                    squares(sl.nui[l], sl.ui[l], n[l + 1], acc);
+                }
+            }
+            return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+        }
+
+        private void squares(float[] a, float[] b, int units, double[] acc) {
+            double s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
+            int i = 0;
+            for (; i + 4 <= units; i += 4) {
+                double d0 = a[i] - b[i], d1 = a[i + 1] - b[i + 1], d2 = a[i + 2] - b[i + 2], d3 = a[i + 3] - b[i + 3];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            for (int j = 0; i < units; i++, j++) {
+                double d = a[i] - b[i];
+                if (j == 0) {
+                    s0 += d * d;
+                } else if (j == 1) {
+                    s1 += d * d;
+                } else {
+                    s2 += d * d;
+                }
+            }
+            acc[0] = s0;
+            acc[1] = s1;
+            acc[2] = s2;
+            acc[3] = s3;
+        }
+
+        /**
+         * Whether the slot's step changed nothing (0), changed a unit (1) or produced a difference that is not finite
+         * (2, where {@link #residual2} is not finite either).
+         */
+        private int change(Slot sl, boolean complex) {
+            int worst = 0;
+            for (int l = 0; l < layers; l++) {
+                worst = Math.max(worst, FloatKernels.change(sl.nu[l], sl.u[l], n[l + 1]));
+                if (complex) {
+                    worst = Math.max(worst, FloatKernels.change(sl.nui[l], sl.ui[l], n[l + 1]));
+                }
+            }
+            return worst;
         }
 
         /**

@@ -225,6 +225,31 @@ final class FloatKernels {
         }
     }
 
+    /**
+     * How {@code a[0..n)} differs from {@code b[0..n)} by the float differences {@code a[i] − b[i]}: 0 if all are
+     * 0, 2 if one is not finite, 1 otherwise.
+     */
+    static int change(float[] a, float[] b, int n) {
+        if (VECTOR) {
+            return VectorKernels.change(a, b, n);
+        }
+        return scalarChange(a, b, 0, n, 0);
+    }
+
+    /** The scalar form of {@link #change} over {@code from..n}, given the state of the elements before. */
+    static int scalarChange(float[] a, float[] b, int from, int n, int state) {
+        for (int i = from; i < n; i++) {
+            float d = a[i] - b[i];
+            if (!Float.isFinite(d)) {
+                return 2;
+            }
+            if (d != 0f) {
+                state = 1;
+            }
+        }
+        return state;
+    }
+
     /** {@code s[i] = ρ(u[i])} for {@code i < n}. */
     static void activate(RateActivation act, float[] u, float[] s, int n) {
         if (VECTOR && act != RateActivation.HARD_SIGMOID) {

@@ -44,6 +44,73 @@ final class VectorKernels {
         }
     }
 
+    /** 8 vectors: 8 accumulators per vector of a full panel, each weight vector loaded once for all 8. */
+    private static void wide8(float[] p, int rows, int cols, float[][] x, float[][] y, int k0) {
+        float[] x0 = x[k0 + 0], y0 = y[k0 + 0];
+        float[] x1 = x[k0 + 1], y1 = y[k0 + 1];
+        float[] x2 = x[k0 + 2], y2 = y[k0 + 2];
+        float[] x3 = x[k0 + 3], y3 = y[k0 + 3];
+        float[] x4 = x[k0 + 4], y4 = y[k0 + 4];
+        float[] x5 = x[k0 + 5], y5 = y[k0 + 5];
+        float[] x6 = x[k0 + 6], y6 = y[k0 + 6];
+        float[] x7 = x[k0 + 7], y7 = y[k0 + 7];
+        int full = cols / PANEL * PANEL;
+        for (int c = 0; c < full; c += L) {
+            int base = c / PANEL * PANEL * rows + c % PANEL;
+            FloatVector a0 = load(y0, c), a1 = load(y1, c), a2 = load(y2, c), a3 = load(y3, c), a4 = load(y4, c), a5 = load(y5, c), a6 = load(y6, c), a7 = load(y7, c);
+            for (int r = 0; r < rows; r++) {
+                FloatVector w = load(p, base + r * PANEL);
+                a0 = w.fma(FloatVector.broadcast(S, x0[r]), a0);
+                a1 = w.fma(FloatVector.broadcast(S, x1[r]), a1);
+                a2 = w.fma(FloatVector.broadcast(S, x2[r]), a2);
+                a3 = w.fma(FloatVector.broadcast(S, x3[r]), a3);
+                a4 = w.fma(FloatVector.broadcast(S, x4[r]), a4);
+                a5 = w.fma(FloatVector.broadcast(S, x5[r]), a5);
+                a6 = w.fma(FloatVector.broadcast(S, x6[r]), a6);
+                a7 = w.fma(FloatVector.broadcast(S, x7[r]), a7);
+            }
+            a0.intoArray(y0, c);
+            a1.intoArray(y1, c);
+            a2.intoArray(y2, c);
+            a3.intoArray(y3, c);
+            a4.intoArray(y4, c);
+            a5.intoArray(y5, c);
+            a6.intoArray(y6, c);
+            a7.intoArray(y7, c);
+        }
+    }
+
+
+    /** Experimental: groups of 8 through {@link #wide8} (full panels only), then {@link #rows}. */
+    static void rowsWide(float[] p, int rows, int cols, float[][] x, float[][] y, int count) {
+        int k = 0;
+        for (; k + 8 <= count; k += 8) {
+            wide8(p, rows, cols, x, y, k);
+        }
+        if (k < count) {
+            rows(p, rows, cols, java.util.Arrays.copyOfRange(x, k, count), java.util.Arrays.copyOfRange(y, k, count), count - k);
+        }
+    }
+
+    /**
+     * See {@link FloatKernels#change}: lane-wise sums of {@code d − d} (not a number where {@code d} is not finite)
+     * and of {@code |d|}, then the scalar tail.
+     */
+    static int change(float[] a, float[] b, int n) {
+        int bound = S.loopBound(n);
+        FloatVector nan = FloatVector.zero(S), mag = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector d = load(a, i).sub(load(b, i));
+            nan = nan.add(d.sub(d));
+            mag = mag.add(d.abs());
+        }
+        if (!nan.compare(VectorOperators.EQ, 0f).allTrue()) {
+            return 2;
+        }
+        int state = mag.compare(VectorOperators.EQ, 0f).allTrue() ? 0 : 1;
+        return FloatKernels.scalarChange(a, b, bound, n, state);
+    }
+
     /** {@link #rows} of one vector. */
     static void rows(float[] p, int rows, int cols, float[] x, float[] y) {
         rows1(p, rows, cols, x, y);
