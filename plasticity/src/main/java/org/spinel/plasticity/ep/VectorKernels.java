@@ -152,8 +152,11 @@ final class VectorKernels {
     /** 4 vectors: 4×2 accumulators per full panel (see {@link #rows}). */
     private static void rows4(float[] p, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] x3,
             float[] y0, float[] y1, float[] y2, float[] y3) {
-        int full = cols / PANEL * PANEL;
-        for (int c = 0; c < full; c += PANEL) {
+        int full = cols / PANEL * PANEL, c = 0;
+        for (; c + 2 * PANEL <= full; c += 2 * PANEL) {
+            pairs4(p, rows, c, x0, x1, x2, x3, y0, y1, y2, y3);
+        }
+        for (; c < full; c += PANEL) {
             int base = c * rows;
             FloatVector a00 = load(y0, c), a01 = load(y0, c + L);
             FloatVector a10 = load(y1, c), a11 = load(y1, c + L);
@@ -181,6 +184,56 @@ final class VectorKernels {
         }
     }
 
+    /** Two full panels of four vectors at once: 4×4 accumulators, sixteen independent fma chains per row. */
+    private static void pairs4(float[] p, int rows, int c, float[] x0, float[] x1, float[] x2, float[] x3,
+            float[] y0, float[] y1, float[] y2, float[] y3) {
+        int base = c * rows, base2 = base + PANEL * rows, d = c + PANEL;
+        FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, d), a03 = load(y0, d + L);
+        FloatVector a10 = load(y1, c), a11 = load(y1, c + L), a12 = load(y1, d), a13 = load(y1, d + L);
+        FloatVector a20 = load(y2, c), a21 = load(y2, c + L), a22 = load(y2, d), a23 = load(y2, d + L);
+        FloatVector a30 = load(y3, c), a31 = load(y3, c + L), a32 = load(y3, d), a33 = load(y3, d + L);
+        for (int r = 0; r < rows; r++) {
+            int q = base + r * PANEL, q2 = base2 + r * PANEL;
+            FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q2), w3 = load(p, q2 + L);
+            FloatVector b = FloatVector.broadcast(S, x0[r]);
+            a00 = w0.fma(b, a00);
+            a01 = w1.fma(b, a01);
+            a02 = w2.fma(b, a02);
+            a03 = w3.fma(b, a03);
+            b = FloatVector.broadcast(S, x1[r]);
+            a10 = w0.fma(b, a10);
+            a11 = w1.fma(b, a11);
+            a12 = w2.fma(b, a12);
+            a13 = w3.fma(b, a13);
+            b = FloatVector.broadcast(S, x2[r]);
+            a20 = w0.fma(b, a20);
+            a21 = w1.fma(b, a21);
+            a22 = w2.fma(b, a22);
+            a23 = w3.fma(b, a23);
+            b = FloatVector.broadcast(S, x3[r]);
+            a30 = w0.fma(b, a30);
+            a31 = w1.fma(b, a31);
+            a32 = w2.fma(b, a32);
+            a33 = w3.fma(b, a33);
+        }
+        a00.intoArray(y0, c);
+        a01.intoArray(y0, c + L);
+        a02.intoArray(y0, d);
+        a03.intoArray(y0, d + L);
+        a10.intoArray(y1, c);
+        a11.intoArray(y1, c + L);
+        a12.intoArray(y1, d);
+        a13.intoArray(y1, d + L);
+        a20.intoArray(y2, c);
+        a21.intoArray(y2, c + L);
+        a22.intoArray(y2, d);
+        a23.intoArray(y2, d + L);
+        a30.intoArray(y3, c);
+        a31.intoArray(y3, c + L);
+        a32.intoArray(y3, d);
+        a33.intoArray(y3, d + L);
+    }
+
     /** The narrow last panel of {@link #rows4}: columns {@code full..cols}, one vector at a time. */
     private static void narrow4(float[] p, int rows, int cols, int full, float[] x0, float[] x1, float[] x2,
             float[] x3, float[] y0, float[] y1, float[] y2, float[] y3) {
@@ -202,8 +255,11 @@ final class VectorKernels {
     /** 3 vectors: 3×2 accumulators per full panel (see {@link #rows}). */
     private static void rows3(float[] p, int rows, int cols, float[] x0, float[] x1, float[] x2, float[] y0,
             float[] y1, float[] y2) {
-        int full = cols / PANEL * PANEL;
-        for (int c = 0; c < full; c += PANEL) {
+        int full = cols / PANEL * PANEL, c = 0;
+        for (; c + 2 * PANEL <= full; c += 2 * PANEL) {
+            pairs3(p, rows, c, x0, x1, x2, y0, y1, y2);
+        }
+        for (; c < full; c += PANEL) {
             int base = c * rows;
             FloatVector a00 = load(y0, c), a01 = load(y0, c + L);
             FloatVector a10 = load(y1, c), a11 = load(y1, c + L);
@@ -225,6 +281,49 @@ final class VectorKernels {
         if (full < cols) {
             narrow3(p, rows, cols, full, x0, x1, x2, y0, y1, y2);
         }
+    }
+
+    /**
+     * Two full panels (columns {@code c .. c + 2·PANEL}) of three vectors at once: 3×4 accumulators, twelve
+     * independent fma chains per row (more than the fma pipelines hold in flight).
+     */
+    private static void pairs3(float[] p, int rows, int c, float[] x0, float[] x1, float[] x2, float[] y0,
+            float[] y1, float[] y2) {
+        int base = c * rows, base2 = base + PANEL * rows, d = c + PANEL;
+        FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, d), a03 = load(y0, d + L);
+        FloatVector a10 = load(y1, c), a11 = load(y1, c + L), a12 = load(y1, d), a13 = load(y1, d + L);
+        FloatVector a20 = load(y2, c), a21 = load(y2, c + L), a22 = load(y2, d), a23 = load(y2, d + L);
+        for (int r = 0; r < rows; r++) {
+            int q = base + r * PANEL, q2 = base2 + r * PANEL;
+            FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q2), w3 = load(p, q2 + L);
+            FloatVector b = FloatVector.broadcast(S, x0[r]);
+            a00 = w0.fma(b, a00);
+            a01 = w1.fma(b, a01);
+            a02 = w2.fma(b, a02);
+            a03 = w3.fma(b, a03);
+            b = FloatVector.broadcast(S, x1[r]);
+            a10 = w0.fma(b, a10);
+            a11 = w1.fma(b, a11);
+            a12 = w2.fma(b, a12);
+            a13 = w3.fma(b, a13);
+            b = FloatVector.broadcast(S, x2[r]);
+            a20 = w0.fma(b, a20);
+            a21 = w1.fma(b, a21);
+            a22 = w2.fma(b, a22);
+            a23 = w3.fma(b, a23);
+        }
+        a00.intoArray(y0, c);
+        a01.intoArray(y0, c + L);
+        a02.intoArray(y0, d);
+        a03.intoArray(y0, d + L);
+        a10.intoArray(y1, c);
+        a11.intoArray(y1, c + L);
+        a12.intoArray(y1, d);
+        a13.intoArray(y1, d + L);
+        a20.intoArray(y2, c);
+        a21.intoArray(y2, c + L);
+        a22.intoArray(y2, d);
+        a23.intoArray(y2, d + L);
     }
 
     /** The narrow last panel of {@link #rows3}: columns {@code full..cols}, one vector at a time. */
