@@ -26,14 +26,21 @@ final class VectorKernels {
     }
 
     /**
-     * See {@link FloatKernels#rows}: the vectors four at a time ({@code count mod 4} at the end); per group and full
-     * panel the accumulators stay in registers over all rows while each row of the panel is loaded once. Every
-     * element is {@code fma(p(r, i), x[r], acc)} over {@code r} ascending, as in the scalar form.
+     * See {@link FloatKernels#rows}: the vectors in groups of four (three for the last five or six); per group and
+     * pair of full panels the accumulators stay in registers over all rows while each row of the panels is loaded
+     * once. Every element is {@code fma(p(r, i), x[r], acc)} over {@code r} ascending, as in the scalar form.
      */
     static void rows(float[] p, int rows, int cols, float[][] x, float[][] y, int count) {
         int k = 0;
-        for (; k + 4 <= count; k += 4) {
-            rows4(p, rows, cols, x[k], x[k + 1], x[k + 2], x[k + 3], y[k], y[k + 1], y[k + 2], y[k + 3]);
+        while (count - k >= 4) {
+            int rem = count - k;
+            if (rem == 5 || rem == 6) {
+                rows3(p, rows, cols, x[k], x[k + 1], x[k + 2], y[k], y[k + 1], y[k + 2]);
+                k += 3;
+            } else {
+                rows4(p, rows, cols, x[k], x[k + 1], x[k + 2], x[k + 3], y[k], y[k + 1], y[k + 2], y[k + 3]);
+                k += 4;
+            }
         }
         switch (count - k) {
             case 3 -> rows3(p, rows, cols, x[k], x[k + 1], x[k + 2], y[k], y[k + 1], y[k + 2]);
@@ -41,54 +48,6 @@ final class VectorKernels {
             case 1 -> rows1(p, rows, cols, x[k], y[k]);
             default -> {
             }
-        }
-    }
-
-    /** 8 vectors: 8 accumulators per vector of a full panel, each weight vector loaded once for all 8. */
-    private static void wide8(float[] p, int rows, int cols, float[][] x, float[][] y, int k0) {
-        float[] x0 = x[k0 + 0], y0 = y[k0 + 0];
-        float[] x1 = x[k0 + 1], y1 = y[k0 + 1];
-        float[] x2 = x[k0 + 2], y2 = y[k0 + 2];
-        float[] x3 = x[k0 + 3], y3 = y[k0 + 3];
-        float[] x4 = x[k0 + 4], y4 = y[k0 + 4];
-        float[] x5 = x[k0 + 5], y5 = y[k0 + 5];
-        float[] x6 = x[k0 + 6], y6 = y[k0 + 6];
-        float[] x7 = x[k0 + 7], y7 = y[k0 + 7];
-        int full = cols / PANEL * PANEL;
-        for (int c = 0; c < full; c += L) {
-            int base = c / PANEL * PANEL * rows + c % PANEL;
-            FloatVector a0 = load(y0, c), a1 = load(y1, c), a2 = load(y2, c), a3 = load(y3, c), a4 = load(y4, c), a5 = load(y5, c), a6 = load(y6, c), a7 = load(y7, c);
-            for (int r = 0; r < rows; r++) {
-                FloatVector w = load(p, base + r * PANEL);
-                a0 = w.fma(FloatVector.broadcast(S, x0[r]), a0);
-                a1 = w.fma(FloatVector.broadcast(S, x1[r]), a1);
-                a2 = w.fma(FloatVector.broadcast(S, x2[r]), a2);
-                a3 = w.fma(FloatVector.broadcast(S, x3[r]), a3);
-                a4 = w.fma(FloatVector.broadcast(S, x4[r]), a4);
-                a5 = w.fma(FloatVector.broadcast(S, x5[r]), a5);
-                a6 = w.fma(FloatVector.broadcast(S, x6[r]), a6);
-                a7 = w.fma(FloatVector.broadcast(S, x7[r]), a7);
-            }
-            a0.intoArray(y0, c);
-            a1.intoArray(y1, c);
-            a2.intoArray(y2, c);
-            a3.intoArray(y3, c);
-            a4.intoArray(y4, c);
-            a5.intoArray(y5, c);
-            a6.intoArray(y6, c);
-            a7.intoArray(y7, c);
-        }
-    }
-
-
-    /** Experimental: groups of 8 through {@link #wide8} (full panels only), then {@link #rows}. */
-    static void rowsWide(float[] p, int rows, int cols, float[][] x, float[][] y, int count) {
-        int k = 0;
-        for (; k + 8 <= count; k += 8) {
-            wide8(p, rows, cols, x, y, k);
-        }
-        if (k < count) {
-            rows(p, rows, cols, java.util.Arrays.copyOfRange(x, k, count), java.util.Arrays.copyOfRange(y, k, count), count - k);
         }
     }
 
@@ -345,8 +304,11 @@ final class VectorKernels {
 
     /** 2 vectors: 2×2 accumulators per full panel (see {@link #rows}). */
     private static void rows2(float[] p, int rows, int cols, float[] x0, float[] x1, float[] y0, float[] y1) {
-        int full = cols / PANEL * PANEL;
-        for (int c = 0; c < full; c += PANEL) {
+        int full = cols / PANEL * PANEL, c = 0;
+        for (; c + 2 * PANEL <= full; c += 2 * PANEL) {
+            pairs2(p, rows, c, x0, x1, y0, y1);
+        }
+        for (; c < full; c += PANEL) {
             int base = c * rows;
             FloatVector a00 = load(y0, c), a01 = load(y0, c + L);
             FloatVector a10 = load(y1, c), a11 = load(y1, c + L);
@@ -364,6 +326,63 @@ final class VectorKernels {
         if (full < cols) {
             narrow2(p, rows, cols, full, x0, x1, y0, y1);
         }
+    }
+
+    /** Two full panels of two vectors at once: 2×4 accumulators, eight independent fma chains per row. */
+    private static void pairs2(float[] p, int rows, int c, float[] x0, float[] x1, float[] y0, float[] y1) {
+        int base = c * rows, base2 = base + PANEL * rows, d = c + PANEL;
+        FloatVector a00 = load(y0, c), a01 = load(y0, c + L), a02 = load(y0, d), a03 = load(y0, d + L);
+        FloatVector a10 = load(y1, c), a11 = load(y1, c + L), a12 = load(y1, d), a13 = load(y1, d + L);
+        for (int r = 0; r < rows; r++) {
+            int q = base + r * PANEL, q2 = base2 + r * PANEL;
+            FloatVector w0 = load(p, q), w1 = load(p, q + L), w2 = load(p, q2), w3 = load(p, q2 + L);
+            FloatVector b = FloatVector.broadcast(S, x0[r]);
+            a00 = w0.fma(b, a00);
+            a01 = w1.fma(b, a01);
+            a02 = w2.fma(b, a02);
+            a03 = w3.fma(b, a03);
+            b = FloatVector.broadcast(S, x1[r]);
+            a10 = w0.fma(b, a10);
+            a11 = w1.fma(b, a11);
+            a12 = w2.fma(b, a12);
+            a13 = w3.fma(b, a13);
+        }
+        a00.intoArray(y0, c);
+        a01.intoArray(y0, c + L);
+        a02.intoArray(y0, d);
+        a03.intoArray(y0, d + L);
+        a10.intoArray(y1, c);
+        a11.intoArray(y1, c + L);
+        a12.intoArray(y1, d);
+        a13.intoArray(y1, d + L);
+    }
+
+    /** Four full panels of one vector at once: eight accumulators, eight independent fma chains per row. */
+    private static void quads1(float[] p, int rows, int c, float[] x0, float[] y0) {
+        int b0 = c * rows, step = PANEL * rows;
+        FloatVector a0 = load(y0, c), a1 = load(y0, c + L), a2 = load(y0, c + 2 * L), a3 = load(y0, c + 3 * L);
+        FloatVector a4 = load(y0, c + 4 * L), a5 = load(y0, c + 5 * L), a6 = load(y0, c + 6 * L);
+        FloatVector a7 = load(y0, c + 7 * L);
+        for (int r = 0; r < rows; r++) {
+            int q = b0 + r * PANEL;
+            FloatVector b = FloatVector.broadcast(S, x0[r]);
+            a0 = load(p, q).fma(b, a0);
+            a1 = load(p, q + L).fma(b, a1);
+            a2 = load(p, q + step).fma(b, a2);
+            a3 = load(p, q + step + L).fma(b, a3);
+            a4 = load(p, q + 2 * step).fma(b, a4);
+            a5 = load(p, q + 2 * step + L).fma(b, a5);
+            a6 = load(p, q + 3 * step).fma(b, a6);
+            a7 = load(p, q + 3 * step + L).fma(b, a7);
+        }
+        a0.intoArray(y0, c);
+        a1.intoArray(y0, c + L);
+        a2.intoArray(y0, c + 2 * L);
+        a3.intoArray(y0, c + 3 * L);
+        a4.intoArray(y0, c + 4 * L);
+        a5.intoArray(y0, c + 5 * L);
+        a6.intoArray(y0, c + 6 * L);
+        a7.intoArray(y0, c + 7 * L);
     }
 
     /** The narrow last panel of {@link #rows2}: columns {@code full..cols}, one vector at a time. */
@@ -384,8 +403,11 @@ final class VectorKernels {
 
     /** 1 vector: 1×2 accumulators per full panel (see {@link #rows}). */
     private static void rows1(float[] p, int rows, int cols, float[] x0, float[] y0) {
-        int full = cols / PANEL * PANEL;
-        for (int c = 0; c < full; c += PANEL) {
+        int full = cols / PANEL * PANEL, c = 0;
+        for (; c + 4 * PANEL <= full; c += 4 * PANEL) {
+            quads1(p, rows, c, x0, y0);
+        }
+        for (; c < full; c += PANEL) {
             int base = c * rows;
             FloatVector a00 = load(y0, c), a01 = load(y0, c + L);
             for (int r = 0; r < rows; r++) {
