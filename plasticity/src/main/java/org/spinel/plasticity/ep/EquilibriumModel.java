@@ -222,6 +222,8 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         float[][] u = alloc(), s = alloc(), nu = alloc(), ui = alloc(), si = alloc(), nui = alloc();
         final float[][] u0 = alloc(), s0 = alloc();
         final double[][] delta = new double[layers][];
+        /** ρ(u⁰) in double (exact), for the credit's products. */
+        final double[][] s0d = new double[layers][];
         int label = -1, steps;
         double residual, loss;
         boolean active;
@@ -229,6 +231,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         Slot() {
             for (int l = 0; l < layers; l++) {
                 delta[l] = new double[n[l + 1]];
+                s0d[l] = new double[n[l + 1]];
             }
         }
 
@@ -394,6 +397,9 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 for (int l = 0; l < layers; l++) {
                     System.arraycopy(sl.u[l], 0, sl.u0[l], 0, sl.u[l].length);
                     System.arraycopy(sl.s[l], 0, sl.s0[l], 0, sl.s[l].length);
+                    for (int i = 0; i < n[l + 1]; i++) {
+                        sl.s0d[l][i] = sl.s0[l][i];
+                    }
                 }
             }
         }
@@ -828,7 +834,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                         }
                         if (tiedBack) { // the feedback from layer l into l − 1: −δ̂_(l−1) ρ(u⁰_l)ᵀ
                             double b = -sl.delta[l - 2][j];
-                            float[] sl0 = sl.s0[l - 1];
+                            double[] sl0 = sl.s0d[l - 1];
                             for (int i = 0; i < post; i++) {
                                 c[o + i] += b * sl0[i];
                             }
