@@ -18,7 +18,38 @@ final class VectorKernels {
      */
     static final int PANEL = 2 * L;
 
+    static {
+        warmUp();
+    }
+
     private VectorKernels() {
+    }
+
+    /**
+     * Runs every kernel a few thousand times on small arrays (about 0.1 s), so that C2 compiles them before the
+     * first real product: until then {@code jdk.incubator.vector} code runs interpreted or in C1, where each vector
+     * operation allocates, a hundred times slower; without this a short run spends its first seconds there. The
+     * results are discarded; nothing here depends on or changes any state.
+     */
+    private static void warmUp() {
+        int rows = 8, cols = 4 * PANEL + 16;
+        float[] p = new float[rows * cols], u = new float[cols], ui = new float[cols], t1 = new float[cols],
+                t2 = new float[cols];
+        float[][] x = new float[6][rows], y = new float[6][cols];
+        int[] nz = {0, 2, 3, 5};
+        for (int i = 0; i < cols; i++) {
+            u[i] = (i % 7) * 0.1f;
+            ui[i] = (i % 5) * 0.01f;
+        }
+        for (int it = 0; it < 2500; it++) {
+            for (int count = 1; count <= 6; count++) {
+                rows(p, rows, cols, x, y, count);
+            }
+            sparse(p, rows, cols, x[0], nz, nz.length, y[0]);
+            activate(true, u, t1, cols);
+            sigmoidComplex(u, ui, y[0], y[1], cols, t1, t2);
+            change(u, ui, cols);
+        }
     }
 
     private static FloatVector load(float[] a, int i) {
