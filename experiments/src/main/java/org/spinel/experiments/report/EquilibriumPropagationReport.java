@@ -75,8 +75,8 @@ public final class EquilibriumPropagationReport implements Report {
         MarkdownTable t = new MarkdownTable("run file", "threads", "samples", "load at start", "PyTorch s / 1000",
                 "PyTorch epoch (s)", "PyTorch free steps / s", "Spinel every step s / 1000", "epoch (s)",
                 "free steps / s", "ratio", "Spinel early stop s / 1000", "epoch (s)", "free steps / s", "ratio");
-        for (String f : List.of("ep-vs-pytorch-4000-1thread.jsonl", "ep-vs-pytorch-4000-2threads.jsonl",
-                "ep-vs-pytorch-10000-2threads.jsonl")) {
+        for (String f : List.of("ep-vs-pytorch-60000-1thread.jsonl", "ep-vs-pytorch-4000-1thread.jsonl",
+                "ep-vs-pytorch-4000-2threads.jsonl", "ep-vs-pytorch-10000-2threads.jsonl")) {
             List<com.fasterxml.jackson.databind.JsonNode> lines = files.jsonl("equilibrium-propagation/speed/" + f);
             com.fasterxml.jackson.databind.JsonNode m = lines.get(0).path("machine"), s = lines.get(lines.size() - 1);
             if (!"ep-fmnist-summary".equals(s.path("bench").asText())) {
