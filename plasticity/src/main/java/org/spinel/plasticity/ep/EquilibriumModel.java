@@ -246,10 +246,11 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
 
     /**
      * The per-thread state: the slots of the samples it relaxes together, the credit accumulated over its samples,
-     * and scratch arrays. Samples of a chunk ({@link #trainSamples}, {@link #forwardSamples}) relax together, four
-     * at a time (three for a group of three) through each weight block; a sample that has converged leaves its
-     * group. Every sample's arithmetic
-     * is the one it has alone ({@link #forward}, {@link #backward}), so results do not depend on the grouping.
+     * and scratch arrays. Samples of a chunk ({@link #trainSamples}, {@link #forwardSamples}) relax together: each
+     * product takes every active sample's vector (and, in a complex phase, its imaginary part) through the weight
+     * block in one call ({@link FloatKernels#rows}); a sample that has converged leaves the products. Without
+     * homeostasis the chunk's credit is added in one pass over each block. Every sample's arithmetic is the one it
+     * has alone ({@link #forward}, {@link #backward}), so results do not depend on the grouping.
      */
     public final class Workspace implements ModelWorkspace<float[]> {
         private Slot[] slots = new Slot[0];
