@@ -37,12 +37,13 @@ print(json.dumps({"bench": "ep-fmnist-summary", "samples": s["samples"], "thread
                   "spinel_every_step": {"seconds_per_1000": s["seconds_per_1000"],
                                         "epoch_s": round(60 * s["seconds_per_1000"], 1),
                                         "speedup": round(p["seconds_per_1000"] / s["seconds_per_1000"], 2),
-                                        "free_steps_per_s": s["free_steps_per_s"], "test_acc": s["test_accuracy"]},
+                                        "free_steps_per_s": s["free_steps_per_s"], "test_acc": s["test_accuracy"],
+                                        "weights_sha256": s.get("weights_sha256")},
                   "spinel_early_stop": {"seconds_per_1000": e["seconds_per_1000"],
                                         "epoch_s": round(60 * e["seconds_per_1000"], 1),
                                         "speedup": round(p["seconds_per_1000"] / e["seconds_per_1000"], 2),
                                         "free_steps_per_s": e["free_steps_per_s"], "mean_free_steps": e["mean_free_steps"],
-                                        "test_acc": e["test_accuracy"]}}))
+                                        "test_acc": e["test_accuracy"], "weights_sha256": e.get("weights_sha256")}}))
 PY
 else
   echo "PyTorch reference not run: needs $PT and python3-torch (apt-get install -y python3-torch)" >&2

@@ -25,12 +25,12 @@ import picocli.CommandLine.Option;
  * {@code spinel bench ep}: equilibrium-propagation training speed on Fashion-MNIST, the set-up of
  * {@code ../shared/bench/ep_fmnist.py} (784-256-256-10, ρ = σ(4z − 2), tied, SGD 0.01 momentum 0.9, batch 50,
  * T1 = 150, T2 = 20, holomorphic N = 4, |β| = 0.5), one JSON line: seconds for the training samples, seconds per
- * 1000 samples and per 60 000-sample epoch, free-phase steps per second, the convergence statistics and the test
- * accuracy on {@code --test-limit} samples.
+ * 1000 samples and per 60 000-sample epoch, free-phase steps per second, the convergence statistics, the test
+ * accuracy on {@code --test-limit} samples and a SHA-256 of the trained weights (equal for one and two threads).
  */
 @Command(name = "ep", mixinStandardHelpOptions = true,
         description = "Train EP on Fashion-MNIST for --limit samples and print {bench, threads, samples, train_s, "
-                + "seconds_per_1000, epoch_s_extrapolated, free_steps_per_s, ...} as one JSON line.")
+                + "seconds_per_1000, epoch_s_extrapolated, free_steps_per_s, ..., weights_sha256} as one JSON line.")
 final class EpBenchCommand implements Callable<Integer> {
     @Mixin
     BenchCommand.RunOptions run;
@@ -103,10 +103,27 @@ final class EpBenchCommand implements Callable<Integer> {
                     .put("mean_free_residual", st.meanFreeResidual())
                     .put("nudged_steps_per_s", Math.round(st.nudgedSteps() / trainS))
                     .put("test_samples", nt).put("test_accuracy", testAcc).put("seed", run.seed)
+                    .put("weights_sha256", weightsHash(net))
                     .put("cpu", System.getProperty("os.arch") + " x" + Runtime.getRuntime().availableProcessors());
             System.out.println(org.spinel.experiments.spec.ExperimentReader.MAPPER.writeValueAsString(o));
         }
         return 0;
+    }
+
+    /**
+     * SHA-256 of every trained block's weights after training (the blocks in order, each value's IEEE bits big-endian):
+     * equal for runs that trained to the same bits, e.g. one and two threads with the same seed.
+     */
+    static String weightsHash(EquilibriumNetwork net) throws java.security.NoSuchAlgorithmException {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8);
+        for (org.spinel.plasticity.train.WeightBlock b : net.blocks()) {
+            for (double v : b.weights()) {
+                buf.clear();
+                md.update(buf.putDouble(v).array());
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     private static double round(double v) {

@@ -191,10 +191,11 @@ public final class EquilibriumPropagationReport implements Report {
 
     /** The summary line of each {@code bench/ep_vs_pytorch.sh} run (the last line of its file), with its machine line. */
     private static void speed(ReportContent c, RunFiles files) {
-        MarkdownTable t = new MarkdownTable("run file", "threads", "samples", "load at start",
-                "PyTorch s / 1000", "Spinel every step s / 1000", "ratio", "Spinel early stop s / 1000", "ratio",
-                "Spinel epoch (s, early stop)");
-        for (String f : List.of("ep-vs-pytorch-4000-1thread.jsonl", "ep-vs-pytorch-10000-2threads.jsonl")) {
+        MarkdownTable t = new MarkdownTable("run file", "threads", "samples", "load at start", "PyTorch s / 1000",
+                "PyTorch epoch (s)", "PyTorch free steps / s", "Spinel every step s / 1000", "epoch (s)",
+                "free steps / s", "ratio", "Spinel early stop s / 1000", "epoch (s)", "free steps / s", "ratio");
+        for (String f : List.of("ep-vs-pytorch-60000-1thread.jsonl", "ep-vs-pytorch-4000-1thread.jsonl",
+                "ep-vs-pytorch-4000-2threads.jsonl", "ep-vs-pytorch-10000-2threads.jsonl")) {
             List<com.fasterxml.jackson.databind.JsonNode> lines = files.jsonl("equilibrium-propagation/speed/" + f);
             com.fasterxml.jackson.databind.JsonNode m = lines.get(0).path("machine"), s = lines.get(lines.size() - 1);
             if (!"ep-fmnist-summary".equals(s.path("bench").asText())) {
@@ -202,9 +203,12 @@ public final class EquilibriumPropagationReport implements Report {
             }
             com.fasterxml.jackson.databind.JsonNode every = s.path("spinel_every_step"), early = s.path("spinel_early_stop");
             t.row(f, s.path("threads").asText(), s.path("samples").asText(), fixed(m.path("load_average").asDouble(), 1),
-                    fixed(s.path("pytorch_seconds_per_1000").asDouble(), 2), fixed(every.path("seconds_per_1000").asDouble(), 2),
-                    fixed(every.path("speedup").asDouble(), 2) + "×", fixed(early.path("seconds_per_1000").asDouble(), 2),
-                    fixed(early.path("speedup").asDouble(), 2) + "×", fixed(early.path("epoch_s").asDouble(), 0));
+                    fixed(s.path("pytorch_seconds_per_1000").asDouble(), 2), fixed(s.path("pytorch_epoch_s").asDouble(), 0),
+                    s.path("pytorch_free_steps_per_s").asText(),
+                    fixed(every.path("seconds_per_1000").asDouble(), 2), fixed(every.path("epoch_s").asDouble(), 0),
+                    every.path("free_steps_per_s").asText(), fixed(every.path("speedup").asDouble(), 2) + "×",
+                    fixed(early.path("seconds_per_1000").asDouble(), 2), fixed(early.path("epoch_s").asDouble(), 0),
+                    early.path("free_steps_per_s").asText(), fixed(early.path("speedup").asDouble(), 2) + "×");
         }
         c.table("ep-speed", t);
     }

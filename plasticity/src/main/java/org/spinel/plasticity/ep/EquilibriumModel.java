@@ -206,32 +206,12 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
     }
 
-    /** The feedback into layer {@code l − 1} from layer {@code l} (2..L): {@code y += B_l x}. */
-    private void down(int l, float[] x, float[] y) {
+    /** The feedback into layer {@code l − 1} from layer {@code l} (2..L): {@code y[k] += B_l x[k]}, {@code k < count}. */
+    private void down(int l, float[][] x, float[][] y, int count) {
         if (fb[l - 1] != null) {
-            fb[l - 1].forward(x, y);
+            fb[l - 1].forward(x, y, count);
         } else {
-            fw[l - 1].backward(x, y);
-        }
-    }
-
-    /** {@link #down} of three ({@code n = 3}) or four vectors. */
-    private void downGroup(int l, float[][] x, float[][] y, int n) {
-        if (fb[l - 1] != null) {
-            forwardGroup(fb[l - 1], x, y, n);
-        } else if (n == 3) {
-            fw[l - 1].backward3(x[0], x[1], x[2], y[0], y[1], y[2]);
-        } else {
-            fw[l - 1].backward4(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
-        }
-    }
-
-    /** {@link FloatBlock#forward} of three ({@code n = 3}) or four vectors. */
-    private static void forwardGroup(FloatBlock b, float[][] x, float[][] y, int n) {
-        if (n == 3) {
-            b.forward3(x[0], x[1], x[2], y[0], y[1], y[2]);
-        } else {
-            b.forward4(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
+            fw[l - 1].backward(x, y, count);
         }
     }
 
@@ -242,6 +222,8 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         float[][] u = alloc(), s = alloc(), nu = alloc(), ui = alloc(), si = alloc(), nui = alloc();
         final float[][] u0 = alloc(), s0 = alloc();
         final double[][] delta = new double[layers][];
+        /** ρ(u⁰) in double (exact), for the credit's products. */
+        final double[][] s0d = new double[layers][];
         int label = -1, steps;
         double residual, loss;
         boolean active;
@@ -249,6 +231,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         Slot() {
             for (int l = 0; l < layers; l++) {
                 delta[l] = new double[n[l + 1]];
+                s0d[l] = new double[n[l + 1]];
             }
         }
 
@@ -263,17 +246,20 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
 
     /**
      * The per-thread state: the slots of the samples it relaxes together, the credit accumulated over its samples,
-     * and scratch arrays. Samples of a chunk ({@link #trainSamples}, {@link #forwardSamples}) relax together, four
-     * at a time (three for a group of three) through each weight block; a sample that has converged leaves its
-     * group. Every sample's arithmetic
-     * is the one it has alone ({@link #forward}, {@link #backward}), so results do not depend on the grouping.
+     * and scratch arrays. Samples of a chunk ({@link #trainSamples}, {@link #forwardSamples}) relax together: each
+     * product takes every active sample's vector (and, in a complex phase, its imaginary part) through the weight
+     * block in one call ({@link FloatKernels#rows}); a sample that has converged leaves the products. Without
+     * homeostasis the chunk's credit is added in one pass over each block. Every sample's arithmetic is the one it
+     * has alone ({@link #forward}, {@link #backward}), so results do not depend on the grouping.
      */
     public final class Workspace implements ModelWorkspace<float[]> {
         private Slot[] slots = new Slot[0];
         private Slot current;
         private Slot[] activeList = new Slot[0];
-        private final float[][] groupIn = new float[4][], groupOut = new float[4][];
-        private final float[] dummyIn, dummyOut;
+        private float[][] groupIn = new float[0][], groupOut = new float[0][];
+        private final int[] nonZero = new int[n[0]];
+        private final double[] sums = new double[4];
+        private final float[] t1, t2;
         private final double[][] credit;
         private final float[] z, zi, e, ei, g, gi;
         private final double[][] slopes;
@@ -284,16 +270,16 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         private double lastFiniteResidual;
 
         Workspace() {
-            int max = FloatBlock.pad(classes);
-            for (int v : n) {
-                max = Math.max(max, FloatBlock.pad(v));
-            }
-            dummyIn = new float[max];
-            dummyOut = new float[max];
             credit = new double[blocks.size()][];
             for (int b = 0; b < credit.length; b++) {
                 credit[b] = new double[blocks.get(b).size()];
             }
+            int max = 0;
+            for (int v : n) {
+                max = Math.max(max, FloatBlock.pad(v));
+            }
+            t1 = new float[max];
+            t2 = new float[max];
             z = new float[FloatBlock.pad(classes)];
             zi = new float[z.length];
             e = new float[z.length];
@@ -314,6 +300,8 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 }
                 slots = more;
                 activeList = new Slot[count];
+                groupIn = new float[2 * count][];
+                groupOut = new float[2 * count][];
             }
         }
 
@@ -352,10 +340,19 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
             }
             estimate(slots, count);
             double sum = 0;
+            if (!homeostasis.active()) { // the EP credit of the chunk's samples in one pass over each block
+                int m = 0;
+                for (int k = 0; k < count; k++) {
+                    if (Double.isFinite(slots[k].loss)) {
+                        activeList[m++] = slots[k];
+                    }
+                }
+                accumulate(activeList, m);
+            }
             for (int k = 0; k < count; k++) {
                 Slot sl = slots[k];
                 current = sl;
-                if (Double.isFinite(sl.loss)) {
+                if (homeostasis.active() && Double.isFinite(sl.loss)) {
                     learn(sl);
                 }
                 sum += sl.loss;
@@ -376,7 +373,8 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 Slot sl = list[k];
                 sl.x = single != null ? single : inputs[from + k];
                 System.arraycopy(biasF[0], 0, sl.xd, 0, sl.xd.length);
-                fw[0].forwardSparse(sl.x, sl.xd); // the clamped input's drive, once per sample
+                // the clamped input's drive, once per sample, over its non-zero values
+                fw[0].forwardSparse(sl.x, nonZero, FloatKernels.nonZeros(sl.x, n[0], nonZero), sl.xd);
                 for (int l = 0; l < layers; l++) {
                     Arrays.fill(sl.u[l], 0f);
                     fillActivation(sl.u[l], sl.s[l], n[l + 1]);
@@ -400,6 +398,9 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 for (int l = 0; l < layers; l++) {
                     System.arraycopy(sl.u[l], 0, sl.u0[l], 0, sl.u[l].length);
                     System.arraycopy(sl.s[l], 0, sl.s0[l], 0, sl.s[l].length);
+                    for (int i = 0; i < n[l + 1]; i++) {
+                        sl.s0d[l][i] = sl.s0[l][i];
+                    }
                 }
             }
         }
@@ -474,13 +475,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                 if (na == 0) {
                     break;
                 }
-                for (int g0 = 0; g0 < na; g0 += 4) {
-                    int gn = Math.min(4, na - g0);
-                    drive(activeList, g0, gn, true);
-                    if (complex) {
-                        drive(activeList, g0, gn, false);
-                    }
-                }
+                drive(activeList, na, complex);
                 for (int k = 0; k < na; k++) {
                     Slot sl = activeList[k];
                     if (complex) {
@@ -488,21 +483,16 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                     } else if (br != 0) {
                         nudgeReal(sl, br);
                     }
-                    double r2 = 0;
-                    for (int l = 0; l < layers; l++) {
-                        float[] a = sl.nu[l], b = sl.u[l];
-                        int units = n[l + 1];
-                        for (int i = 0; i < units; i++) {
-                            double d = a[i] - b[i];
-                            r2 += d * d;
-                        }
-                        if (complex) {
-                            float[] ai = sl.nui[l], bim = sl.ui[l];
-                            for (int i = 0; i < units; i++) {
-                                double d = ai[i] - bim[i];
-                                r2 += d * d;
-                            }
-                        }
+                    // ‖F(u)‖²: computed in full where a step's value can matter (a tolerance, the last step); with
+                    // tolerance 0 the other steps only need to know whether it is 0 (a fixed point) or not finite
+                    double r2;
+                    int state = tol == 0 && t < T - 1 ? change(sl, complex) : -1;
+                    if (state == 0) {
+                        r2 = 0;
+                    } else if (state == 1) {
+                        r2 = Double.POSITIVE_INFINITY; // above the tolerance; replaced by a later step's value
+                    } else {
+                        r2 = residual2(sl, complex);
                     }
                     float[][] tmp = sl.u;
                     sl.u = sl.nu;
@@ -512,10 +502,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                         sl.ui = sl.nui;
                         sl.nui = tmp;
                         for (int l = 0; l < layers; l++) {
-                            float[] ur = sl.u[l], uim = sl.ui[l], sr = sl.s[l], sim = sl.si[l];
-                            for (int i = 0; i < n[l + 1]; i++) {
-                                act.applyComplex(ur[i], uim[i], sr, i, sim);
-                            }
+                            FloatKernels.activateComplex(act, sl.u[l], sl.ui[l], sl.s[l], sl.si[l], n[l + 1], t1, t2);
                         }
                     } else {
                         for (int l = 0; l < layers; l++) {
@@ -524,7 +511,7 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
                     }
                     sl.steps++;
                     sl.residual = Math.sqrt(r2);
-                    if (!Double.isFinite(r2) || sl.residual <= tol) {
+                    if (state != 1 && (!Double.isFinite(r2) || sl.residual <= tol)) {
                         sl.active = false;
                     }
                 }
@@ -532,56 +519,104 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
         }
 
         /**
-         * {@code nu_l = W_l s_(l−1) + b_l + B_(l+1) s_(l+1)} for the slots {@code list[g0..g0+gn)} ({@code gn ≤ 4},
-         * four at a time through each block); with {@code real} false the imaginary parts {@code nui} from {@code si},
-         * without the input's drive and the biases.
+         * The squared residual {@code Σ (nu − u)²} over every unit (and the imaginary parts if {@code complex}) of
+         * the slot's step, the differences in float, their squares summed in double in four interleaved partial sums
+         * (unit {@code i} of a layer's part into sum {@code i mod 4}, the layers' parts in order), then
+         * {@code (s0 + s1) + (s2 + s3)}.
          */
-        private void drive(Slot[] list, int g0, int gn, boolean real) {
+        private double residual2(Slot sl, boolean complex) {
+            double[] acc = sums;
+            acc[0] = acc[1] = acc[2] = acc[3] = 0;
+            for (int l = 0; l < layers; l++) {
+                squares(sl.nu[l], sl.u[l], n[l + 1], acc);
+                if (complex) {
+                    squares(sl.nui[l], sl.ui[l], n[l + 1], acc);
+                }
+            }
+            return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+        }
+
+        private void squares(float[] a, float[] b, int units, double[] acc) {
+            double s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
+            int i = 0;
+            for (; i + 4 <= units; i += 4) {
+                double d0 = a[i] - b[i], d1 = a[i + 1] - b[i + 1], d2 = a[i + 2] - b[i + 2], d3 = a[i + 3] - b[i + 3];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            for (int j = 0; i < units; i++, j++) {
+                double d = a[i] - b[i];
+                if (j == 0) {
+                    s0 += d * d;
+                } else if (j == 1) {
+                    s1 += d * d;
+                } else {
+                    s2 += d * d;
+                }
+            }
+            acc[0] = s0;
+            acc[1] = s1;
+            acc[2] = s2;
+            acc[3] = s3;
+        }
+
+        /**
+         * Whether the slot's step changed nothing (0), changed a unit (1) or produced a difference that is not finite
+         * (2, where {@link #residual2} is not finite either).
+         */
+        private int change(Slot sl, boolean complex) {
+            int worst = 0;
+            for (int l = 0; l < layers; l++) {
+                worst = Math.max(worst, FloatKernels.change(sl.nu[l], sl.u[l], n[l + 1]));
+                if (complex) {
+                    worst = Math.max(worst, FloatKernels.change(sl.nui[l], sl.ui[l], n[l + 1]));
+                }
+            }
+            return worst;
+        }
+
+        /**
+         * {@code nu_l = W_l s_(l−1) + b_l + B_(l+1) s_(l+1)} for the slots {@code list[0..na)} together through
+         * each block; with {@code complex} also the imaginary parts {@code nui} from {@code si} (without the input's
+         * drive and the biases), as further vectors of the same products.
+         */
+        private void drive(Slot[] list, int na, boolean complex) {
             for (int l = 1; l <= layers; l++) {
-                for (int k = 0; k < gn; k++) {
-                    Slot sl = list[g0 + k];
-                    float[] o = real ? sl.nu[l - 1] : sl.nui[l - 1];
-                    if (!real) {
-                        Arrays.fill(o, 0f);
-                    } else if (l == 1) {
-                        System.arraycopy(sl.xd, 0, o, 0, o.length);
-                    } else {
-                        System.arraycopy(biasF[l - 1], 0, o, 0, o.length);
+                for (int k = 0; k < na; k++) {
+                    Slot sl = list[k];
+                    float[] o = sl.nu[l - 1];
+                    System.arraycopy(l == 1 ? sl.xd : biasF[l - 1], 0, o, 0, o.length);
+                    if (complex) {
+                        Arrays.fill(sl.nui[l - 1], 0f);
                     }
                 }
                 if (l >= 2) {
-                    if (gn == 1) {
-                        Slot sl = list[g0];
-                        fw[l - 1].forward(real ? sl.s[l - 2] : sl.si[l - 2], real ? sl.nu[l - 1] : sl.nui[l - 1]);
-                    } else {
-                        group(list, g0, gn, l - 2, l - 1, real);
-                        forwardGroup(fw[l - 1], groupIn, groupOut, gn == 3 ? 3 : 4);
-                    }
+                    fw[l - 1].forward(groupIn, groupOut, group(list, na, l - 2, l - 1, complex));
                 }
                 if (l < layers) {
-                    if (gn == 1) {
-                        Slot sl = list[g0];
-                        down(l + 1, real ? sl.s[l] : sl.si[l], real ? sl.nu[l - 1] : sl.nui[l - 1]);
-                    } else {
-                        group(list, g0, gn, l, l - 1, real);
-                        downGroup(l + 1, groupIn, groupOut, gn == 3 ? 3 : 4);
-                    }
+                    down(l + 1, groupIn, groupOut, group(list, na, l, l - 1, complex));
                 }
             }
         }
 
-        /** Points groupIn/groupOut at the slots' activations of layer index {@code in} and next states of {@code out}. */
-        private void group(Slot[] list, int g0, int gn, int in, int out, boolean real) {
-            for (int k = 0; k < 4; k++) {
-                if (k < gn) {
-                    Slot sl = list[g0 + k];
-                    groupIn[k] = real ? sl.s[in] : sl.si[in];
-                    groupOut[k] = real ? sl.nu[out] : sl.nui[out];
-                } else {
-                    groupIn[k] = dummyIn;
-                    groupOut[k] = dummyOut;
+        /**
+         * Points groupIn/groupOut at the slots' activations of layer index {@code in} and next states of {@code out}
+         * (real, then imaginary parts if {@code complex}); returns the number of vectors.
+         */
+        private int group(Slot[] list, int na, int in, int out, boolean complex) {
+            int c = 0;
+            for (int k = 0; k < na; k++) {
+                Slot sl = list[k];
+                groupIn[c] = sl.s[in];
+                groupOut[c++] = sl.nu[out];
+                if (complex) {
+                    groupIn[c] = sl.si[in];
+                    groupOut[c++] = sl.nui[out];
                 }
             }
+            return c;
         }
 
         /** The readout's logits {@code R ρ(u_L) + c} of a real output activation into {@code z}. */
@@ -770,71 +805,83 @@ public final class EquilibriumModel implements TrainableModel<float[], Equilibri
 
         /** Adds the slot's gradient estimate (and homeostasis) to every block's credit. */
         private void learn(Slot sl) {
-            accumulate(sl);
+            one[0] = sl;
+            accumulate(one, 1);
             if (homeostasis.active()) {
                 homeostasis(sl);
             }
         }
 
-        private void accumulate(Slot sl) {
+        /**
+         * Adds the EP credit of {@code list[0..count)} to every block, row by row of each block (a row stays in cache
+         * while every sample adds its terms to it); each element receives the samples' terms in sample order, the
+         * forward term before the tied feedback term of the same sample: what adding the samples one at a time gives.
+         */
+        private void accumulate(Slot[] list, int count) {
             for (int l = 1; l <= layers; l++) {
-                float[] pre = l == 1 ? sl.x : sl.s0[l - 2];
-                double[] d = sl.delta[l - 1];
                 double[] c = credit[forwardBlock[l - 1]];
                 int post = n[l];
+                boolean tiedBack = l >= 2 && feedbackBlock[l - 1] < 0;
                 for (int j = 0; j < n[l - 1]; j++) {
-                    double a = -pre[j];
-                    if (a == 0) {
-                        continue;
-                    }
                     int o = j * post;
-                    for (int i = 0; i < post; i++) {
-                        c[o + i] += a * d[i];
+                    for (int k = 0; k < count; k++) {
+                        Slot sl = list[k];
+                        double a = -(l == 1 ? sl.x : sl.s0[l - 2])[j];
+                        if (a != 0) {
+                            double[] d = sl.delta[l - 1];
+                            for (int i = 0; i < post; i++) {
+                                c[o + i] += a * d[i];
+                            }
+                        }
+                        if (tiedBack) { // the feedback from layer l into l − 1: −δ̂_(l−1) ρ(u⁰_l)ᵀ
+                            double b = -sl.delta[l - 2][j];
+                            double[] sl0 = sl.s0d[l - 1];
+                            for (int i = 0; i < post; i++) {
+                                c[o + i] += b * sl0[i];
+                            }
+                        }
                     }
                 }
                 double[] cb = credit[biasBlock[l - 1]];
-                for (int i = 0; i < post; i++) {
-                    cb[i] -= d[i];
+                for (int k = 0; k < count; k++) {
+                    double[] d = list[k].delta[l - 1];
+                    for (int i = 0; i < post; i++) {
+                        cb[i] -= d[i];
+                    }
                 }
-                if (l >= 2) { // the feedback from layer l into l − 1: −δ̂_(l−1) ρ(u⁰_l)ᵀ
-                    float[] sl0 = sl.s0[l - 1];
-                    double[] dl = sl.delta[l - 2];
+                if (l >= 2 && !tiedBack) {
+                    double[] cf = credit[feedbackBlock[l - 1]];
                     int lo = n[l - 1], hi = n[l];
-                    if (feedbackBlock[l - 1] >= 0) {
-                        double[] cf = credit[feedbackBlock[l - 1]];
-                        for (int p = 0; p < hi; p++) {
-                            double a = -sl0[p];
-                            int o = p * lo;
+                    for (int p = 0; p < hi; p++) {
+                        int o = p * lo;
+                        for (int k = 0; k < count; k++) {
+                            double a = -list[k].s0[l - 1][p];
+                            double[] dl = list[k].delta[l - 2];
                             for (int q = 0; q < lo; q++) {
                                 cf[o + q] += a * dl[q];
-                            }
-                        }
-                    } else {
-                        for (int q = 0; q < lo; q++) {
-                            double a = -dl[q];
-                            int o = q * hi;
-                            for (int p = 0; p < hi; p++) {
-                                c[o + p] += a * sl0[p];
                             }
                         }
                     }
                 }
             }
             // the readout's exact gradient at the free fixed point
-            float[] so = sl.s0[layers - 1];
-            logits(so);
-            softmaxInto(z, e);
-            e[sl.label] -= 1f;
             double[] cr = credit[readoutBlock], cc = credit[readoutBiasBlock];
-            for (int j = 0; j < n[layers]; j++) {
-                double a = so[j];
-                int o = j * classes;
-                for (int k = 0; k < classes; k++) {
-                    cr[o + k] += a * e[k];
+            for (int k = 0; k < count; k++) {
+                Slot sl = list[k];
+                float[] so = sl.s0[layers - 1];
+                logits(so);
+                softmaxInto(z, e);
+                e[sl.label] -= 1f;
+                for (int j = 0; j < n[layers]; j++) {
+                    double a = so[j];
+                    int o = j * classes;
+                    for (int q = 0; q < classes; q++) {
+                        cr[o + q] += a * e[q];
+                    }
                 }
-            }
-            for (int k = 0; k < classes; k++) {
-                cc[k] += e[k];
+                for (int q = 0; q < classes; q++) {
+                    cc[q] += e[q];
+                }
             }
         }
 

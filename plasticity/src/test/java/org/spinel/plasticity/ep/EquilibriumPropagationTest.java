@@ -140,39 +140,55 @@ class EquilibriumPropagationTest {
 
     @Test
     void vectorAndScalarKernelsGiveTheSameBits() {
-        float[] m = new float[37 * 29];
-        float[] x = new float[37];
+        // 37 rows, 170 columns padded to 176: on a 512-bit machine five full panels (two pairs, one single) and a narrow one
+        int rows = 37, cols = 170, pad = FloatBlock.pad(cols);
+        float[] m = new float[rows * cols];
         UniformRandomProvider rng = new RandomStreams(3).stream("k");
         for (int i = 0; i < m.length; i++) {
             m[i] = (float) (rng.nextDouble() - 0.5);
         }
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i % 5 == 0 ? 0f : (float) rng.nextDouble();
+        float[] p = new float[rows * pad];
+        FloatKernels.pack(m, rows, cols, cols, pad, p);
+        int count = 9;
+        float[][] xs = new float[count][rows], ys = new float[count][pad], ref = new float[count][pad];
+        for (int k = 0; k < count; k++) {
+            for (int r = 0; r < rows; r++) {
+                xs[k][r] = (r + k) % 5 == 0 ? 0f : (float) rng.nextDouble();
+            }
+            for (int i = 0; i < cols; i++) {
+                ys[k][i] = (float) rng.nextDouble();
+                float acc = ys[k][i]; // the reference chain: fma over the rows in ascending order
+                for (int r = 0; r < rows; r++) {
+                    acc = Math.fma(m[r * cols + i], xs[k][r], acc);
+                }
+                ref[k][i] = acc;
+            }
         }
-        float[] a = new float[29], b = new float[29];
-        FloatKernels.axpyRows(m, 37, 29, x, a);
-        FloatKernels.scalarAxpyRows(m, 37, 29, x, b, true);
-        float[] c = new float[29], d = new float[29];
-        FloatKernels.axpyRowsSparse(m, 37, 29, x, c);
-        assertArrayEquals(b, c);
-        FloatKernels.axpyRows(m, 37, 29, x, c);
-        FloatKernels.scalarAxpyRows(m, 37, 29, x, d, false);
-        FloatKernels.scalarAxpyRows(m, 37, 29, x, d, false);
-        assertArrayEquals(d, c);
-        float[][] ys = new float[4][29];
-        float[] x2 = x.clone();
-        x2[1] = 0.25f;
-        FloatKernels.axpyRows4(m, 37, 29, x, x2, x, x2, ys[0], ys[1], ys[2], ys[3]);
-        float[] e1 = new float[29];
-        FloatKernels.scalarAxpyRows(m, 37, 29, x2, e1, false);
-        assertArrayEquals(e1, ys[1]);
-        assertArrayEquals(ys[0], ys[2]);
-        float[][] y3 = new float[3][29];
-        FloatKernels.axpyRows3(m, 37, 29, x2, x, x2, y3[0], y3[1], y3[2]);
-        assertArrayEquals(e1, y3[0]);
-        assertArrayEquals(ys[0], y3[1]);
-        assertArrayEquals(e1, y3[2]);
-        assertArrayEquals(b, a);
+        for (int c = 1; c <= count; c++) { // every group size gives each vector the bits it has alone
+            float[][] y = new float[count][];
+            for (int k = 0; k < count; k++) {
+                y[k] = ys[k].clone();
+            }
+            FloatKernels.rows(p, rows, pad, xs, y, c);
+            for (int k = 0; k < c; k++) {
+                assertArrayEquals(ref[k], y[k], "vector " + k + " of " + c);
+            }
+        }
+        float[] one = ys[2].clone(), scalar = ys[2].clone(), sparse = ys[2].clone(), sparseScalar = ys[2].clone();
+        FloatKernels.rows(p, rows, pad, xs[2], one);
+        assertArrayEquals(ref[2], one);
+        FloatKernels.scalarRows(p, rows, pad, FloatKernels.PANEL, xs[2], scalar, null, rows);
+        assertArrayEquals(ref[2], scalar);
+        int[] nz = new int[rows];
+        int nnz = FloatKernels.nonZeros(xs[2], rows, nz);
+        assertTrue(nnz < rows && nnz > 0);
+        FloatKernels.sparse(p, rows, pad, xs[2], nz, nnz, sparse);
+        FloatKernels.scalarRows(p, rows, pad, FloatKernels.PANEL, xs[2], sparseScalar, nz, nnz);
+        assertArrayEquals(ref[2], sparse); // skipping x = 0 leaves every chain's value unchanged here
+        assertArrayEquals(sparse, sparseScalar);
+        for (int i = cols; i < pad; i++) {
+            assertEquals(0f, p[FloatKernels.index(rows, pad, 5, i)], "padding");
+        }
         float[] u = new float[77], sv = new float[77], ss = new float[77];
         for (int i = 0; i < u.length; i++) {
             u[i] = (float) (30 * (rng.nextDouble() - 0.5));
@@ -187,6 +203,32 @@ class EquilibriumPropagationTest {
                 assertEquals(act.applyDouble(u[i]), ss[i], 3e-7, act + " at " + u[i]);
             }
             assertArrayEquals(ss, sv, act.toString());
+        }
+        // the complex sigmoid in float: the vector and scalar forms agree bit for bit (lanes past the trigonometric
+        // range included) and follow the double form within float rounding
+        int nc = 203;
+        float[] re = new float[nc], im = new float[nc], vr = new float[nc], vi = new float[nc], dr = new float[1],
+                di = new float[1];
+        for (int i = 0; i < nc; i++) {
+            re[i] = (float) (6 * (rng.nextDouble() - 0.5));
+            im[i] = (float) ((i % 3 == 0 ? 600 : 1) * (rng.nextDouble() - 0.5));
+        }
+        re[8] = 0.5f; // a = 0
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) {
+                im[7] = 5000f; // 4·im beyond TRIG_MAX: the double path for the whole layer
+            }
+            FloatKernels.activateComplex(RateActivation.SIGMOID, re, im, vr, vi, nc, new float[nc], new float[nc]);
+            for (int i = 0; i < nc; i++) {
+                float[] sr = new float[1], si = new float[1];
+                FloatKernels.sigmoidComplex(re[i], im[i], sr, si, 0);
+                assertEquals(sr[0], vr[i], 0f, "re " + i);
+                assertEquals(si[0], vi[i], 0f, "im " + i);
+                RateActivation.SIGMOID.applyComplex(re[i], im[i], dr, 0, di);
+                double scale = Math.max(1, Math.hypot(dr[0], di[0]));
+                assertEquals(dr[0], sr[0], 2e-5 * scale, "re of sigma at " + re[i] + " + " + im[i] + "i");
+                assertEquals(di[0], si[0], 2e-5 * scale, "im of sigma at " + re[i] + " + " + im[i] + "i");
+            }
         }
         for (float v = -87f; v <= 88f; v += 0.37f) {
             assertEquals(1.0, FloatKernels.exp(v) / Math.exp(v), 3e-7, "exp(" + v + ")");

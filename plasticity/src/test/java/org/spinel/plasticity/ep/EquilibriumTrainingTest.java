@@ -78,6 +78,31 @@ class EquilibriumTrainingTest {
         }
     }
 
+    /**
+     * Tolerance 0 tests the steps before the last only for a fixed point; the smallest positive tolerance, which
+     * stops at the same steps, computes every step's residual: the same steps, residuals and credit.
+     */
+    @Test
+    void toleranceZeroStopsWhereTheFullResidualWould() {
+        int[] labels = new int[9];
+        float[][] x = inputs(9, 11, labels);
+        EquilibriumNetwork net = EquilibriumNetwork.create(new int[] {16, 12, 6}, 2, RateActivation.SIGMOID, true, 0,
+                Double.NaN, 5);
+        double[][] credit = new double[2][];
+        ConvergenceStatistics[] st = new ConvergenceStatistics[2];
+        for (int v = 0; v < 2; v++) {
+            EquilibriumModel model = new EquilibriumModel(net, EpEstimator.holomorphic(0.3, 4),
+                    new RelaxationPhases(300, 40, v == 0 ? 0 : Double.MIN_VALUE), JacobianHomeostasis.none(), 3);
+            EquilibriumModel.Workspace w = model.workspace();
+            w.trainSamples(x, labels, 0, 9, k -> { });
+            credit[v] = w.credit(0).clone();
+            st[v] = model.statistics();
+        }
+        assertEquals(st[1], st[0]);
+        assertArrayEquals(credit[1], credit[0]);
+        assertTrue(st[0].freeSteps() < 9L * 300, "some free phases reach an exact fixed point: " + st[0]);
+    }
+
     @Test
     void aChunkRelaxedTogetherGivesTheBitsOfOneSampleAtATime() {
         int[] labels = new int[7];
