@@ -118,9 +118,24 @@ public final class EquilibriumPropagationReport implements Report {
      * {@code index.csv} names its points; each point's {@code epochs.csv} is under {@code points/<point>/}).
      */
     private static void untied(ReportContent c, RunFiles files) {
-        String dir = "equilibrium-propagation/gep-fmnist-3-epochs/";
-        Map<String, Map<String, String>> off = lastEpochBySeed(files, dir + "lambda0/"), on = lastEpochBySeed(files,
-                dir + "lambda1/");
+        String dir = "equilibrium-propagation/gep-fmnist/";
+        Map<String, Map<String, String>> off = epochBySeed(files, dir + "lambda0/", -1), on = epochBySeed(files,
+                dir + "lambda1/", -1);
+        Map<String, Map<String, String>> off3 = epochBySeed(files, dir + "lambda0/", 3), on3 = epochBySeed(files,
+                dir + "lambda1/", 3);
+        int sym3 = 0, acc3 = 0;
+        for (String seed : off3.keySet()) {
+            Map<String, String> b = on3.get(seed);
+            if (b != null && Double.parseDouble(b.get("symmetry")) > Double.parseDouble(off3.get(seed).get("symmetry"))) {
+                sym3++;
+            }
+            if (b != null && Double.parseDouble(b.get("test_accuracy")) > Double.parseDouble(off3.get(seed).get(
+                    "test_accuracy"))) {
+                acc3++;
+            }
+        }
+        c.value("gep.epoch3.symmetry_better", Integer.toString(sym3));
+        c.value("gep.epoch3.accuracy_better", Integer.toString(acc3));
         MarkdownTable t = new MarkdownTable("seed", "test accuracy λ = 0", "test accuracy λ = 1", "symmetry λ = 0",
                 "symmetry λ = 1", "W–Bᵀ angle λ = 0 (°)", "W–Bᵀ angle λ = 1 (°)", "λ = 1 higher in both");
         int better = 0;
@@ -142,14 +157,18 @@ public final class EquilibriumPropagationReport implements Report {
         c.value("gep.better", Integer.toString(better));
     }
 
-    private static Map<String, Map<String, String>> lastEpochBySeed(RunFiles files, String sweep) {
+    /** Per seed, the row of epoch {@code epoch} (the last row when it is -1) of each point's {@code epochs.csv}. */
+    private static Map<String, Map<String, String>> epochBySeed(RunFiles files, String sweep, int epoch) {
         Map<String, Map<String, String>> bySeed = new java.util.TreeMap<>();
         for (Map<String, String> r : files.csv(sweep + "index.csv").rows()) {
             if (!"ok".equals(r.get("status"))) {
                 throw new ReportException(sweep + "index.csv: point " + r.get("point") + " is " + r.get("status"));
             }
             List<Map<String, String>> epochs = files.csv(sweep + "points/" + r.get("point") + "/epochs.csv").rows();
-            bySeed.put(r.get("seed"), epochs.get(epochs.size() - 1));
+            if (epoch > epochs.size()) {
+                throw new ReportException(sweep + "points/" + r.get("point") + "/epochs.csv: no epoch " + epoch);
+            }
+            bySeed.put(r.get("seed"), epochs.get(epoch < 0 ? epochs.size() - 1 : epoch - 1));
         }
         return bySeed;
     }
