@@ -49,7 +49,8 @@ import scala.runtime.BoxedUnit;
  *
  * <p>The master is any Spark master URL: {@code local[N]} / {@code local[*]} (embedded), {@code local-cluster[...]},
  * {@code spark://host:port} (a standalone cluster; its reachability is checked before Spark starts), {@code yarn},
- * {@code k8s://...}. On a cluster the sweep directory must be a path every worker sees (a shared filesystem).
+ * {@code k8s://...}. On a cluster the sweep directory must be a path every worker sees (a shared filesystem), or a
+ * Hadoop-compatible URI ({@link HadoopSweepStore}).
  */
 public final class SparkSweepExecutor implements SweepExecutor {
     /** Seconds a standalone master must answer a connection within. */
@@ -131,16 +132,19 @@ public final class SparkSweepExecutor implements SweepExecutor {
      * @throws IOException         if an executor cannot write the sweep directory (not a shared filesystem?)
      */
     @Override
-    public void check(SweepPointFunction run) throws IOException {
+    public void check(Function<SweepPoint, PointResult> run) throws IOException {
         Function<SweepPoint, PointResult> copy = roundTrip(run);
-        if (copy == null) {
-            throw new ExperimentException(List.of(new ValidationError("/protocol", run.protocol(), "a point function "
-                    + "that Java serialisation can ship to Spark's executors")));
+        String protocol = run instanceof SweepPointFunction f ? f.protocol() : run instanceof HadoopPointFunction h ? h
+                .protocol() : null;
+        if (copy == null || protocol == null) {
+            throw new ExperimentException(List.of(new ValidationError("/protocol", String.valueOf(protocol), "a point "
+                    + "function that Java serialisation can ship to Spark's executors")));
         }
         int slots = Math.max(1, sc.defaultParallelism());
-        String dir = run.sweepDir().toString(), protocol = run.protocol();
-        List<String> problems = sc.parallelize(IntStream.range(0, slots).boxed().toList(), slots).map(k -> probe(dir,
-                protocol)).filter(p -> !p.isEmpty()).distinct().collect();
+        String dir = run instanceof SweepPointFunction f ? f.sweepDir().toString() : ((HadoopPointFunction) run).dir();
+        Function<SweepPoint, PointResult> shipped = run;
+        List<String> problems = sc.parallelize(IntStream.range(0, slots).boxed().toList(), slots).map(k -> probe(
+                shipped, dir, protocol)).filter(p -> !p.isEmpty()).distinct().collect();
         for (String p : problems) {
             if (p.startsWith("protocol:")) {
                 throw new ExperimentException(List.of(new ValidationError("/protocol", "\"" + protocol + "\"", "a "
@@ -150,15 +154,20 @@ public final class SparkSweepExecutor implements SweepExecutor {
         }
         if (!problems.isEmpty()) {
             throw new IOException("the sweep directory " + dir + " is not writable where the points run: " + String
-                    .join("; ", problems) + " (on a cluster it must be a path every worker sees, a shared filesystem)");
+                    .join("; ", problems) + (run instanceof HadoopPointFunction ? "" : " (on a cluster it must be a "
+                            + "path every worker sees, a shared filesystem)"));
         }
     }
 
     /** What one executor slot finds: "" if it can run the points, else what is wrong (and where). */
-    private static String probe(String sweepDir, String protocol) {
+    private static String probe(Function<SweepPoint, PointResult> run, String sweepDir, String protocol) {
         String host = hostName();
         if (Protocols.find(protocol) == null) {
             return "protocol:" + host + " has " + Protocols.names();
+        }
+        if (run instanceof HadoopPointFunction h) {
+            String problem = h.probe();
+            return problem.isEmpty() ? "" : "on " + host + ": " + problem;
         }
         Path points = Path.of(sweepDir, "points");
         Path probe = points.resolve(".probe-" + UUID.randomUUID());

@@ -86,8 +86,15 @@ public final class SweepPointFunction implements Function<SweepPoint, PointResul
 
     @Override
     public PointResult apply(SweepPoint p) {
+        return applyIn(Path.of(sweepDir), p);
+    }
+
+    /**
+     * Runs point {@code p} as {@link #apply} does, but in the sweep directory {@code dir} (a cluster executor's local
+     * staging directory, say, from which it copies the published point elsewhere).
+     */
+    public PointResult applyIn(Path dir, SweepPoint p) {
         long t0 = System.nanoTime();
-        Path dir = Path.of(sweepDir);
         Path published = dir.resolve("points").resolve(p.id());
         Path staging = null;
         try {
@@ -169,7 +176,8 @@ public final class SweepPointFunction implements Function<SweepPoint, PointResul
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes {@code root} and everything under it, as far as it can (best effort). */
+    public static void deleteTree(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
             s.sorted(Comparator.reverseOrder()).forEach(f -> {
                 try {
