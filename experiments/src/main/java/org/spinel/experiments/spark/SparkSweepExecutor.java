@@ -126,7 +126,8 @@ public final class SparkSweepExecutor implements SweepExecutor {
     /**
      * Before any point runs: the point function survives Java serialisation (Spark ships it to the executors so),
      * and on every executor slot it deserialises, finds its protocol and can create and remove a file in the sweep's
-     * {@code points/} directory.
+     * {@code points/} directory (a probe job; with a {@code local[N]} master, whose one executor is this JVM, the
+     * probe runs here instead).
      *
      * @throws ExperimentException if the point function does not serialise or an executor lacks its protocol
      * @throws IOException         if an executor cannot write the sweep directory (not a shared filesystem?)
@@ -142,9 +143,17 @@ public final class SparkSweepExecutor implements SweepExecutor {
         }
         int slots = Math.max(1, sc.defaultParallelism());
         String dir = run instanceof SweepPointFunction f ? f.sweepDir().toString() : ((HadoopPointFunction) run).dir();
-        Function<SweepPoint, PointResult> shipped = run;
-        List<String> problems = sc.parallelize(IntStream.range(0, slots).boxed().toList(), slots).map(k -> probe(
-                shipped, dir, protocol)).filter(p -> !p.isEmpty()).distinct().collect();
+        Function<SweepPoint, PointResult> shipped = copy;
+        List<String> problems;
+        if (sc.sc().isLocal()) {
+            // local[N]: the one executor is this JVM, whose class path and filesystem the probe would find (a probe
+            // job would only add a Spark job's start, seconds on a busy machine, to every sweep)
+            String p = probe(shipped, dir, protocol);
+            problems = p.isEmpty() ? List.of() : List.of(p);
+        } else {
+            problems = sc.parallelize(IntStream.range(0, slots).boxed().toList(), slots).map(k -> probe(shipped, dir,
+                    protocol)).filter(p -> !p.isEmpty()).distinct().collect();
+        }
         for (String p : problems) {
             if (p.startsWith("protocol:")) {
                 throw new ExperimentException(List.of(new ValidationError("/protocol", "\"" + protocol + "\"", "a "

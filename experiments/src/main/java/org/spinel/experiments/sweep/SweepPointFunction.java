@@ -73,13 +73,30 @@ public final class SweepPointFunction implements Function<SweepPoint, PointResul
         return protocol;
     }
 
+    /**
+     * Parsed base experiments by their JSON text, shared by the copies of a point function in one JVM: Spark
+     * deserialises the function anew for every task, and each copy would otherwise parse the experiment again.
+     */
+    private static final Map<String, ObjectNode> BASES = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(4, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+                    return size() > 4;
+                }
+            });
+
+    /** The base experiment (never modified: each point sets its values in a deep copy). */
     private ObjectNode base() {
         if (base == null) {
-            try {
-                base = (ObjectNode) ExperimentReader.MAPPER.readTree(baseJson);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            base = BASES.computeIfAbsent(baseJson, json -> {
+                try {
+                    return (ObjectNode) ExperimentReader.MAPPER.readTree(json);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
         return base;
     }
