@@ -219,7 +219,7 @@ public final class SparkSweepExecutor implements SweepExecutor {
 
     /**
      * Runs each point as one Spark task (one partition per point, in point order) and hands each result to
-     * {@code done} on this process as its task finishes.
+     * {@code done} (on one thread of this process, never Spark's scheduler thread) as its task finishes.
      *
      * @throws IllegalArgumentException if {@code run} is not serialisable (checked before any point runs)
      */
@@ -232,8 +232,60 @@ public final class SparkSweepExecutor implements SweepExecutor {
         if (points.isEmpty()) {
             return;
         }
-        sc.sc().runJob(sc.parallelize(points, points.size()).rdd(), new RunPoints(run), new Deliver(done), ClassTag$.MODULE$
-                .apply(PointResult.class));
+        // Spark calls the result handler on its scheduler's one event thread: the caller's work there (an index row
+        // forced to disk) would hold up the scheduling of the next task. It runs on a thread of its own instead.
+        java.util.concurrent.LinkedBlockingQueue<Object> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        Object end = new Object();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        Thread deliverer = new Thread(() -> {
+            try {
+                for (Object o = queue.take(); o != end; o = queue.take()) {
+                    if (failure.get() == null) {
+                        try {
+                            done.accept((PointResult) o);
+                        } catch (Throwable t) {
+                            failure.set(t);
+                            sc.cancelAllJobs(); // as a failing result handler fails the job: no more points run
+                        }
+                    }
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, "spinel-sweep-results");
+        deliverer.setDaemon(true);
+        deliverer.start();
+        RuntimeException jobFailure = null;
+        try {
+            sc.sc().runJob(sc.parallelize(points, points.size()).rdd(), new RunPoints(run), new Deliver(queue::add),
+                    ClassTag$.MODULE$.apply(PointResult.class));
+        } catch (RuntimeException ex) {
+            jobFailure = ex;
+        } finally {
+            queue.add(end);
+            boolean interrupted = false;
+            while (deliverer.isAlive()) {
+                try {
+                    deliverer.join();
+                } catch (InterruptedException ex) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable f = failure.get();
+        if (f != null) {
+            if (f instanceof Error e) {
+                throw e;
+            }
+            throw f instanceof RuntimeException r ? r : new IllegalStateException(f);
+        }
+        if (jobFailure != null) {
+            throw jobFailure;
+        }
     }
 
     @Override
@@ -272,7 +324,7 @@ public final class SparkSweepExecutor implements SweepExecutor {
         }
     }
 
-    /** On the driver: hands a finished task's result over. */
+    /** On the driver (Spark's scheduler thread): hands a finished task's result over. */
     private static final class Deliver extends AbstractFunction2<Object, PointResult, BoxedUnit> {
         private final Consumer<PointResult> done;
 
