@@ -232,16 +232,19 @@ public final class HadoopSweepStore implements SweepStore {
         indexDirty.set(true);
     }
 
+    /** Also removes probe files and temporary copies of the driver's files that a killed driver left. */
     @Override
     public void removeAttempts() throws IOException {
-        Path points = new Path(dir, "points");
-        if (!fs.exists(points)) {
-            return;
-        }
-        for (FileStatus s : fs.listStatus(points)) {
-            String name = s.getPath().getName();
-            if (name.startsWith(SweepPointFunction.ATTEMPT) || name.startsWith(".probe-")) {
-                fs.delete(s.getPath(), true);
+        for (Path d : List.of(dir, new Path(dir, "points"))) {
+            if (!fs.exists(d)) {
+                continue;
+            }
+            for (FileStatus s : fs.listStatus(d)) {
+                String name = s.getPath().getName();
+                if (name.startsWith(SweepPointFunction.ATTEMPT) || name.startsWith(".probe-") || name.startsWith(".")
+                        && name.contains(".tmp-")) {
+                    fs.delete(s.getPath(), true);
+                }
             }
         }
     }

@@ -96,6 +96,11 @@ class HadoopSweepTest {
         // the 16 published points by listing the filesystem (they do not run again) and runs the 4 failed ones.
         List<String> lines = Files.readAllLines(dir.resolve("index.csv"));
         Files.writeString(dir.resolve("index.csv"), lines.get(0) + "\n");
+        // and left what a killed driver and killed tasks leave: a temporary copy of the index, a probe file, a
+        // point's staged copy
+        Files.writeString(dir.resolve(".index.csv.tmp-1234"), "torn");
+        Files.writeString(dir.resolve(".probe-1234"), "\n");
+        Files.createDirectories(dir.resolve("points/.attempt-p0000-1234/sw"));
         assertEquals(1, sweep(f, uri, "--executor", "spark", "--master", "local[2]", FS));
         assertEquals(SparkSweepTest.rows(local), SparkSweepTest.rows(remote));
         m = ExperimentReader.MAPPER.readTree(dir.resolve("manifest.json").toFile()).path("manifest");
