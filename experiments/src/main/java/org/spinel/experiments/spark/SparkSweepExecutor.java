@@ -49,7 +49,8 @@ import scala.runtime.BoxedUnit;
  *
  * <p>The master is any Spark master URL: {@code local[N]} / {@code local[*]} (embedded), {@code local-cluster[...]},
  * {@code spark://host:port} (a standalone cluster; its reachability is checked before Spark starts), {@code yarn},
- * {@code k8s://...}. On a cluster the sweep directory must be a path every worker sees (a shared filesystem).
+ * {@code k8s://...}. On a cluster the sweep directory must be a path every worker sees (a shared filesystem), or a
+ * Hadoop-compatible URI ({@link HadoopSweepStore}).
  */
 public final class SparkSweepExecutor implements SweepExecutor {
     /** Seconds a standalone master must answer a connection within. */
@@ -125,22 +126,34 @@ public final class SparkSweepExecutor implements SweepExecutor {
     /**
      * Before any point runs: the point function survives Java serialisation (Spark ships it to the executors so),
      * and on every executor slot it deserialises, finds its protocol and can create and remove a file in the sweep's
-     * {@code points/} directory.
+     * {@code points/} directory (a probe job; with a {@code local[N]} master, whose one executor is this JVM, the
+     * probe runs here instead).
      *
      * @throws ExperimentException if the point function does not serialise or an executor lacks its protocol
      * @throws IOException         if an executor cannot write the sweep directory (not a shared filesystem?)
      */
     @Override
-    public void check(SweepPointFunction run) throws IOException {
+    public void check(Function<SweepPoint, PointResult> run) throws IOException {
         Function<SweepPoint, PointResult> copy = roundTrip(run);
-        if (copy == null) {
-            throw new ExperimentException(List.of(new ValidationError("/protocol", run.protocol(), "a point function "
-                    + "that Java serialisation can ship to Spark's executors")));
+        String protocol = run instanceof SweepPointFunction f ? f.protocol() : run instanceof HadoopPointFunction h ? h
+                .protocol() : null;
+        if (copy == null || protocol == null) {
+            throw new ExperimentException(List.of(new ValidationError("/protocol", String.valueOf(protocol), "a point "
+                    + "function that Java serialisation can ship to Spark's executors")));
         }
         int slots = Math.max(1, sc.defaultParallelism());
-        String dir = run.sweepDir().toString(), protocol = run.protocol();
-        List<String> problems = sc.parallelize(IntStream.range(0, slots).boxed().toList(), slots).map(k -> probe(dir,
-                protocol)).filter(p -> !p.isEmpty()).distinct().collect();
+        String dir = run instanceof SweepPointFunction f ? f.sweepDir().toString() : ((HadoopPointFunction) run).dir();
+        Function<SweepPoint, PointResult> shipped = copy;
+        List<String> problems;
+        if (sc.sc().isLocal()) {
+            // local[N]: the one executor is this JVM, whose class path and filesystem the probe would find (a probe
+            // job would only add a Spark job's start, seconds on a busy machine, to every sweep)
+            String p = probe(shipped, dir, protocol);
+            problems = p.isEmpty() ? List.of() : List.of(p);
+        } else {
+            problems = sc.parallelize(IntStream.range(0, slots).boxed().toList(), slots).map(k -> probe(shipped, dir,
+                    protocol)).filter(p -> !p.isEmpty()).distinct().collect();
+        }
         for (String p : problems) {
             if (p.startsWith("protocol:")) {
                 throw new ExperimentException(List.of(new ValidationError("/protocol", "\"" + protocol + "\"", "a "
@@ -150,15 +163,20 @@ public final class SparkSweepExecutor implements SweepExecutor {
         }
         if (!problems.isEmpty()) {
             throw new IOException("the sweep directory " + dir + " is not writable where the points run: " + String
-                    .join("; ", problems) + " (on a cluster it must be a path every worker sees, a shared filesystem)");
+                    .join("; ", problems) + (run instanceof HadoopPointFunction ? "" : " (on a cluster it must be a "
+                            + "path every worker sees, a shared filesystem)"));
         }
     }
 
     /** What one executor slot finds: "" if it can run the points, else what is wrong (and where). */
-    private static String probe(String sweepDir, String protocol) {
+    private static String probe(Function<SweepPoint, PointResult> run, String sweepDir, String protocol) {
         String host = hostName();
         if (Protocols.find(protocol) == null) {
             return "protocol:" + host + " has " + Protocols.names();
+        }
+        if (run instanceof HadoopPointFunction h) {
+            String problem = h.probe();
+            return problem.isEmpty() ? "" : "on " + host + ": " + problem;
         }
         Path points = Path.of(sweepDir, "points");
         Path probe = points.resolve(".probe-" + UUID.randomUUID());
@@ -201,7 +219,7 @@ public final class SparkSweepExecutor implements SweepExecutor {
 
     /**
      * Runs each point as one Spark task (one partition per point, in point order) and hands each result to
-     * {@code done} on this process as its task finishes.
+     * {@code done} (on one thread of this process, never Spark's scheduler thread) as its task finishes.
      *
      * @throws IllegalArgumentException if {@code run} is not serialisable (checked before any point runs)
      */
@@ -214,8 +232,60 @@ public final class SparkSweepExecutor implements SweepExecutor {
         if (points.isEmpty()) {
             return;
         }
-        sc.sc().runJob(sc.parallelize(points, points.size()).rdd(), new RunPoints(run), new Deliver(done), ClassTag$.MODULE$
-                .apply(PointResult.class));
+        // Spark calls the result handler on its scheduler's one event thread: the caller's work there (an index row
+        // forced to disk) would hold up the scheduling of the next task. It runs on a thread of its own instead.
+        java.util.concurrent.LinkedBlockingQueue<Object> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        Object end = new Object();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        Thread deliverer = new Thread(() -> {
+            try {
+                for (Object o = queue.take(); o != end; o = queue.take()) {
+                    if (failure.get() == null) {
+                        try {
+                            done.accept((PointResult) o);
+                        } catch (Throwable t) {
+                            failure.set(t);
+                            sc.cancelAllJobs(); // as a failing result handler fails the job: no more points run
+                        }
+                    }
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, "spinel-sweep-results");
+        deliverer.setDaemon(true);
+        deliverer.start();
+        RuntimeException jobFailure = null;
+        try {
+            sc.sc().runJob(sc.parallelize(points, points.size()).rdd(), new RunPoints(run), new Deliver(queue::add),
+                    ClassTag$.MODULE$.apply(PointResult.class));
+        } catch (RuntimeException ex) {
+            jobFailure = ex;
+        } finally {
+            queue.add(end);
+            boolean interrupted = false;
+            while (deliverer.isAlive()) {
+                try {
+                    deliverer.join();
+                } catch (InterruptedException ex) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable f = failure.get();
+        if (f != null) {
+            if (f instanceof Error e) {
+                throw e;
+            }
+            throw f instanceof RuntimeException r ? r : new IllegalStateException(f);
+        }
+        if (jobFailure != null) {
+            throw jobFailure;
+        }
     }
 
     @Override
@@ -254,7 +324,7 @@ public final class SparkSweepExecutor implements SweepExecutor {
         }
     }
 
-    /** On the driver: hands a finished task's result over. */
+    /** On the driver (Spark's scheduler thread): hands a finished task's result over. */
     private static final class Deliver extends AbstractFunction2<Object, PointResult, BoxedUnit> {
         private final Consumer<PointResult> done;
 

@@ -17,9 +17,11 @@ public interface SweepExecutor extends AutoCloseable {
      * Checks, before any point runs, that the points can run where this executor runs them (on a cluster: the
      * function serialises, the workers have its protocol and can write the sweep directory).
      *
+     * @param run the function {@link #execute} will run (a {@link SweepPointFunction}, or what a
+     *            {@link SweepStore} wraps it in)
      * @throws IOException if the sweep directory cannot be written where the points run
      */
-    default void check(SweepPointFunction run) throws IOException {
+    default void check(Function<SweepPoint, PointResult> run) throws IOException {
     }
 
     /**

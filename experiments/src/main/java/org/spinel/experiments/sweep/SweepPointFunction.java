@@ -73,21 +73,45 @@ public final class SweepPointFunction implements Function<SweepPoint, PointResul
         return protocol;
     }
 
+    /**
+     * Parsed base experiments by their JSON text, shared by the copies of a point function in one JVM: Spark
+     * deserialises the function anew for every task, and each copy would otherwise parse the experiment again.
+     */
+    private static final Map<String, ObjectNode> BASES = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(4, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+                    return size() > 4;
+                }
+            });
+
+    /** The base experiment (never modified: each point sets its values in a deep copy). */
     private ObjectNode base() {
         if (base == null) {
-            try {
-                base = (ObjectNode) ExperimentReader.MAPPER.readTree(baseJson);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            base = BASES.computeIfAbsent(baseJson, json -> {
+                try {
+                    return (ObjectNode) ExperimentReader.MAPPER.readTree(json);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
         return base;
     }
 
     @Override
     public PointResult apply(SweepPoint p) {
+        return applyIn(Path.of(sweepDir), p);
+    }
+
+    /**
+     * Runs point {@code p} as {@link #apply} does, but in the sweep directory {@code dir} (a cluster executor's local
+     * staging directory, say, from which it copies the published point elsewhere).
+     */
+    public PointResult applyIn(Path dir, SweepPoint p) {
         long t0 = System.nanoTime();
-        Path dir = Path.of(sweepDir);
         Path published = dir.resolve("points").resolve(p.id());
         Path staging = null;
         try {
@@ -169,7 +193,8 @@ public final class SweepPointFunction implements Function<SweepPoint, PointResul
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes {@code root} and everything under it, as far as it can (best effort). */
+    public static void deleteTree(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
             s.sorted(Comparator.reverseOrder()).forEach(f -> {
                 try {
