@@ -137,7 +137,8 @@ public final class EquilibriumPropagationReport implements Report {
         c.value("gep.epoch3.symmetry_better", Integer.toString(sym3));
         c.value("gep.epoch3.accuracy_better", Integer.toString(acc3));
         MarkdownTable t = new MarkdownTable("seed", "test accuracy λ = 0", "test accuracy λ = 1", "symmetry λ = 0",
-                "symmetry λ = 1", "W–Bᵀ angle λ = 0 (°)", "W–Bᵀ angle λ = 1 (°)", "λ = 1 higher in both");
+                "symmetry λ = 1", "W–Bᵀ angle λ = 0 (°)", "W–Bᵀ angle λ = 1 (°)",
+                "free phases not converged λ = 0 / λ = 1", "λ = 1 higher in both");
         int better = 0;
         for (Map.Entry<String, Map<String, String>> e : off.entrySet()) {
             Map<String, String> a = e.getValue(), b = on.get(e.getKey());
@@ -150,6 +151,8 @@ public final class EquilibriumPropagationReport implements Report {
             better += both ? 1 : 0;
             t.row(e.getKey(), fixed(accA, 4), fixed(accB, 4), fixed(symA, 4), fixed(symB, 4),
                     fixed(Double.parseDouble(a.get("feedback_angle")), 1), fixed(Double.parseDouble(b.get("feedback_angle")), 1),
+                    NumberFormats.separated(Math.round(Double.parseDouble(a.get("free_not_converged")))) + " / "
+                            + NumberFormats.separated(Math.round(Double.parseDouble(b.get("free_not_converged")))),
                     both ? "yes" : "no");
         }
         c.table("gep-lambda", t);
