@@ -63,17 +63,7 @@ public final class HebbianSubspaceProjector implements Projector {
         private long seed = 1;
 
         private Builder(int[] schedule) {
-            if (schedule == null || schedule.length == 0) {
-                throw new IllegalArgumentException("hlop rowsPerTask: expected at least one count (task 0, then later"
-                        + " tasks; the last repeats)");
-            }
-            for (int k = 0; k < schedule.length; k++) {
-                if (schedule[k] < 0 || k == 0 && schedule[k] < 1) {
-                    throw new IllegalArgumentException("hlop rowsPerTask[" + k + "] = " + schedule[k]
-                            + ": expected " + (k == 0 ? "at least 1" : "a count >= 0"));
-                }
-            }
-            this.schedule = schedule.clone();
+            this.schedule = GrowthSchedule.validated("hlop", schedule);
         }
 
         /** η (&gt; 0). */
@@ -140,7 +130,7 @@ public final class HebbianSubspaceProjector implements Projector {
 
     /** Rows added by task {@code t} (the schedule's last entry repeats). */
     public int rowsFor(int task) {
-        return schedule[Math.min(task, schedule.length - 1)];
+        return GrowthSchedule.rowsFor(schedule, task);
     }
 
     /**
@@ -149,14 +139,7 @@ public final class HebbianSubspaceProjector implements Projector {
      * @throws IllegalArgumentException naming the task at which the rows would exceed {@code pre}
      */
     public void checkFits(int pre, int tasks) {
-        int total = 0;
-        for (int t = 0; t < tasks; t++) {
-            total += rowsFor(t);
-            if (total > pre) {
-                throw new IllegalArgumentException("hlop rowsPerTask " + Arrays.toString(schedule) + ": task " + t
-                        + " brings the subspace to " + total + " rows, more than the " + pre + " presynaptic units");
-            }
-        }
+        GrowthSchedule.checkFits("hlop", "subspace", "rows", schedule, pre, tasks);
     }
 
     @Override

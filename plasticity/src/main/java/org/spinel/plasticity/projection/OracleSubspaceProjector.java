@@ -50,17 +50,7 @@ public final class OracleSubspaceProjector implements Projector {
      * @throws IllegalArgumentException if the schedule is empty, task 0 adds no rows or a count is negative
      */
     public static OracleSubspaceProjector of(int... rowsPerTask) {
-        if (rowsPerTask == null || rowsPerTask.length == 0) {
-            throw new IllegalArgumentException("oracle rowsPerTask: expected at least one count (task 0, then later"
-                    + " tasks; the last repeats)");
-        }
-        for (int k = 0; k < rowsPerTask.length; k++) {
-            if (rowsPerTask[k] < 0 || k == 0 && rowsPerTask[k] < 1) {
-                throw new IllegalArgumentException("oracle rowsPerTask[" + k + "] = " + rowsPerTask[k]
-                        + ": expected " + (k == 0 ? "at least 1" : "a count >= 0"));
-            }
-        }
-        return new OracleSubspaceProjector(rowsPerTask.clone());
+        return new OracleSubspaceProjector(GrowthSchedule.validated("oracle", rowsPerTask));
     }
 
     /** The oracle of an HLOP projector: the same growth schedule. */
@@ -75,7 +65,7 @@ public final class OracleSubspaceProjector implements Projector {
 
     /** Vectors added by task {@code t} (the schedule's last entry repeats). */
     public int rowsFor(int task) {
-        return schedule[Math.min(task, schedule.length - 1)];
+        return GrowthSchedule.rowsFor(schedule, task);
     }
 
     /**
@@ -85,14 +75,7 @@ public final class OracleSubspaceProjector implements Projector {
      * @throws IllegalArgumentException naming the task at which the basis would exceed {@code pre}
      */
     public void checkFits(int pre, int tasks) {
-        int total = 0;
-        for (int t = 0; t < tasks; t++) {
-            total += rowsFor(t);
-            if (total > pre) {
-                throw new IllegalArgumentException("oracle rowsPerTask " + Arrays.toString(schedule) + ": task " + t
-                        + " brings the basis to " + total + " vectors, more than the " + pre + " presynaptic units");
-            }
-        }
+        GrowthSchedule.checkFits("oracle", "basis", "vectors", schedule, pre, tasks);
     }
 
     @Override
