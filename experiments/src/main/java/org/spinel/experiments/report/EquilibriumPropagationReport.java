@@ -181,8 +181,7 @@ public final class EquilibriumPropagationReport implements Report {
         String dir = "equilibrium-propagation/ep-fmnist-2h-50-epochs/";
         RunFiles.Csv csv = files.csv(dir + "epochs.csv");
         com.fasterxml.jackson.databind.JsonNode metrics = files.json(dir + "metrics.json");
-        MarkdownTable t = new MarkdownTable("epoch", "test accuracy", "train accuracy", "training (s)",
-                "mean free-phase steps", "free phases not converged");
+        MarkdownTable t = epochTable();
         double best = -1, trainSeconds = 0;
         String bestEpoch = "";
         List<Map<String, String>> rows = csv.rows();
@@ -196,11 +195,7 @@ public final class EquilibriumPropagationReport implements Report {
             }
             int epoch = Integer.parseInt(r.get("epoch"));
             if (epoch == 1 || epoch % 5 == 0 || i == rows.size() - 1) {
-                t.row(r.get("epoch"), fixed(test, 4), fixed(Double.parseDouble(r.get("train_accuracy")), 4),
-                        fixed(Double.parseDouble(r.get("train_s")), 1),
-                        fixed(Double.parseDouble(r.get("free_steps_mean")), 1),
-                        NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_not_converged")))) + " of "
-                                + NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_phases")))));
+                epochRow(t, r);
             }
         }
         c.table("ep-fmnist-full", t);
@@ -238,15 +233,25 @@ public final class EquilibriumPropagationReport implements Report {
     private static void firstEpochs(ReportContent c, RunFiles files) {
         String dir = "equilibrium-propagation/ep-fmnist-3-epochs/";
         RunFiles.Csv csv = files.csv(dir + "epochs.csv");
-        MarkdownTable t = new MarkdownTable("epoch", "test accuracy", "train accuracy", "training (s)",
-                "mean free-phase steps", "free phases not converged");
+        MarkdownTable t = epochTable();
         for (Map<String, String> r : csv.rows()) {
-            t.row(r.get("epoch"), fixed(Double.parseDouble(r.get("test_accuracy")), 4),
-                    fixed(Double.parseDouble(r.get("train_accuracy")), 4), fixed(Double.parseDouble(r.get("train_s")), 1),
-                    fixed(Double.parseDouble(r.get("free_steps_mean")), 1),
-                    NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_not_converged")))) + " of "
-                            + NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_phases")))));
+            epochRow(t, r);
         }
         c.table("ep-fmnist-first-epochs", t);
+    }
+
+    /** The per-epoch table of an {@code ep-train} run's {@code epochs.csv}. */
+    private static MarkdownTable epochTable() {
+        return new MarkdownTable("epoch", "test accuracy", "train accuracy", "training (s)", "mean free-phase steps",
+                "free phases not converged");
+    }
+
+    /** One row of {@link #epochTable()} from a row of {@code epochs.csv}. */
+    private static void epochRow(MarkdownTable t, Map<String, String> r) {
+        t.row(r.get("epoch"), fixed(Double.parseDouble(r.get("test_accuracy")), 4),
+                fixed(Double.parseDouble(r.get("train_accuracy")), 4), fixed(Double.parseDouble(r.get("train_s")), 1),
+                fixed(Double.parseDouble(r.get("free_steps_mean")), 1),
+                NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_not_converged")))) + " of "
+                        + NumberFormats.separated(Math.round(Double.parseDouble(r.get("free_phases")))));
     }
 }
