@@ -29,7 +29,7 @@ class ContinualExamplesTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"hlop-pfmnist", "hlop-split-fmnist"})
+    @ValueSource(strings = {"hlop-pfmnist", "hlop-split-fmnist", "hlop-ep-pfmnist"})
     void quickRunOnATinyDatasetGivesThreeTasksAndTheRecordedOutputs(String name) throws Exception {
         Path out = ExampleRuns.quick(name);
         Path run = ExampleRuns.onlyRun(out);

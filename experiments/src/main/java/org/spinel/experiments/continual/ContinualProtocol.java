@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code continual} protocol: a sequence of tasks (permuted or split Fashion-MNIST/MNIST) learnt by one
- * surrogate-gradient network, with the layers' projectors (HLOP) or a baseline, scored by the accuracy matrix and
+ * network, with surrogate-gradient credit (a spiking network) or equilibrium-propagation credit (a relaxing rate
+ * network), with the blocks' projectors (HLOP) or a baseline, scored by the accuracy matrix and
  * the continual-learning metrics ({@link ContinualRunner}; settings read by {@link ContinualReader}). Its network is
  * its own ({@code /protocol/network}, as in {@code train}). {@code --quick}: 3 tasks × 300 training and 100 test
  * images, 1 epoch per task. It does not resume.
@@ -31,7 +32,7 @@ public final class ContinualProtocol implements Protocol<ContinualSpec> {
     @Override
     public ContinualSpec read(ProtocolInput in) {
         ContinualSpec spec = ContinualReader.read(in.protocol(), in.problems(), in.backend());
-        if (spec != null) {
+        if (spec != null && spec.train() != null) {
             in.timeBase(spec.train().dtMs(), spec.train().steps() * spec.train().dtMs());
         }
         return spec;

@@ -3,6 +3,8 @@ package org.spinel.experiments.continual;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.spinel.experiments.spec.EpTrainReader;
+import org.spinel.experiments.spec.EpTrainSpec;
 import org.spinel.experiments.spec.Obj;
 import org.spinel.experiments.spec.Problems;
 import org.spinel.experiments.spec.TrainReader;
@@ -58,47 +60,74 @@ final class ContinualReader {
             }
             ewc = new ContinualSpec.Ewc(lambda, gamma, fs);
         }
-        TrainSpec train = TrainReader.read(p, problems, backend);
-        if (train != null) {
-            if (train.dataset().validationFraction() > 0 || train.dataset().validationSize() > 0) {
-                problems.add("/protocol/dataset/" + (train.dataset().validationSize() > 0 ? "validationSize"
-                        : "validationFraction"), p.raw("dataset").path(train.dataset().validationSize() > 0
-                                ? "validationSize" : "validationFraction"), "none: the continual protocol evaluates "
-                                        + "every task on its test images (leave the validation split out)");
+        boolean compare = p.bool("compareOracle", true);
+        String credit = p.string("credit", "surrogate-gradient", ContinualSpec.CREDITS.toArray(String[]::new));
+        boolean byEp = "equilibrium-propagation".equals(credit);
+        TrainSpec train = null;
+        EpTrainSpec ep = null;
+        if (byEp) {
+            ep = EpTrainReader.read(p, problems);
+            if (ep != null) {
+                checkCommon(p, problems, ep.dataset(), ep.patience());
+                if ("oracle".equals(m) && ep.blocks().stream().noneMatch(b -> isHlop(b.projector()))) {
+                    problems.add(p.at("method"), p.raw("method"), "a network with at least one \"hlop\" (or "
+                            + "\"oracle\") block projector in /protocol/blocks for \"method\": \"oracle\", or another "
+                            + "method of " + ContinualSpec.Method.names());
+                }
+                if (tasks != null && tasks.taskIncremental()) {
+                    problems.add("/protocol/tasks/scenario", p.raw("tasks").path("scenario"), "\"class-incremental\" "
+                            + "with equilibrium-propagation credit (its readout has one shared head)");
+                }
             }
-            if (train.patience() > 0) {
-                problems.add("/protocol/earlyStopping/patience", p.raw("earlyStopping").path("patience"),
-                        "0: the continual protocol trains a fixed number of epochs per task");
-            }
-            if (train.tangentKernelSamples() > 0) {
-                problems.add("/protocol/tangentKernel/samples", p.raw("tangentKernel").path("samples"),
-                        "0: the tangent kernel is recorded by the train protocol only");
-            }
-            if ("oracle".equals(m) && !hasHlop(train)) {
-                problems.add(p.at("method"), p.raw("method"), "a network with at least one \"hlop\" (or \"oracle\") "
-                        + "layer projector for \"method\": \"oracle\" (the oracle takes over each hlop schedule), or "
-                        + "another method of " + ContinualSpec.Method.names());
-            }
-            if (train.engineCheckSamples() > 0) {
-                problems.add("/protocol/engineCheck/samples", p.raw("engineCheck").path("samples"),
-                        "0: the engine check is run by the train protocol only");
+        } else {
+            train = TrainReader.read(p, problems, backend);
+            if (train != null) {
+                checkCommon(p, problems, train.dataset(), train.patience());
+                if (train.tangentKernelSamples() > 0) {
+                    problems.add("/protocol/tangentKernel/samples", p.raw("tangentKernel").path("samples"),
+                            "0: the tangent kernel is recorded by the train protocol only");
+                }
+                if ("oracle".equals(m) && !hasHlop(train)) {
+                    problems.add(p.at("method"), p.raw("method"), "a network with at least one \"hlop\" (or "
+                            + "\"oracle\") layer projector for \"method\": \"oracle\" (the oracle takes over each "
+                            + "hlop schedule), or another method of " + ContinualSpec.Method.names());
+                }
+                if (train.engineCheckSamples() > 0) {
+                    problems.add("/protocol/engineCheck/samples", p.raw("engineCheck").path("samples"),
+                            "0: the engine check is run by the train protocol only");
+                }
             }
         }
-        if (problems.size() != before || tasks == null || train == null || m == null) {
+        if (problems.size() != before || tasks == null || (train == null && ep == null) || m == null) {
             return null;
         }
-        return new ContinualSpec(train, tasks, ContinualSpec.Method.of(m), perClass, ewc);
+        return new ContinualSpec(train, ep, tasks, ContinualSpec.Method.of(m), perClass, ewc, compare);
+    }
+
+    /** The refusals shared by both credits: no validation split, no early stopping. */
+    private static void checkCommon(Obj p, Problems problems, TrainSpec.Dataset d, int patience) {
+        if (d.validationFraction() > 0 || d.validationSize() > 0) {
+            problems.add("/protocol/dataset/" + (d.validationSize() > 0 ? "validationSize" : "validationFraction"),
+                    p.raw("dataset").path(d.validationSize() > 0 ? "validationSize" : "validationFraction"), "none: "
+                            + "the continual protocol evaluates every task on its test images (leave the validation "
+                            + "split out)");
+        }
+        if (patience > 0) {
+            problems.add("/protocol/earlyStopping/patience", p.raw("earlyStopping").path("patience"),
+                    "0: the continual protocol trains a fixed number of epochs per task");
+        }
+    }
+
+    private static boolean isHlop(org.spinel.networks.plasticity.Projector pr) {
+        return pr instanceof org.spinel.plasticity.projection.HebbianSubspaceProjector
+                || pr instanceof org.spinel.plasticity.projection.OracleSubspaceProjector;
     }
 
     /** Whether a layer has an {@code hlop} or {@code oracle} projector (the schedules {@code oracle} runs). */
     private static boolean hasHlop(TrainSpec train) {
         for (TrainSpec.Layer l : train.layers()) {
-            for (org.spinel.networks.plasticity.Projector pr : new org.spinel.networks.plasticity.Projector[] {
-                    l.projector(), l.recurrentProjector()}) {
-                if (pr instanceof org.spinel.plasticity.projection.HebbianSubspaceProjector
-                        || pr instanceof org.spinel.plasticity.projection.OracleSubspaceProjector) {
-                    return true;
-                }
+            if (isHlop(l.projector()) || isHlop(l.recurrentProjector())) {
+                return true;
             }
         }
         return false;

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.spinel.experiments.datasets.DatasetLocator;
@@ -19,6 +21,7 @@ import org.spinel.experiments.datasets.Mnist;
 import org.spinel.experiments.datasets.encoding.BernoulliEncoder;
 import org.spinel.experiments.protocol.Outcome;
 import org.spinel.experiments.protocol.RunContext;
+import org.spinel.experiments.spec.EpTrainSpec;
 import org.spinel.experiments.spec.Experiment;
 import org.spinel.experiments.spec.ExperimentException;
 import org.spinel.experiments.spec.ExperimentReader;
@@ -29,6 +32,8 @@ import org.spinel.experiments.train.TrainRunner;
 import org.spinel.networks.RandomStreams;
 import org.spinel.networks.plasticity.Projector;
 import org.spinel.networks.plasticity.WeightBounds;
+import org.spinel.plasticity.ep.EquilibriumModel;
+import org.spinel.plasticity.ep.EquilibriumNetwork;
 import org.spinel.plasticity.optim.LearningRateSchedule;
 import org.spinel.plasticity.continual.OnlineEwc;
 import org.spinel.plasticity.projection.HebbianSubspaceProjector;
@@ -39,7 +44,11 @@ import org.spinel.plasticity.sg.SpikeFunction;
 import org.spinel.plasticity.sg.SurrogateGradientModel;
 import org.spinel.plasticity.sg.SurrogateGradientNetwork;
 import org.spinel.plasticity.train.Evaluation;
+import org.spinel.plasticity.train.BlockRole;
 import org.spinel.plasticity.train.MiniBatchTrainer;
+import org.spinel.plasticity.train.ModelWorkspace;
+import org.spinel.plasticity.train.TrainableModel;
+import org.spinel.plasticity.train.WeightBlock;
 import org.spinel.results.analysis.ContinualMetrics;
 import org.spinel.results.export.NpyWriter;
 import org.spinel.results.plot.LearningPlots;
@@ -50,9 +59,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code continual} protocol's run: a task sequence ({@link TaskSequence}) learnt by one network with the
- * generic {@link MiniBatchTrainer} (here with surrogate-gradient credit, {@link SurrogateGradientModel}; nothing
- * below the model's construction depends on the credit method), every seen and unseen task evaluated after each
- * task.
+ * generic {@link MiniBatchTrainer}, every seen and unseen task evaluated after each task. The credit method is the
+ * model's: surrogate gradients ({@link SurrogateGradientModel}, the tasks encoded as spike trains) or equilibrium
+ * propagation ({@link EquilibriumModel}, the tasks as intensities); each only builds a {@link Credit} (model, inputs,
+ * head selection, block pipelines), and the task loop ({@code loop}) is the same for both.
  *
  * <p>Per task t ({@code sequential} and {@code finetune}): the task's head is selected (task-incremental split: the
  * logits of the other tasks' classes masked), {@code epochs} epochs are trained on the task's images, shuffled per
@@ -60,8 +70,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * boundary (HLOP freezes the rows it learnt and adds the next task's) and every task's test images are evaluated
  * with its own head: row t of the accuracy matrix. Before task 0 the untrained network is evaluated too (the
  * baseline of forward transfer). {@code sequential} uses the layers' projectors ({@code hlop}: Xiao et al., ICLR
- * 2024); {@code finetune} drops them. The spiking network has no biases or normalisation, so HLOP's "frozen after
- * task 0" rule has nothing to freeze here. {@code multitask} trains on all tasks at once: each epoch interleaves one
+ * 2024); {@code finetune} drops them. After task 0 every bias block is frozen (the paper's rule: biases and
+ * normalisation are learnt on task 0 only; the spiking network has none). {@code multitask} trains on all tasks at once: each epoch interleaves one
  * batch of each task in turn (each task's images shuffled with {@code continual/shuffle/<t>/<epoch>}), so every
  * batch has one head; its accuracy matrix is the single row after joint training.
  *
@@ -92,63 +102,94 @@ final class ContinualRunner {
                 t.trainPerTask() > 0 ? Math.min(t.trainPerTask(), QUICK_TRAIN) : QUICK_TRAIN,
                 t.testPerTask() > 0 ? Math.min(t.testPerTask(), QUICK_TEST) : QUICK_TEST);
         TrainSpec r = s.train();
-        TrainSpec tr = new TrainSpec(r.dataset(), r.encoder(), r.steps(), r.dtMs(), r.inputs(), r.layers(),
-                r.initScale(), r.recurrentInitScale(), r.surrogate(), r.loss(), r.regularizers(), r.optimizer(),
-                Math.min(r.epochs(), QUICK_EPOCHS), r.batchSize(), r.dropLast(), r.patience(), r.network(),
-                r.tangentKernelSamples(), r.engineCheckSamples(), r.engineCheckBackend());
-        return new ContinualSpec(tr, q, s.method(), s.replayPerClass(), s.ewc());
+        TrainSpec tr = r == null ? null : new TrainSpec(r.dataset(), r.encoder(), r.steps(), r.dtMs(), r.inputs(),
+                r.layers(), r.initScale(), r.recurrentInitScale(), r.surrogate(), r.loss(), r.regularizers(),
+                r.optimizer(), Math.min(r.epochs(), QUICK_EPOCHS), r.batchSize(), r.dropLast(), r.patience(),
+                r.network(), r.tangentKernelSamples(), r.engineCheckSamples(), r.engineCheckBackend());
+        EpTrainSpec ep = s.ep() == null ? null : s.ep().with(s.ep().dataset(), Math.min(s.ep().epochs(),
+                QUICK_EPOCHS));
+        return new ContinualSpec(tr, ep, q, s.method(), s.replayPerClass(), s.ewc(), s.compareOracle());
     }
 
-    /** One task encoded. */
-    private record Encoded(EncodedSet train, EncodedSet test, boolean[] mask) {
-        SampleInput[] testInputs() {
-            SampleInput[] in = new SampleInput[test.size()];
+    /** A task's images as the credit method's inputs (made on demand: a dense code may be too large to keep). */
+    private record Samples<X>(IntFunction<X> input, int[] labels) {
+        int size() {
+            return labels.length;
+        }
+
+        int label(int k) {
+            return labels[k];
+        }
+
+        X[] all(IntFunction<X[]> array) {
+            X[] in = array.apply(labels.length);
             for (int k = 0; k < in.length; k++) {
-                in[k] = test.input(k);
+                in[k] = input.apply(k);
             }
             return in;
         }
+    }
 
-        int[] testLabels() {
-            int[] l = new int[test.size()];
-            for (int k = 0; k < l.length; k++) {
-                l[k] = test.label(k);
-            }
-            return l;
-        }
+    /** One task as inputs: training and test samples, the classes of its head (null: all). */
+    private record Encoded<X>(Samples<X> train, Samples<X> test, boolean[] mask) {
+    }
+
+    /**
+     * One weight block's pipeline as configured: whether it learns, its projector (or null), its bounds (or null),
+     * the JSON pointer of its projector and its presynaptic units.
+     */
+    private record BlockPlan(String name, boolean learn, Projector projector, WeightBounds bounds, String pointer,
+            int pre) {
+    }
+
+    /**
+     * What a credit method brings to the task loop (nothing else in it depends on the credit): the trainable model,
+     * every task as its inputs, the head selection, the blocks' pipelines, a description of the network for the log,
+     * the array constructor of its inputs and a hook told the global batch number before each step.
+     */
+    private record Credit<X, W extends ModelWorkspace<X>>(TrainableModel<X, W> model, List<Encoded<X>> tasks,
+            Consumer<boolean[]> head, List<BlockPlan> blocks, String network, IntFunction<X[]> array,
+            LongConsumer step) {
     }
 
     static Outcome run(Experiment e, ContinualSpec spec, RunContext run) throws IOException {
         long t0 = System.nanoTime();
-        PrintStream log = run.log();
-        TrainSpec ts = spec.train();
-        TrainSpec.Dataset d = ts.dataset();
+        TrainSpec.Dataset d = spec.dataset();
         boolean fashion = d.name().equals("fashion-mnist");
         LabeledImages trainAll = fashion ? FashionMnist.load(d.directory(), DatasetPart.TRAIN)
                 : Mnist.load(d.directory(), DatasetPart.TRAIN);
         LabeledImages testAll = fashion ? FashionMnist.load(d.directory(), DatasetPart.TEST)
                 : Mnist.load(d.directory(), DatasetPart.TEST);
         int np = trainAll.pixelsPerImage();
-        int outputs = ts.layers().get(ts.layers().size() - 1).config().size();
+        TrainSpec ts = spec.train();
+        EpTrainSpec ep = spec.ep();
+        int classes = Math.max(trainAll.classCount(), testAll.classCount());
+        int outputs = ts != null ? ts.layers().get(ts.layers().size() - 1).config().size()
+                : ep.classes() > 0 ? ep.classes() : classes;
         List<ValidationError> problems = new ArrayList<>();
         if (testAll.pixelsPerImage() != np) {
             problems.add(new ValidationError("/protocol/dataset", "training images of " + trainAll.rows() + " × "
                     + trainAll.cols() + " but test images of " + testAll.rows() + " × " + testAll.cols(),
                     "one image size for every task"));
         }
-        if (ts.inputs() > 0 && ts.inputs() != np) {
+        if (ts != null && ts.inputs() > 0 && ts.inputs() != np) {
             problems.add(new ValidationError("/protocol/network/inputs", Integer.toString(ts.inputs()), np
                     + ", the pixels per image of every task of " + d.name() + " (" + trainAll.rows() + " × "
                     + trainAll.cols() + "), or leave inputs out"));
         }
-        int classes = Math.max(trainAll.classCount(), testAll.classCount());
-        if (!spec.tasks().type().equals("split") && classes > outputs) {
+        if (ep != null && ep.sizes()[0] != np) {
+            problems.add(new ValidationError("/protocol/network/sizes/0", Integer.toString(ep.sizes()[0]), np
+                    + ", the pixels per image of every task of " + d.name() + " (" + trainAll.rows() + " × "
+                    + trainAll.cols() + "): the input layer is the image"));
+        }
+        if (ts != null && !spec.tasks().type().equals("split") && classes > outputs) {
             problems.add(new ValidationError("/protocol/network/layers/" + (ts.layers().size() - 1) + "/size",
                     Integer.toString(outputs), "at least " + classes + ", the classes of " + d.name()
                             + " (the permuted tasks share the head)"));
         }
-        if (spec.method() == ContinualSpec.Method.SEQUENTIAL || spec.method() == ContinualSpec.Method.ORACLE) {
-            checkSchedules(ts, np, spec.tasks().count(), problems);
+        if (ep != null && ep.classes() > 0 && ep.classes() < classes) {
+            problems.add(new ValidationError("/protocol/network/classes", Integer.toString(ep.classes()), "at least "
+                    + classes + ", the classes of " + d.name() + " (or leave classes out)"));
         }
         if (!problems.isEmpty()) {
             throw new ExperimentException(problems);
@@ -161,120 +202,206 @@ final class ContinualRunner {
         for (var f : DatasetLocator.filesOf(d.name(), d.directory()).entrySet()) {
             run.dataset(f.getKey(), f.getValue());
         }
-        BernoulliEncoder bern = ts.encoder().type().equals("bernoulli") ? BernoulliEncoder.nalsm(train) : null;
-        List<Encoded> enc = new ArrayList<>();
-        for (TaskSequence.Task t : tasks) {
-            enc.add(new Encoded(new EncodedSet(t.train(), t.trainIndex(), "train", ts.encoder(), ts.steps(),
-                    ts.dtMs(), e.seed(), bern), new EncodedSet(t.test(), t.testIndex(), "test", ts.encoder(),
-                            ts.steps(), ts.dtMs(), e.seed(), bern), t.classMask()));
-        }
-        for (int t = 0; t < enc.size(); t++) {
-            if (enc.get(t).train().size() < ts.batchSize() && ts.dropLast()) {
-                throw new ExperimentException(List.of(new ValidationError("/protocol/batchSize",
-                        Integer.toString(ts.batchSize()), "at most task " + t + "'s " + enc.get(t).train().size()
-                                + " training images when dropLast is true, or \"dropLast\": false")));
-            }
-        }
+        return ts != null ? loop(e, spec, run, surrogateGradient(e, ts, tasks, train, np), t0)
+                : loop(e, spec, run, equilibriumPropagation(e, ep, tasks, outputs), t0);
+    }
 
+    /** Surrogate-gradient credit: the spiking network of {@code /protocol/network}, the tasks encoded as spikes. */
+    private static Credit<SampleInput, ?> surrogateGradient(Experiment e, TrainSpec ts, List<TaskSequence.Task> tasks,
+            LabeledImages train, int np) {
+        BernoulliEncoder bern = ts.encoder().type().equals("bernoulli") ? BernoulliEncoder.nalsm(train) : null;
+        List<Encoded<SampleInput>> enc = new ArrayList<>();
+        for (TaskSequence.Task t : tasks) {
+            EncodedSet tr = new EncodedSet(t.train(), t.trainIndex(), "train", ts.encoder(), ts.steps(), ts.dtMs(),
+                    e.seed(), bern);
+            EncodedSet te = new EncodedSet(t.test(), t.testIndex(), "test", ts.encoder(), ts.steps(), ts.dtMs(),
+                    e.seed(), bern);
+            enc.add(new Encoded<>(new Samples<>(tr::input, t.train().labels()), new Samples<>(te::input,
+                    t.test().labels()), t.classMask()));
+        }
         SurrogateGradientNetwork net = new SurrogateGradientNetwork(np, ts.layerConfigs(), ts.dtMs(),
                 ts.surrogate() == null ? SpikeFunction.trueGradient() : SpikeFunction.surrogate(ts.surrogate()));
         net.regularize(ts.regularizers());
         net.initialise(e.seed(), ts.initScale(), ts.recurrentInitScale());
         SurrogateGradientModel model = new SurrogateGradientModel(net, ts.loss(), ts.steps());
-        Consumer<boolean[]> head = model::restrictClasses;
-        int batchesPerEpoch = 0;
-        for (Encoded x : enc) {
-            batchesPerEpoch += batches(x.train().size(), ts);
+        List<BlockPlan> plans = new ArrayList<>();
+        StringBuilder sizes = new StringBuilder().append(np);
+        for (int l = 0; l < net.layerCount(); l++) {
+            TrainSpec.Layer ls = ts.layers().get(l);
+            sizes.append('-').append(ls.config().size()).append(ls.config().recurrent() ? "r" : "");
+            WeightBounds wb = ls.bounded() ? WeightBounds.hard(ls.boundsLo(), ls.boundsHi()) : null;
+            int pre = l == 0 ? np : ts.layers().get(l - 1).config().size();
+            for (boolean rec : new boolean[] {false, true}) {
+                if ((rec ? net.recurrentWeights(l) : net.weights(l)) != null) {
+                    plans.add(new BlockPlan(SurrogateGradientModel.blockName(l, rec), ls.learn(), rec
+                            ? ls.recurrentProjector() : ls.projector(), wb, "/protocol/network/layers/" + l + "/"
+                                    + (rec ? "recurrentProjector" : "projector"), rec ? ls.config().size() : pre));
+                }
+            }
         }
-        if (spec.method() != ContinualSpec.Method.MULTITASK) {
-            batchesPerEpoch = batches(enc.get(0).train().size(), ts);
+        return new Credit<>(model, enc, model::restrictClasses, plans, sizes + " spiking network (surrogate "
+                + "gradients)", SampleInput[]::new, step -> { });
+    }
+
+    /**
+     * Equilibrium-propagation credit: the relaxing rate network of {@code /protocol/network} (shared readout), the
+     * tasks as intensities {@code pixel/255}.
+     */
+    private static Credit<float[], ?> equilibriumPropagation(Experiment e, EpTrainSpec ep,
+            List<TaskSequence.Task> tasks, int classes) {
+        List<Encoded<float[]>> enc = new ArrayList<>();
+        for (TaskSequence.Task t : tasks) {
+            enc.add(new Encoded<>(intensities(t.train()), intensities(t.test()), t.classMask()));
         }
-        LearningRateSchedule schedule = TrainRunner.schedule(ts.optimizer(), batchesPerEpoch);
+        EquilibriumNetwork net = EquilibriumNetwork.create(ep.sizes(), classes, ep.activation(), ep.tied(),
+                ep.angleDeg(), ep.initStd(), e.seed());
+        EquilibriumModel model = new EquilibriumModel(net, ep.estimator(), ep.phases(), ep.homeostasis(), e.seed());
+        List<BlockPlan> plans = new ArrayList<>();
+        for (EpTrainSpec.Block b : ep.blocks()) {
+            WeightBounds wb = b.bounded() ? WeightBounds.hard(b.boundsLo(), b.boundsHi()) : null;
+            WeightBlock wbk = model.blocks().stream().filter(x -> x.name().equals(b.name())).findFirst().orElseThrow();
+            plans.add(new BlockPlan(b.name(), b.learn(), b.projector(), wb, "/protocol/blocks/" + b.name()
+                    + "/projector", wbk.pre()));
+        }
+        return new Credit<>(model, enc, mask -> { }, plans, java.util.Arrays.stream(ep.sizes()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("-")) + " rate network ("
+                + (ep.tied() ? "tied" : "untied") + ", equilibrium propagation, " + ep.estimator().describe() + ")",
+                float[][]::new, model::setStep);
+    }
+
+    /** The task's images as intensities {@code pixel/255}. */
+    private static Samples<float[]> intensities(LabeledImages im) {
+        float[][] x = new float[im.size()][im.pixelsPerImage()];
+        for (int i = 0; i < x.length; i++) {
+            im.copyIntensitiesInto(i, x[i], 0);
+        }
+        return new Samples<>(k -> x[k], im.labels().clone());
+    }
+
+    /** The task loop, the same for every credit method. */
+    private static <X, W extends ModelWorkspace<X>> Outcome loop(Experiment e, ContinualSpec spec, RunContext run,
+            Credit<X, W> credit, long t0) throws IOException {
+        PrintStream log = run.log();
+        List<Encoded<X>> enc = credit.tasks();
         int T = enc.size();
+        for (int t = 0; t < T; t++) {
+            if (enc.get(t).train().size() < spec.batchSize() && spec.dropLast()) {
+                throw new ExperimentException(List.of(new ValidationError("/protocol/batchSize",
+                        Integer.toString(spec.batchSize()), "at most task " + t + "'s " + enc.get(t).train().size()
+                                + " training images when dropLast is true, or \"dropLast\": false")));
+            }
+        }
+        if (spec.method() == ContinualSpec.Method.SEQUENTIAL || spec.method() == ContinualSpec.Method.ORACLE) {
+            checkSchedules(credit.blocks(), T);
+        }
+        Consumer<boolean[]> head = credit.head();
+        IntFunction<X[]> array = credit.array();
         boolean joint = spec.method() == ContinualSpec.Method.MULTITASK;
+        int batchesPerEpoch = 0;
+        for (Encoded<X> x : enc) {
+            batchesPerEpoch += batches(x.train().size(), spec);
+        }
+        if (!joint) {
+            batchesPerEpoch = batches(enc.get(0).train().size(), spec);
+        }
+        LearningRateSchedule schedule = TrainRunner.schedule(spec.optimizer(), batchesPerEpoch);
         double[][] a = new double[joint ? 1 : T][T];
         double[] initial = new double[T];
         List<double[]> curves = new ArrayList<>();
         double trainS = 0;
         List<BlockAngles> angles = new ArrayList<>();
-        OnlineEwc<SampleInput, SurrogateGradientModel.Workspace> ewc = spec.method() == ContinualSpec.Method.EWC
-                ? new OnlineEwc<>(model, spec.ewc().lambda(), spec.ewc().gamma()) : null;
-        try (MiniBatchTrainer<SampleInput, ?> trainer = ewc != null
-                ? new MiniBatchTrainer<>(ewc, TrainRunner.optimizer(ts.optimizer(), schedule), e.threads())
-                : new MiniBatchTrainer<>(model, TrainRunner.optimizer(ts.optimizer(), schedule), e.threads())) {
-            List<String> compared = pipelines(ts, net, trainer, spec.method());
-            trainer.clipByGlobalNorm(ts.optimizer().clipNorm()).clipByValue(ts.optimizer().clipValue());
-            log.printf("spinel: continual %s: %s, %d %s tasks (%s), %d-%s network, %d epoch(s) per task%n", e.name(),
+        double projectorS = 0;
+        long[] step = {0};
+        List<String> frozenBiases = new ArrayList<>();
+        OnlineEwc<X, W> ewc = spec.method() == ContinualSpec.Method.EWC
+                ? new OnlineEwc<>(credit.model(), spec.ewc().lambda(), spec.ewc().gamma()) : null;
+        try (MiniBatchTrainer<X, ?> trainer = ewc != null
+                ? new MiniBatchTrainer<>(ewc, TrainRunner.optimizer(spec.optimizer(), schedule), e.threads())
+                : new MiniBatchTrainer<>(credit.model(), TrainRunner.optimizer(spec.optimizer(), schedule),
+                        e.threads())) {
+            List<String> compared = pipelines(credit.blocks(), trainer, spec.method(), spec.compareOracle());
+            trainer.clipByGlobalNorm(spec.optimizer().clipNorm()).clipByValue(spec.optimizer().clipValue());
+            log.printf("spinel: continual %s: %s, %d %s tasks (%s), %s, %d epoch(s) per task%n", e.name(),
                     spec.method().json(), T, spec.tasks().type(), spec.tasks().type().equals("split")
-                            ? spec.tasks().scenario() : "shared head", np, sizes(ts), ts.epochs());
-            evaluateAll(trainer, enc, head, initial);
+                            ? spec.tasks().scenario() : "shared head", credit.network(), spec.epochs());
+            evaluateAll(trainer, enc, head, array, initial);
             RandomStreams streams = new RandomStreams(e.seed());
             if (joint) {
                 long s0 = System.nanoTime();
-                for (int epoch = 0; epoch < ts.epochs(); epoch++) {
+                for (int epoch = 0; epoch < spec.epochs(); epoch++) {
                     int[][] perms = new int[T][];
                     int[] nb = new int[T];
                     int most = 0;
                     for (int t = 0; t < T; t++) {
                         perms[t] = shuffle(enc.get(t).train().size(), streams.stream("continual/shuffle/" + t + "/"
                                 + epoch));
-                        nb[t] = batches(enc.get(t).train().size(), ts);
+                        nb[t] = batches(enc.get(t).train().size(), spec);
                         most = Math.max(most, nb[t]);
                     }
                     double[][] sums = new double[T][3];
                     for (int b = 0; b < most; b++) {
                         for (int t = 0; t < T; t++) {
                             if (b < nb[t]) {
-                                step(trainer, enc.get(t), head, perms[t], b, ts, sums[t]);
+                                credit.step().accept(step[0]++);
+                                step(trainer, enc.get(t), head, array, perms[t], b, spec, sums[t]);
                             }
                         }
                     }
                     for (int t = 0; t < T; t++) {
                         curves.add(new double[] {t, epoch + 1, sums[t][0] / sums[t][2], sums[t][1] / sums[t][2],
-                                evaluate(trainer, enc.get(t), head)});
+                                evaluate(trainer, enc.get(t), head, array)});
                     }
-                    log.printf("spinel: continual %s: joint epoch %d/%d%n", e.name(), epoch + 1, ts.epochs());
+                    log.printf("spinel: continual %s: joint epoch %d/%d%n", e.name(), epoch + 1, spec.epochs());
                 }
                 trainS += (System.nanoTime() - s0) / 1e9;
                 trainer.endTask();
-                evaluateAll(trainer, enc, head, a[0]);
+                evaluateAll(trainer, enc, head, array, a[0]);
             } else {
                 int[][] memory = new int[T][];
                 for (int t = 0; t < T; t++) {
                     long s0 = System.nanoTime();
-                    Encoded x = enc.get(t);
-                    for (int epoch = 0; epoch < ts.epochs(); epoch++) {
+                    Encoded<X> x = enc.get(t);
+                    for (int epoch = 0; epoch < spec.epochs(); epoch++) {
                         int[] perm = shuffle(x.train().size(), streams.stream("continual/shuffle/" + t + "/" + epoch));
                         UniformRandomProvider replay = streams.stream("continual/replay/" + t + "/" + epoch);
                         double[] sum = new double[3], ignored = new double[3];
-                        for (int b = 0, nb = batches(x.train().size(), ts); b < nb; b++) {
-                            step(trainer, x, head, perm, b, ts, sum);
+                        for (int b = 0, nb = batches(x.train().size(), spec); b < nb; b++) {
+                            credit.step().accept(step[0]++);
+                            step(trainer, x, head, array, perm, b, spec, sum);
                             if (spec.method() == ContinualSpec.Method.REPLAY && t > 0) {
                                 int u = replay.nextInt(t);
-                                step(trainer, enc.get(u), head, sample(memory[u], ts.batchSize(), replay), 0, ts,
-                                        ignored);
+                                credit.step().accept(step[0]++);
+                                step(trainer, enc.get(u), head, array, sample(memory[u], spec.batchSize(), replay), 0,
+                                        spec, ignored);
                             }
                         }
                         curves.add(new double[] {t, epoch + 1, sum[0] / sum[2], sum[1] / sum[2],
-                                evaluate(trainer, x, head)});
+                                evaluate(trainer, x, head, array)});
                     }
-                    trainS += (System.nanoTime() - s0) / 1e9;
                     if (spec.method() == ContinualSpec.Method.REPLAY) {
                         memory[t] = remember(x.train(), spec.replayPerClass());
                     }
                     if (ewc != null) {
                         int n = Math.min(spec.ewc().fisherSamples(), x.train().size());
-                        SampleInput[] fx = new SampleInput[n];
+                        X[] fx = array.apply(n);
                         int[] fy = new int[n];
                         for (int k = 0; k < n; k++) {
-                            fx[k] = x.train().input(k);
+                            fx[k] = x.train().input().apply(k);
                             fy[k] = x.train().label(k);
                         }
                         head.accept(x.mask());
                         ewc.consolidate(fx, fy);
                     }
                     trainer.endTask();
-                    evaluateAll(trainer, enc, head, a[t]);
+                    if (t == 0) { // Xiao et al. 2024: biases (and normalisation) are learnt on task 0 only
+                        for (WeightBlock wb : trainer.blocks()) {
+                            if (wb.role() == BlockRole.BIAS && !trainer.frozen(trainer.blockIndex(wb.name()))) {
+                                trainer.freeze(wb.name());
+                                frozenBiases.add(wb.name());
+                            }
+                        }
+                    }
+                    trainS += (System.nanoTime() - s0) / 1e9;
+                    evaluateAll(trainer, enc, head, array, a[t]);
                     log.printf("spinel: continual %s: after task %d/%d: accuracy on tasks 0..%d %s%n", e.name(), t + 1,
                             T, t, fmt(a[t], t + 1));
                     for (String blk : compared) {
@@ -289,6 +416,7 @@ final class ContinualRunner {
             for (String blk : compared) {
                 angles.add(new BlockAngles(blk, HlopOracleComparison.angles(trainer.projectorState(blk))));
             }
+            projectorS = trainer.projectorSeconds();
         }
         Path dir = run.directory();
         write(dir, e.outputs(), a, curves, joint);
@@ -330,6 +458,8 @@ final class ContinualRunner {
                 }
             }
         }
+        ArrayNode fb = m.putArray("biases_frozen_after_task0");
+        frozenBiases.forEach(fb::add);
         m.put("tasks", T);
         m.put("task_type", spec.tasks().type());
         if (spec.tasks().type().equals("split")) {
@@ -355,10 +485,13 @@ final class ContinualRunner {
         for (double v : initial) {
             init.add(v);
         }
-        m.put("epochs_per_task", ts.epochs());
+        m.put("epochs_per_task", spec.epochs());
+        m.put("credit", spec.ep() != null ? "equilibrium-propagation" : "surrogate-gradient");
         m.put("train_samples_per_task", enc.get(0).train().size());
         m.put("test_samples_per_task", enc.get(0).test().size());
         m.put("train_s", trainS);
+        m.put("projector_s", projectorS);
+        m.put("projector_fraction_of_train_s", trainS > 0 ? projectorS / trainS : 0);
         m.put("threads", e.threads());
         m.put("quick", e.quick());
         m.put("wall_s", (System.nanoTime() - t0) / 1e9);
@@ -367,36 +500,31 @@ final class ContinualRunner {
     }
 
     /**
-     * Checks before training that every {@code hlop} schedule fits its block over the task count
+     * Checks before training that every {@code hlop} (or {@code oracle}) schedule fits its block over the task count
      * ({@link HebbianSubspaceProjector#checkFits}).
      */
-    private static void checkSchedules(TrainSpec ts, int inputs, int tasks, List<ValidationError> problems) {
-        for (int l = 0; l < ts.layers().size(); l++) {
-            TrainSpec.Layer layer = ts.layers().get(l);
-            int pre = l == 0 ? inputs : ts.layers().get(l - 1).config().size();
-            for (boolean rec : new boolean[] {false, true}) {
-                Projector p = rec ? layer.recurrentProjector() : layer.projector();
-                if (p instanceof HebbianSubspaceProjector || p instanceof OracleSubspaceProjector) {
-                    try {
-                        if (p instanceof HebbianSubspaceProjector h) {
-                            h.checkFits(rec ? layer.config().size() : pre, tasks);
-                        } else {
-                            ((OracleSubspaceProjector) p).checkFits(rec ? layer.config().size() : pre, tasks);
-                        }
-                    } catch (IllegalArgumentException ex) {
-                        problems.add(new ValidationError("/protocol/network/layers/" + l + "/"
-                                + (rec ? "recurrentProjector" : "projector") + "/rowsPerTask", p.describe(),
-                                "a schedule whose rows over the " + tasks + " tasks fit the block's " + (rec
-                                        ? layer.config().size() : pre) + " presynaptic units (" + ex.getMessage()
-                                        + ")"));
-                    }
+    private static void checkSchedules(List<BlockPlan> blocks, int tasks) {
+        List<ValidationError> problems = new ArrayList<>();
+        for (BlockPlan b : blocks) {
+            try {
+                if (b.projector() instanceof HebbianSubspaceProjector h) {
+                    h.checkFits(b.pre(), tasks);
+                } else if (b.projector() instanceof OracleSubspaceProjector o) {
+                    o.checkFits(b.pre(), tasks);
                 }
+            } catch (IllegalArgumentException ex) {
+                problems.add(new ValidationError(b.pointer() + "/rowsPerTask", b.projector().describe(), "a schedule "
+                        + "whose rows over the " + tasks + " tasks fit the block's " + b.pre() + " presynaptic units ("
+                        + ex.getMessage() + ")"));
             }
+        }
+        if (!problems.isEmpty()) {
+            throw new ExperimentException(problems);
         }
     }
 
     /** The first {@code perClass} training images of each class of a task, in file order (the replay memory). */
-    private static int[] remember(EncodedSet train, int perClass) {
+    private static int[] remember(Samples<?> train, int perClass) {
         java.util.Map<Integer, Integer> kept = new java.util.HashMap<>();
         int[] idx = new int[train.size()];
         int n = 0;
@@ -422,8 +550,8 @@ final class ContinualRunner {
         return java.util.Arrays.copyOf(m, k);
     }
 
-    private static int batches(int n, TrainSpec ts) {
-        return ts.dropLast() ? n / ts.batchSize() : (n + ts.batchSize() - 1) / ts.batchSize();
+    private static int batches(int n, ContinualSpec spec) {
+        return spec.dropLast() ? n / spec.batchSize() : (n + spec.batchSize() - 1) / spec.batchSize();
     }
 
     private static int[] shuffle(int n, UniformRandomProvider rng) {
@@ -441,13 +569,13 @@ final class ContinualRunner {
     }
 
     /** Batch b of task x in the order perm; adds (loss·size, correct, size) to sum. */
-    private static void step(MiniBatchTrainer<SampleInput, ?> trainer, Encoded x,
-            Consumer<boolean[]> head, int[] perm, int b, TrainSpec ts, double[] sum) {
-        int from = b * ts.batchSize(), size = Math.min(ts.batchSize(), perm.length - from);
-        SampleInput[] in = new SampleInput[size];
+    private static <X> void step(MiniBatchTrainer<X, ?> trainer, Encoded<X> x, Consumer<boolean[]> head,
+            IntFunction<X[]> array, int[] perm, int b, ContinualSpec spec, double[] sum) {
+        int from = b * spec.batchSize(), size = Math.min(spec.batchSize(), perm.length - from);
+        X[] in = array.apply(size);
         int[] labels = new int[size], predicted = new int[size];
         for (int k = 0; k < size; k++) {
-            in[k] = x.train().input(perm[from + k]);
+            in[k] = x.train().input().apply(perm[from + k]);
             labels[k] = x.train().label(perm[from + k]);
         }
         head.accept(x.mask());
@@ -464,16 +592,17 @@ final class ContinualRunner {
         sum[2] += size;
     }
 
-    private static double evaluate(MiniBatchTrainer<SampleInput, ?> trainer, Encoded x, Consumer<boolean[]> head) {
+    private static <X> double evaluate(MiniBatchTrainer<X, ?> trainer, Encoded<X> x, Consumer<boolean[]> head,
+            IntFunction<X[]> array) {
         head.accept(x.mask());
-        Evaluation ev = trainer.evaluate(x.testInputs(), x.testLabels(), null);
+        Evaluation ev = trainer.evaluate(x.test().all(array), x.test().labels(), null);
         return ev.accuracy();
     }
 
-    private static void evaluateAll(MiniBatchTrainer<SampleInput, ?> trainer, List<Encoded> enc,
-            Consumer<boolean[]> head, double[] row) {
+    private static <X> void evaluateAll(MiniBatchTrainer<X, ?> trainer, List<Encoded<X>> enc,
+            Consumer<boolean[]> head, IntFunction<X[]> array, double[] row) {
         for (int i = 0; i < enc.size(); i++) {
-            row[i] = evaluate(trainer, enc.get(i), head);
+            row[i] = evaluate(trainer, enc.get(i), head, array);
         }
     }
 
@@ -482,64 +611,48 @@ final class ContinualRunner {
     }
 
     /**
-     * Frozen layers, bounds, and the layers' projectors for {@code sequential} (each {@code hlop} shadowed by its
-     * exact oracle, {@link HlopOracleComparison}) and {@code oracle} (each {@code hlop} replaced by its oracle);
-     * the other methods drop them.
+     * Frozen blocks, bounds, and the blocks' projectors for {@code sequential} (each {@code hlop} shadowed by its
+     * exact oracle, {@link HlopOracleComparison}, with {@code compareOracle}) and {@code oracle} (each {@code hlop}
+     * replaced by its oracle); the other methods drop the projectors.
      *
      * @return the blocks whose HLOP is compared with its oracle, in block order
      */
-    private static List<String> pipelines(TrainSpec ts, SurrogateGradientNetwork net,
-            MiniBatchTrainer<SampleInput, ?> trainer, ContinualSpec.Method method) {
+    private static List<String> pipelines(List<BlockPlan> blocks, MiniBatchTrainer<?, ?> trainer,
+            ContinualSpec.Method method, boolean compareOracle) {
         boolean projectors = method == ContinualSpec.Method.SEQUENTIAL || method == ContinualSpec.Method.ORACLE;
         List<String> compared = new ArrayList<>();
-        for (int l = 0; l < net.layerCount(); l++) {
-            TrainSpec.Layer ls = ts.layers().get(l);
-            WeightBounds wb = ls.bounded() ? WeightBounds.hard(ls.boundsLo(), ls.boundsHi()) : null;
-            for (boolean rec : new boolean[] {false, true}) {
-                double[] w = rec ? net.recurrentWeights(l) : net.weights(l);
-                if (w == null) {
-                    continue;
+        for (BlockPlan b : blocks) {
+            if (!b.learn()) {
+                trainer.freeze(b.name());
+            }
+            WeightBounds wb = b.bounds();
+            Projector pr = projectors ? b.projector() : null;
+            if (pr instanceof HebbianSubspaceProjector h) {
+                if (method == ContinualSpec.Method.ORACLE) {
+                    pr = OracleSubspaceProjector.of(h);
+                } else if (compareOracle) {
+                    pr = new HlopOracleComparison(h);
+                    compared.add(b.name());
                 }
-                String block = SurrogateGradientModel.blockName(l, rec);
-                if (!ls.learn()) {
-                    trainer.freeze(block);
-                }
-                Projector pr = projectors ? (rec ? ls.recurrentProjector() : ls.projector()) : null;
-                if (pr instanceof HebbianSubspaceProjector h) {
-                    if (method == ContinualSpec.Method.ORACLE) {
-                        pr = OracleSubspaceProjector.of(h);
-                    } else {
-                        pr = new HlopOracleComparison(h);
-                        compared.add(block);
-                    }
-                }
-                if (wb == null && pr == null) {
-                    continue;
-                }
-                try {
-                    trainer.pipeline(block, pr, wb);
-                } catch (IllegalArgumentException ex) {
-                    String at = "/protocol/network/layers/" + l + "/" + (rec ? "recurrentProjector" : "projector");
-                    throw new ExperimentException(List.of(new ValidationError(at, pr == null ? "none"
-                            : pr.describe(), "a projector that fits the block: " + ex.getMessage())));
-                }
-                if (wb != null) {
-                    for (int k = 0; k < w.length; k++) {
-                        w[k] = wb.clip(k, w[k]);
-                    }
+            }
+            if (wb == null && pr == null) {
+                continue;
+            }
+            try {
+                trainer.pipeline(b.name(), pr, wb);
+            } catch (IllegalArgumentException ex) {
+                throw new ExperimentException(List.of(new ValidationError(b.pointer(), pr == null ? "none"
+                        : pr.describe(), "a projector that fits the block: " + ex.getMessage())));
+            }
+            if (wb != null) {
+                double[] w = trainer.blocks().get(trainer.blockIndex(b.name())).weights();
+                for (int k = 0; k < w.length; k++) {
+                    w[k] = wb.clip(k, w[k]);
                 }
             }
         }
         trainer.model().weightsChanged();
         return compared;
-    }
-
-    private static String sizes(TrainSpec ts) {
-        StringBuilder b = new StringBuilder();
-        for (TrainSpec.Layer l : ts.layers()) {
-            b.append(b.length() == 0 ? "" : "-").append(l.config().size()).append(l.config().recurrent() ? "r" : "");
-        }
-        return b.toString();
     }
 
     private static String fmt(double[] v, int n) {

@@ -2,19 +2,55 @@ package org.spinel.experiments.continual;
 
 import java.util.List;
 
+import org.spinel.experiments.spec.EpTrainSpec;
 import org.spinel.experiments.spec.TrainSpec;
 
 /**
  * The validated settings of the {@code continual} protocol (docs/experiment-format.md, "protocol continual").
  *
- * @param train  the network, encoder, credit (surrogate gradients), loss and optimiser, read as the {@code train}
- *               protocol reads them; {@code epochs} is the number of epochs per task
+ * @param train  surrogate-gradient credit ({@code "credit": "surrogate-gradient"}, the default): the network, encoder,
+ *               surrogate, loss and optimiser, read as the {@code train} protocol reads them; {@code epochs} is the
+ *               number of epochs per task (null with EP credit)
+ * @param ep     equilibrium-propagation credit ({@code "credit": "equilibrium-propagation"}): the rate network,
+ *               estimator, phases, homeostasis, optimiser and per-block projectors, read as the {@code ep-train}
+ *               protocol reads them (null with surrogate-gradient credit)
  * @param tasks  the task sequence
  * @param method how the tasks are learnt
  * @param replayPerClass {@link Method#REPLAY}: training images stored per class of each finished task (else 0)
  * @param ewc    {@link Method#EWC}: its settings (else null)
+ * @param compareOracle {@link Method#SEQUENTIAL}: whether each {@code hlop} block is shadowed by its exact oracle
+ *               and the principal angles recorded (off for timing HLOP alone)
  */
-public record ContinualSpec(TrainSpec train, Tasks tasks, Method method, int replayPerClass, Ewc ewc) {
+public record ContinualSpec(TrainSpec train, EpTrainSpec ep, Tasks tasks, Method method, int replayPerClass, Ewc ewc,
+        boolean compareOracle) {
+    /** The credit methods, by JSON name. */
+    public static final List<String> CREDITS = List.of("surrogate-gradient", "equilibrium-propagation");
+
+    /** The dataset the tasks are made of. */
+    public TrainSpec.Dataset dataset() {
+        return ep != null ? ep.dataset() : train.dataset();
+    }
+
+    /** Epochs per task. */
+    public int epochs() {
+        return ep != null ? ep.epochs() : train.epochs();
+    }
+
+    /** Samples per optimiser step. */
+    public int batchSize() {
+        return ep != null ? ep.batchSize() : train.batchSize();
+    }
+
+    /** Whether a last incomplete batch is dropped. */
+    public boolean dropLast() {
+        return ep != null ? ep.dropLast() : train.dropLast();
+    }
+
+    /** The optimiser. */
+    public TrainSpec.OptimizerSpec optimizer() {
+        return ep != null ? ep.optimizer() : train.optimizer();
+    }
+
     /**
      * Online EWC settings ({@link org.spinel.plasticity.continual.OnlineEwc}).
      *

@@ -63,6 +63,19 @@ class ContinualProtocolTest {
                 + "{\"type\": \"adam\", \"lr\": 0.005}, \"epochs\": 2, \"batchSize\": 20}}";
     }
 
+    /** Equilibrium-propagation credit: a tied 784-16 rate network, a readout onto 10 classes, {@code blocks}. */
+    static String epDoc(String tasks, String method, String sizes, String blocks) {
+        return "{\"name\": \"cl\", \"seed\": 5, \"protocol\": {\"type\": \"continual\", \"credit\": "
+                + "\"equilibrium-propagation\", \"method\": \"" + method + "\", \"tasks\": " + tasks
+                + ", \"dataset\": {\"name\": \"mnist\", \"directory\": \"" + data.toString().replace("\\", "\\\\")
+                + "\"}, \"network\": {\"sizes\": " + sizes + "}, \"estimator\": {\"kind\": \"centred\", \"beta\": "
+                + "0.5}, \"phases\": {\"T1\": 40, \"T2\": 10}, \"optimizer\": {\"type\": \"sgd-momentum\", \"lr\": 0.05}, "
+                + "\"epochs\": 2, \"batchSize\": 20" + (blocks.isEmpty() ? "" : ", \"blocks\": " + blocks) + "}}";
+    }
+
+    static final String EP_HLOP = "{\"forward1\": {\"projector\": {\"type\": \"hlop\", \"rowsPerTask\": [40, 20], "
+            + "\"learningRate\": 0.001}}, \"readout\": {\"projector\": {\"type\": \"hlop\", \"rowsPerTask\": [4, 2]}}}";
+
     static final String PERMUTED = "{\"type\": \"permuted\", \"count\": 3}";
     static final String HLOP = ", \"projector\": {\"type\": \"hlop\", \"rowsPerTask\": [40, 20], \"learningRate\": "
             + "0.001}";
@@ -210,6 +223,26 @@ class ContinualProtocolTest {
         assertTrue(b[2][0] <= a[2][0], "class-incremental " + b[2][0] + " vs task-incremental " + a[2][0]);
     }
 
+    @Test
+    void equilibriumPropagationCreditLearnsTheTasksWithHlopOnItsBlocks() throws Exception {
+        Path dir = run(epDoc(PERMUTED, "sequential", "[784, 16]", EP_HLOP), "ep");
+        JsonNode m = ExperimentReader.MAPPER.readTree(dir.resolve("metrics.json").toFile());
+        assertEquals("equilibrium-propagation", m.path("credit").asText());
+        double[][] a = ContinualMetrics.read(dir.resolve("accuracy_matrix.npy"));
+        assertEquals(3, a.length);
+        assertEquals(ContinualMetrics.backwardTransfer(a), m.path("bwt").asDouble(), 1e-12);
+        assertTrue(a[0][0] > 0.3, "EP learns task 0 of the tiny digits: " + a[0][0]);
+        // the paper's rule: biases are learnt on task 0 only
+        assertEquals("[\"bias1\",\"readout.bias\"]", m.path("biases_frozen_after_task0").toString());
+        // both HLOP blocks are shadowed by their oracle: one angle row per task and block
+        assertEquals(2, m.path("principal_angles").size());
+        assertTrue(m.path("projector_s").asDouble() > 0);
+        // the same matrix for 1 and 2 threads
+        Path two = run(epDoc(PERMUTED, "sequential", "[784, 16]", EP_HLOP), "ep2", "--threads", "2");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("accuracy_matrix.npy")),
+                Files.readAllBytes(two.resolve("accuracy_matrix.npy")));
+    }
+
     static Stream<Arguments> badInput() {
         return Stream.of(
                 Arguments.of("missing class", doc("{\"type\": \"split\", \"classes\": [[0, 1], [2, 12]]}",
@@ -242,6 +275,18 @@ class ContinualProtocolTest {
                 Arguments.of("replay settings without replay", doc(PERMUTED, "sequential", "", "").replace(
                         "\"epochs\"", "\"replay\": {\"perClass\": 5}, \"epochs\""), "/protocol/replay",
                         "\"method\": \"replay\""),
+                Arguments.of("EP credit with task-incremental heads", epDoc("{\"type\": \"split\", \"classes\": "
+                        + "[[0, 1], [2, 3]]}", "sequential", "[784, 16]", ""), "/protocol/tasks/scenario",
+                        "class-incremental"),
+                Arguments.of("EP input layer not the image", epDoc(PERMUTED, "sequential", "[100, 16]", ""),
+                        "/protocol/network/sizes/0", "784"),
+                Arguments.of("EP hlop schedule exceeding the block over the tasks", epDoc(PERMUTED, "sequential",
+                        "[784, 16]", "{\"readout\": {\"projector\": {\"type\": \"hlop\", \"rowsPerTask\": [8, 6]}}}"),
+                        "/protocol/blocks/readout/projector/rowsPerTask", "16 presynaptic units"),
+                Arguments.of("EP oracle without an hlop block", epDoc(PERMUTED, "oracle", "[784, 16]", ""),
+                        "/protocol/method", "at least one \"hlop\""),
+                Arguments.of("unknown credit", doc(PERMUTED, "sequential", "", "").replace("\"method\"",
+                        "\"credit\": \"ep\", \"method\""), "/protocol/credit", "equilibrium-propagation"),
                 Arguments.of("ewc decay above 1", doc(PERMUTED, "ewc", "", "").replace("\"epochs\"",
                         "\"ewc\": {\"gamma\": 1.5}, \"epochs\""), "/protocol/ewc/gamma", "1"));
     }

@@ -189,14 +189,18 @@ public final class HebbianSubspaceProjector implements Projector {
         private int rows, frozen, task;
         private final double[] buffer;
         private int buffered;
-        /** y = Hx of one activity; ΔH of the current rows; H_old ΔW per frozen row. */
+        /** y = H_new x of one activity; ΔH of the current rows; H_old ΔW per frozen row. */
         private double[] yAll, delta;
+        /** The buffered activities less their frozen-row reconstruction; one activity's full residual. */
+        private final double[] residual, r;
         private double[][] projected;
 
         State(int pre, int post) {
             this.pre = pre;
             this.post = post;
             this.buffer = new double[batch * pre];
+            this.residual = new double[batch * pre];
+            this.r = new double[pre];
             reset();
         }
 
@@ -286,33 +290,39 @@ public final class HebbianSubspaceProjector implements Projector {
             }
         }
 
-        /** The rule on the buffered activities, {@code iterations} times, then the buffer empties. */
+        /**
+         * The rule on the buffered activities, {@code iterations} times, then the buffer empties. The frozen rows do
+         * not change within a task, so their part of the reconstruction, {@code x − H_oldᵀ(H_old x)}, is computed once
+         * per Hebbian batch; each iteration then costs three passes of the current rows over the batch
+         * ({@code y = H_new x}, {@code r = x_old − H_newᵀ y}, {@code ΔH += y rᵀ}), each over contiguous rows.
+         */
         private void learn() {
             int b = buffered, fresh = rows - frozen;
             if (b == 0 || fresh == 0) {
                 buffered = 0;
                 return;
             }
+            for (int s = 0; s < b; s++) { // x_old = x − H_oldᵀ (H_old x)
+                int xo = s * pre;
+                System.arraycopy(buffer, xo, residual, xo, pre);
+                for (int m = 0; m < frozen; m++) {
+                    double y = dot(h, m * pre, buffer, xo, pre);
+                    axpy(-y, h, m * pre, residual, xo, pre);
+                }
+            }
             for (int it = 0; it < iterations; it++) {
                 Arrays.fill(delta, 0);
                 for (int s = 0; s < b; s++) {
                     int xo = s * pre;
-                    for (int m = 0; m < rows; m++) { // y = H x
-                        double d = 0;
-                        int o = m * pre;
-                        for (int j = 0; j < pre; j++) {
-                            d += h[o + j] * buffer[xo + j];
-                        }
-                        yAll[m] = d;
+                    for (int m = 0; m < fresh; m++) { // y = H_new x
+                        yAll[m] = dot(h, (frozen + m) * pre, buffer, xo, pre);
                     }
-                    for (int j = 0; j < pre; j++) { // r = x − Hᵀ y, then ΔH_new += y_new rᵀ
-                        double r = buffer[xo + j];
-                        for (int m = 0; m < rows; m++) {
-                            r -= h[m * pre + j] * yAll[m];
-                        }
-                        for (int m = frozen; m < rows; m++) {
-                            delta[(m - frozen) * pre + j] += yAll[m] * r;
-                        }
+                    System.arraycopy(residual, xo, r, 0, pre); // r = x_old − H_newᵀ y
+                    for (int m = 0; m < fresh; m++) {
+                        axpy(-yAll[m], h, (frozen + m) * pre, r, 0, pre);
+                    }
+                    for (int m = 0; m < fresh; m++) { // ΔH_new += y rᵀ
+                        axpy(yAll[m], r, 0, delta, m * pre, pre);
                     }
                 }
                 for (int k = 0; k < delta.length; k++) {
@@ -385,6 +395,32 @@ public final class HebbianSubspaceProjector implements Projector {
                 throw new IllegalArgumentException("hlop state: \"" + key + "\" has " + state.get(key).length
                         + " values, expected " + length);
             }
+        }
+    }
+
+    /** {@code a[ao..ao+n) · b[bo..bo+n)}, four partial sums. */
+    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            s0 += a[ao + j] * b[bo + j];
+            s1 += a[ao + j + 1] * b[bo + j + 1];
+            s2 += a[ao + j + 2] * b[bo + j + 2];
+            s3 += a[ao + j + 3] * b[bo + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += a[ao + j] * b[bo + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code y[yo..yo+n) += alpha · x[xo..xo+n)}. */
+    private static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
+        if (alpha == 0) {
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            y[yo + j] += alpha * x[xo + j];
         }
     }
 

@@ -58,11 +58,60 @@ final class SpanRemoval {
      * @param scratch at least {@code count} rows of length {@code post} (overwritten)
      */
     static void removeRows(double[] delta, int pre, int post, double[] rows, int count, double[][] scratch) {
-        for (int m = 0; m < count; m++) {
+        // four rows at a time, so that each row of ΔW is read (and written) once per four basis rows
+        int m = 0;
+        for (; m + 4 <= count; m += 4) {
+            component4(delta, pre, post, rows, m, scratch);
+        }
+        for (; m < count; m++) {
             component(delta, pre, post, rows, m * pre, scratch[m]);
         }
-        for (int m = 0; m < count; m++) {
+        m = 0;
+        for (; m + 4 <= count; m += 4) {
+            subtract4(delta, pre, post, rows, m, scratch);
+        }
+        for (; m < count; m++) {
             subtract(delta, pre, post, rows, m * pre, scratch[m]);
+        }
+    }
+
+    /** {@code c[m+q] = u_{m+q}ᵀ ΔW} for q = 0..3, one pass over ΔW. */
+    private static void component4(double[] delta, int pre, int post, double[] u, int m, double[][] c) {
+        double[] c0 = c[m], c1 = c[m + 1], c2 = c[m + 2], c3 = c[m + 3];
+        Arrays.fill(c0, 0, post, 0);
+        Arrays.fill(c1, 0, post, 0);
+        Arrays.fill(c2, 0, post, 0);
+        Arrays.fill(c3, 0, post, 0);
+        int o0 = m * pre, o1 = o0 + pre, o2 = o1 + pre, o3 = o2 + pre;
+        for (int j = 0; j < pre; j++) {
+            double u0 = u[o0 + j], u1 = u[o1 + j], u2 = u[o2 + j], u3 = u[o3 + j];
+            if (u0 == 0 && u1 == 0 && u2 == 0 && u3 == 0) {
+                continue;
+            }
+            int r = j * post;
+            for (int i = 0; i < post; i++) {
+                double d = delta[r + i];
+                c0[i] += u0 * d;
+                c1[i] += u1 * d;
+                c2[i] += u2 * d;
+                c3[i] += u3 * d;
+            }
+        }
+    }
+
+    /** {@code ΔW −= Σ_q u_{m+q} c[m+q]ᵀ} for q = 0..3, one pass over ΔW. */
+    private static void subtract4(double[] delta, int pre, int post, double[] u, int m, double[][] c) {
+        double[] c0 = c[m], c1 = c[m + 1], c2 = c[m + 2], c3 = c[m + 3];
+        int o0 = m * pre, o1 = o0 + pre, o2 = o1 + pre, o3 = o2 + pre;
+        for (int j = 0; j < pre; j++) {
+            double u0 = u[o0 + j], u1 = u[o1 + j], u2 = u[o2 + j], u3 = u[o3 + j];
+            if (u0 == 0 && u1 == 0 && u2 == 0 && u3 == 0) {
+                continue;
+            }
+            int r = j * post;
+            for (int i = 0; i < post; i++) {
+                delta[r + i] -= u0 * c0[i] + u1 * c1[i] + u2 * c2[i] + u3 * c3[i];
+            }
         }
     }
 

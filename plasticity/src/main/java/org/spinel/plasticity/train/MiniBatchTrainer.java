@@ -76,6 +76,8 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
     private final double[][][] activity;
     private final ExecutorService pool;
     private double clipNorm, clipValue;
+    /** Wall time spent in the projectors' stages (observe, project, endTask), nanoseconds. */
+    private long projectorNanos;
 
     /**
      * @param model   the model (its weights are trained in place)
@@ -296,6 +298,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
             }
         }
         model.weightsChanged();
+        long p0 = System.nanoTime();
         for (int k = 0; k < nb; k++) {
             if (observes(k)) {
                 ProjectorState ps = projectorState[k];
@@ -305,6 +308,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
                 }
             }
         }
+        projectorNanos += System.nanoTime() - p0;
         return mean;
     }
 
@@ -331,7 +335,9 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
             for (int k = 0; k < s.length; k++) {
                 s[k] /= batch;
             }
+            long p0 = System.nanoTime();
             pr.project(s);
+            projectorNanos += System.nanoTime() - p0;
             for (int k = 0; k < w.length; k++) {
                 p[k] = (float) w[k];
                 g[k] = (float) s[k];
@@ -362,7 +368,9 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
             s[k] = p[k] - w[k];
         }
         if (pr != null) {
+            long p0 = System.nanoTime();
             pr.project(s);
+            projectorNanos += System.nanoTime() - p0;
         }
         for (int k = 0; k < w.length; k++) {
             w[k] = wb.clip(k, (float) (w[k] + s[k]));
@@ -371,11 +379,22 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
 
     /** A task boundary (continual learning): forwards {@link ProjectorState#endTask()} to every block's projector. */
     public void endTask() {
+        long p0 = System.nanoTime();
         for (ProjectorState ps : projectorState) {
             if (ps != null) {
                 ps.endTask();
             }
         }
+        projectorNanos += System.nanoTime() - p0;
+    }
+
+    /**
+     * Seconds of wall time spent so far in the blocks' projectors: observing the presynaptic activity (HLOP's
+     * Hebbian iterations), projecting updates and the task boundaries. Part of {@link #trainBatch}'s time; a
+     * measurement, not part of any result.
+     */
+    public double projectorSeconds() {
+        return projectorNanos / 1e9;
     }
 
     /**
