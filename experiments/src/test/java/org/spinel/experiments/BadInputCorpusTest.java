@@ -241,6 +241,8 @@ class BadInputCorpusTest {
             }
             // Protocols.
             String type = doc.path("protocol").path("type").asText("simulate");
+            boolean epCredit = type.equals("continual")
+                    && "equilibrium-propagation".equals(doc.path("protocol").path("credit").asText());
             if (type.equals("map-scan")) {
                 cases.add(new Case(name, "fractional iterations", text(with(doc, "/protocol/iterations",
                         F.numberNode(1000.5))), "/protocol/iterations", false, List.of()));
@@ -261,7 +263,15 @@ class BadInputCorpusTest {
                         F.textNode("mnistt"))), "/protocol/dataset/name", true, List.of()));
                 cases.add(new Case(name, "unknown input source", text(with(doc, "/protocol/input",
                         F.textNode("pixel"))), "/protocol/input", true, List.of()));
-            } else if (type.equals("ep-train")) {
+            } else if (type.equals("ep-train") || epCredit) {
+                if (epCredit) {
+                    cases.add(new Case(name, "unknown method", text(with(doc, "/protocol/method",
+                            F.textNode("oracel"))), "/protocol/method", true, List.of()));
+                    cases.add(new Case(name, "oracle rank above the presynaptic units", text(with(doc,
+                            "/protocol/blocks/forward1/projector", F.objectNode().put("type", "oracle")
+                                    .set("rowsPerTask", F.arrayNode().add(785)))),
+                            "/protocol/blocks/forward1/projector/rowsPerTask/0", true, List.of()));
+                }
                 cases.add(new Case(name, "|beta| 0", text(with(doc, "/protocol/estimator/beta", F.numberNode(0))),
                         "/protocol/estimator/beta", true, List.of()));
                 if ("holomorphic".equals(doc.at("/protocol/estimator/kind").asText())) {
@@ -286,7 +296,7 @@ class BadInputCorpusTest {
                         "/protocol/estimators/2/N", true, List.of()));
                 cases.add(new Case(name, "T2 0", text(with(doc, "/protocol/phases/T2", F.numberNode(0))),
                         "/protocol/phases/T2", true, List.of()));
-            } else if (type.equals("train") || type.equals("continual")) {
+            } else if (type.equals("train") || type.equals("continual")) { // continual: surrogate-gradient credit
                 cases.add(new Case(name, "fractional steps", text(with(doc, "/protocol/steps", F.numberNode(100.5))),
                         "/protocol/steps", false, List.of()));
                 cases.add(new Case(name, "protocol dt in mV", text(with(doc, "/protocol/dt", F.textNode("1 mV"))),
@@ -439,17 +449,19 @@ class BadInputCorpusTest {
     /** What the message must say besides the pointer, by kind of mistake. */
     private static List<String> phrases(Case c) {
         String m = c.mutation();
+        JsonNode protocol = read(EXAMPLES.resolve(c.file())).path("protocol");
+        String type = protocol.path("type").asText();
+        // equilibrium propagation (ep-train, ep-gradient-check, continual with EP credit) counts relaxation steps only
+        boolean ep = type.startsWith("ep-") || "equilibrium-propagation".equals(protocol.path("credit").asText());
         if (c.pointer().equals("/duration") && c.sets().isEmpty() && (m.contains("steps") || m.contains("1e308"))
-                && List.of("train", "continual").contains(read(EXAMPLES.resolve(c.file())).path("protocol").path("type")
-                        .asText())) {
+                && List.of("train", "continual").contains(type) && !ep) {
             return List.of("steps × dt of the protocol"); // the train protocol's duration is steps × dt, nothing else
         }
-        String type = read(EXAMPLES.resolve(c.file())).path("protocol").path("type").asText();
         if (c.pointer().equals("/duration") && c.sets().isEmpty() && (m.contains("steps") || m.contains("1e308"))
-                && type.startsWith("ep-")) {
-            return List.of("has no time base"); // an equilibrium-propagation protocol counts relaxation steps only
+                && ep) {
+            return List.of("has no time base");
         }
-        if (type.startsWith("ep-")) {
+        if (ep) {
             if (m.equals("unknown activation")) {
                 return List.of("[sigmoid, hard-sigmoid, tanh]");
             }

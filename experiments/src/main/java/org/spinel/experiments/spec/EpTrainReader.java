@@ -82,6 +82,9 @@ public final class EpTrainReader {
         int batchSize = p.intValue("batchSize", 50, 1, 1 << 24, 1);
         boolean dropLast = p.bool("dropLast", true);
         int patience = TrainReader.patience(p);
+        if (sizes == null) {
+            p.allow("blocks"); // unreadable without the sizes; the sizes' problem is the one to report
+        }
         List<EpTrainSpec.Block> blocks = sizes == null ? List.of() : blocks(p, sizes, tied, problems);
         if (problems.size() != before || sizes == null || activation == null || estimator == null || phases == null
                 || homeostasis == null) {

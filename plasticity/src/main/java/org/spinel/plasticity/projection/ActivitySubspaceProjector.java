@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.spinel.networks.SynapseGraph;
 import org.spinel.networks.plasticity.Projector;
 import org.spinel.networks.plasticity.ProjectorState;
@@ -22,12 +22,14 @@ import org.spinel.networks.plasticity.ProjectorState;
  * ({@link Projector.Activity#PRESYNAPTIC_RATE}) and accumulates the correlation {@code C = Σ a aᵀ} (that is
  * {@code R Rᵀ} for the paper's representation matrix {@code R} of the task's activity as columns). At
  * {@link ProjectorState#endTask()} it extends the basis with the principal directions of the residual
- * {@code Ĉ = (I − M Mᵀ) C (I − M Mᵀ)} (eigen-decomposition, Commons Math; eigenvalue {@code λ_i = σ_i²} of the
+ * {@code Ĉ = (I − M Mᵀ) C (I − M Mᵀ)} (eigen-decomposition as Commons Math's SVD of the symmetric Ĉ; eigenvalue {@code λ_i = σ_i²} of the
  * residual {@code R̂}), in decreasing order:
  * <ul>
  *   <li>{@link #energy(double)}: GPM's criterion, the fewest directions {@code k} such that
  *       {@code ‖M Mᵀ R‖²_F + Σ_{i≤k} λ_i ≥ ε ‖R‖²_F} (paper, eq. 9 and section 4; {@code ε} = the threshold);</li>
- *   <li>{@link #rankPerTask(int)}: a fixed number of directions per task.</li>
+ *   <li>{@link #rankPerTask(int)}: a fixed number of directions per task;</li>
+ *   <li>a growth schedule (up to {@code schedule[min(t, last)]} directions by task {@code t}): HLOP's exact oracle,
+ *       {@link OracleSubspaceProjector}, is this projector with HLOP's schedule.</li>
  * </ul>
  * Directions with (numerically) no energy, {@code λ ≤ 1e-12·‖R‖²_F}, are never added, and the basis is
  * re-orthonormalised (Gram–Schmidt) as it grows; it holds at most {@code pre} vectors. The correlation starts again
@@ -41,10 +43,34 @@ public final class ActivitySubspaceProjector implements Projector {
     static final double ZERO_ENERGY = 1e-12;
     private final double threshold;
     private final int rankPerTask;
+    /** A growth schedule (directions added by task 0, 1, ...; the last repeats), or null; and then the name. */
+    private final int[] schedule;
+    private final String name;
 
     private ActivitySubspaceProjector(double threshold, int rankPerTask) {
+        this(threshold, rankPerTask, null, null);
+    }
+
+    private ActivitySubspaceProjector(double threshold, int rankPerTask, int[] schedule, String name) {
         this.threshold = threshold;
         this.rankPerTask = rankPerTask;
+        this.schedule = schedule;
+        this.name = name;
+    }
+
+    /**
+     * The same subspace with a growth schedule: task {@code t} adds up to {@code schedule[min(t, last)]} directions.
+     * The state of HLOP's exact oracle ({@link OracleSubspaceProjector}), which validates the schedule and names
+     * itself {@code name} in messages.
+     */
+    static ActivitySubspaceProjector scheduled(int[] schedule, String name) {
+        return new ActivitySubspaceProjector(Double.NaN, 0, schedule.clone(), name);
+    }
+
+    /** Directions that task {@code task} may add. */
+    private int limit(int task) {
+        return schedule != null ? GrowthSchedule.rowsFor(schedule, task)
+                : rankPerTask > 0 ? rankPerTask : Integer.MAX_VALUE;
     }
 
     /**
@@ -85,6 +111,9 @@ public final class ActivitySubspaceProjector implements Projector {
 
     @Override
     public String describe() {
+        if (name != null) {
+            return name;
+        }
         return rankPerTask > 0 ? "activity subspace (" + rankPerTask + " direction" + (rankPerTask == 1 ? "" : "s")
                 + " per task)" : "activity subspace (energy threshold " + threshold + ")";
     }
@@ -103,12 +132,13 @@ public final class ActivitySubspaceProjector implements Projector {
     @Override
     public boolean equals(Object o) {
         return o instanceof ActivitySubspaceProjector p && Double.compare(p.threshold, threshold) == 0
-                && p.rankPerTask == rankPerTask;
+                && p.rankPerTask == rankPerTask && Arrays.equals(p.schedule, schedule)
+                && java.util.Objects.equals(p.name, name);
     }
 
     @Override
     public int hashCode() {
-        return Double.hashCode(threshold) * 31 + rankPerTask;
+        return Double.hashCode(threshold) * 31 + rankPerTask + Arrays.hashCode(schedule);
     }
 
     @Override
@@ -116,30 +146,40 @@ public final class ActivitySubspaceProjector implements Projector {
         return describe();
     }
 
+    /** The basis of a bound state (a copy, {@code rank × pre} row-major); {@code rank[0]} receives the row count. */
+    static double[] basis(ProjectorState state, int[] rank) {
+        if (!(state instanceof ActivitySubspaceProjector.State s)) {
+            throw new IllegalArgumentException("not the state of an activity-subspace or oracle projector");
+        }
+        rank[0] = s.rank;
+        return Arrays.copyOf(s.basis, s.rank * s.pre);
+    }
+
     /** Basis {@code M} (rows of {@code basis}, {@code rank} of them) and the task's correlation {@code C}. */
     private final class State implements ProjectorState {
         private final int pre, post;
         /** Row-major rank × pre: the orthonormal basis vectors. */
         private final double[] basis;
-        private int rank;
+        private int rank, task;
         /** Row-major pre × pre: Σ a aᵀ over the current task. */
         private final double[] corr;
-        private final double[] c;
+        /** B ΔW, one row per basis vector (grown with the basis). */
+        private double[][] projected = new double[0][];
 
         State(int pre, int post) {
             this.pre = pre;
             this.post = post;
             this.basis = new double[pre * pre];
             this.corr = new double[pre * pre];
-            this.c = new double[post];
         }
 
         @Override
         public void project(double[] delta) {
             SpanRemoval.checkShape(delta, pre, post);
-            for (int k = 0; k < rank; k++) {
-                SpanRemoval.remove(delta, pre, post, basis, k * pre, c);
+            if (projected.length != rank) {
+                projected = new double[rank][post];
             }
+            SpanRemoval.removeRows(delta, pre, post, basis, rank, projected);
         }
 
         @Override
@@ -172,13 +212,14 @@ public final class ActivitySubspaceProjector implements Projector {
                 total += corr[j * pre + j];
             }
             if (total > 0 && rank < pre) {
-                extend(total);
+                extend(total, limit(task));
             }
             Arrays.fill(corr, 0);
+            task++;
         }
 
         /** Adds the principal directions of the residual correlation (see the class comment). */
-        private void extend(double total) {
+        private void extend(double total, int most) {
             RealMatrix cm = new Array2DRowRealMatrix(pre, pre);
             for (int j = 0; j < pre; j++) {
                 for (int l = 0; l < pre; l++) {
@@ -208,23 +249,22 @@ public final class ActivitySubspaceProjector implements Projector {
                 }
             }
             double captured = total - residual; // ‖M Mᵀ R‖²_F = tr(Mᵀ C M) = tr(C) − tr(P C P)
-            EigenDecomposition eig = new EigenDecomposition(res);
-            double[] lambda = eig.getRealEigenvalues();
-            Integer[] order = new Integer[pre];
-            for (int i = 0; i < pre; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (x, y) -> Double.compare(lambda[y], lambda[x]));
+            // The residual is symmetric positive semi-definite: its SVD is its eigen-decomposition (singular values
+            // = eigenvalues, descending). Commons Math's SVD, not EigenDecomposition, whose QL iteration fails to
+            // converge on some such matrices (spike-count correlations with many equal eigenvalues).
+            SingularValueDecomposition svd = new SingularValueDecomposition(res);
+            double[] lambda = svd.getSingularValues();
+            RealMatrix u = svd.getU();
             int added = 0;
-            for (int i = 0; i < pre && rank < pre; i++) {
-                double l = lambda[order[i]];
+            for (int i = 0; i < lambda.length && rank < pre; i++) {
+                double l = lambda[i];
                 if (l <= ZERO_ENERGY * total) {
                     break;
                 }
-                if (rankPerTask > 0 ? added >= rankPerTask : captured >= threshold * total) {
+                if (schedule != null || rankPerTask > 0 ? added >= most : captured >= threshold * total) {
                     break;
                 }
-                if (append(eig.getEigenvector(order[i]).toArray())) {
+                if (append(u.getColumn(i))) {
                     added++;
                     captured += l;
                 }
@@ -268,26 +308,30 @@ public final class ActivitySubspaceProjector implements Projector {
 
         @Override
         public void reset() {
-            rank = 0;
+            rank = task = 0;
             Arrays.fill(basis, 0);
             Arrays.fill(corr, 0);
         }
 
-        /** {@code "basis"}: rank × pre, row-major (the orthonormal vectors); {@code "correlation"}: pre × pre. */
+        /**
+         * {@code "basis"}: rank × pre, row-major (the orthonormal vectors); {@code "correlation"}: pre × pre;
+         * {@code "task"}: the tasks ended so far (one value; optional on import, 0 when absent).
+         */
         @Override
         public Map<String, double[]> exportState() {
             Map<String, double[]> m = new LinkedHashMap<>();
             m.put("basis", Arrays.copyOf(basis, rank * pre));
             m.put("correlation", corr.clone());
+            m.put("task", new double[] {task});
             return m;
         }
 
         @Override
         public void importState(Map<String, double[]> state) {
             for (String k : state.keySet()) {
-                if (!k.equals("basis") && !k.equals("correlation")) {
+                if (!k.equals("basis") && !k.equals("correlation") && !k.equals("task")) {
                     throw new IllegalArgumentException("projector state: unexpected entry \"" + k
-                            + "\" (expected basis and correlation)");
+                            + "\" (expected basis, correlation and task)");
                 }
             }
             double[] b = state.get("basis"), cr = state.get("correlation");
@@ -322,9 +366,15 @@ public final class ActivitySubspaceProjector implements Projector {
                             + ": expected a finite value");
                 }
             }
+            double[] t = state.get("task");
+            if (t != null && (t.length != 1 || !(t[0] >= 0) || t[0] != Math.rint(t[0]))) {
+                throw new IllegalArgumentException("projector state \"task\": " + Arrays.toString(t)
+                        + ", expected one whole number >= 0");
+            }
             Arrays.fill(basis, 0);
             System.arraycopy(b, 0, basis, 0, b.length);
             rank = k;
+            task = t == null ? 0 : (int) t[0];
             System.arraycopy(cr, 0, corr, 0, cr.length);
         }
     }
