@@ -132,6 +132,7 @@ final class ProjectorReader {
         double clip = o.quantity("clip", Dimension.DIMENSIONLESS, 10.0, 0, Double.MAX_VALUE);
         int batch = o.intValue("batch", 64, 1, 1_000_000, -1);
         int seed = o.intValue("seed", 1, 0, Integer.MAX_VALUE, -1);
+        int every = o.intValue("projectEvery", 1, 1, 1_000_000, -1);
         if (eta == 0) {
             problems.add(o.at("learningRate"), o.raw("learningRate"), "a learning rate > 0");
         }
@@ -145,14 +146,16 @@ final class ProjectorReader {
             return null;
         }
         return HebbianSubspaceProjector.builder(rows).learningRate(eta)
-                .momentum(momentum).iterations(iterations).clip(clip).batch(batch).seed(seed).build();
+                .momentum(momentum).iterations(iterations).clip(clip).batch(batch).seed(seed)
+                .projectEvery(Math.max(every, 1)).build();
     }
 
     /** {@code oracle}: HLOP's schedule, its subspace computed exactly (SVD of the stored activity) at each boundary. */
     private static Projector oracle(Obj o, int pre, Problems problems) {
         int before = problems.size();
         int[] rows = rowsPerTask(o, pre, problems);
-        return problems.size() > before ? null : OracleSubspaceProjector.of(rows);
+        int every = o.intValue("projectEvery", 1, 1, 1_000_000, -1);
+        return problems.size() > before ? null : OracleSubspaceProjector.of(rows).projectEvery(Math.max(every, 1));
     }
 
     /**

@@ -777,6 +777,11 @@ final class JavaSimulation implements Simulation {
          * @throws ParameterException naming the projection and the projector if it cannot be bound
          */
         static ProjectorState bindProjector(String projection, Projector p, SynapseGraph g) {
+            if (p.updateInterval() != 1) {
+                throw new ParameterException("projection \"" + projection + "\": projector " + p.describe()
+                        + " projects every " + p.updateInterval() + " optimiser steps; the engine projects every trial "
+                        + "(leave projectEvery at 1)");
+            }
             boolean dense = Projector.isDense(g);
             if (!dense && !p.supportsSparse()) {
                 throw new ParameterException("projection \"" + projection + "\": projector " + p.describe()

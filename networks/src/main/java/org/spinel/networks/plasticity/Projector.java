@@ -65,6 +65,18 @@ public interface Projector {
     }
 
     /**
+     * {@link Stage#UPDATE} in the trainer: every how many optimiser steps the accumulated change is projected (1, the
+     * default: every step). With {@code k > 1} the trainer applies {@code k} steps unprojected and then replaces their
+     * sum {@code S} by its projection {@code P(S)}; for a linear projection that is exactly what projecting each step
+     * gives for the same steps, and the weights after each correction (and at every task boundary, evaluation and
+     * checkpoint) have moved in the projected space only; in between, the {@code k} steps are evaluated at weights that
+     * have not yet been corrected. The engine projects every trial and refuses {@code k > 1}.
+     */
+    default int updateInterval() {
+        return 1;
+    }
+
+    /**
      * Whether this projector defines how it restricts to the existing synapses of a sparse graph. When false (the
      * default) binding it to a projection that is not dense is refused with a message naming the projection.
      */

@@ -36,11 +36,12 @@ import org.spinel.networks.plasticity.ProjectorState;
 public final class HebbianSubspaceProjector implements Projector {
     private final int[] schedule;
     private final double learningRate, momentum, clip;
-    private final int iterations, batch;
+    private final int iterations, batch, every;
     private final long seed;
 
     private HebbianSubspaceProjector(int[] schedule, double learningRate, double momentum, int iterations, double clip,
-            int batch, long seed) {
+            int batch, long seed, int every) {
+        this.every = every;
         this.schedule = schedule;
         this.learningRate = learningRate;
         this.momentum = momentum;
@@ -59,7 +60,7 @@ public final class HebbianSubspaceProjector implements Projector {
     public static final class Builder {
         private final int[] schedule;
         private double learningRate = 0.01, momentum = 0.9, clip = 10;
-        private int iterations = 5, batch = 64;
+        private int iterations = 5, batch = 64, every = 1;
         private long seed = 1;
 
         private Builder(int[] schedule) {
@@ -111,6 +112,15 @@ public final class HebbianSubspaceProjector implements Projector {
             return this;
         }
 
+        /** Optimiser steps per projection in the trainer ({@link Projector#updateInterval()}; &ge; 1, default 1). */
+        public Builder projectEvery(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("hlop projectEvery = " + k + ": expected at least 1");
+            }
+            this.every = k;
+            return this;
+        }
+
         /** Seed of the new rows' initialisation. */
         public Builder seed(long s) {
             this.seed = s;
@@ -119,7 +129,7 @@ public final class HebbianSubspaceProjector implements Projector {
 
         /** The projector. */
         public HebbianSubspaceProjector build() {
-            return new HebbianSubspaceProjector(schedule, learningRate, momentum, iterations, clip, batch, seed);
+            return new HebbianSubspaceProjector(schedule, learningRate, momentum, iterations, clip, batch, seed, every);
         }
     }
 
@@ -145,12 +155,18 @@ public final class HebbianSubspaceProjector implements Projector {
     @Override
     public String describe() {
         return "hlop (rows per task " + Arrays.toString(schedule) + ", eta " + learningRate + ", momentum " + momentum
-                + ", " + iterations + " iterations per batch of " + batch + ", clip " + clip + ", seed " + seed + ")";
+                + ", " + iterations + " iterations per batch of " + batch + ", clip " + clip + ", seed " + seed
+                + (every > 1 ? ", projected every " + every + " steps" : "") + ")";
     }
 
     @Override
     public Activity activity() {
         return Activity.PRESYNAPTIC_RATE;
+    }
+
+    @Override
+    public int updateInterval() {
+        return every;
     }
 
     @Override
@@ -167,7 +183,7 @@ public final class HebbianSubspaceProjector implements Projector {
     public boolean equals(Object o) {
         return o instanceof HebbianSubspaceProjector p && Arrays.equals(p.schedule, schedule)
                 && p.learningRate == learningRate && p.momentum == momentum && p.iterations == iterations
-                && p.clip == clip && p.batch == batch && p.seed == seed;
+                && p.clip == clip && p.batch == batch && p.seed == seed && p.every == every;
     }
 
     @Override

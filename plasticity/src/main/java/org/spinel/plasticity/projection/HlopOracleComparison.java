@@ -49,6 +49,11 @@ public final class HlopOracleComparison implements Projector {
     }
 
     @Override
+    public int updateInterval() {
+        return hlop.updateInterval();
+    }
+
+    @Override
     public ProjectorState bind(int pre, int post, SynapseGraph graph) {
         return new State(hlop.bind(pre, post, graph), oracle.bind(pre, post, graph), pre);
     }

@@ -24,9 +24,24 @@ import org.spinel.networks.plasticity.ProjectorState;
  */
 public final class OracleSubspaceProjector implements Projector {
     private final int[] schedule;
+    private final int every;
 
-    private OracleSubspaceProjector(int[] schedule) {
+    private OracleSubspaceProjector(int[] schedule, int every) {
         this.schedule = schedule;
+        this.every = every;
+    }
+
+    /** The same oracle projecting every {@code k} optimiser steps ({@link Projector#updateInterval()}; k &ge; 1). */
+    public OracleSubspaceProjector projectEvery(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("oracle projectEvery = " + k + ": expected at least 1");
+        }
+        return new OracleSubspaceProjector(schedule, k);
+    }
+
+    @Override
+    public int updateInterval() {
+        return every;
     }
 
     /**
@@ -35,12 +50,12 @@ public final class OracleSubspaceProjector implements Projector {
      * @throws IllegalArgumentException if the schedule is empty, task 0 adds no rows or a count is negative
      */
     public static OracleSubspaceProjector of(int... rowsPerTask) {
-        return new OracleSubspaceProjector(GrowthSchedule.validated("oracle", rowsPerTask));
+        return new OracleSubspaceProjector(GrowthSchedule.validated("oracle", rowsPerTask), 1);
     }
 
-    /** The oracle of an HLOP projector: the same growth schedule. */
+    /** The oracle of an HLOP projector: the same growth schedule and update interval. */
     public static OracleSubspaceProjector of(HebbianSubspaceProjector hlop) {
-        return of(hlop.rowsPerTask());
+        return of(hlop.rowsPerTask()).projectEvery(hlop.updateInterval());
     }
 
     /** The schedule (a copy). */
@@ -65,7 +80,8 @@ public final class OracleSubspaceProjector implements Projector {
 
     @Override
     public String describe() {
-        return "oracle (exact principal subspace, rows per task " + Arrays.toString(schedule) + ")";
+        return "oracle (exact principal subspace, rows per task " + Arrays.toString(schedule)
+                + (every > 1 ? ", projected every " + every + " steps" : "") + ")";
     }
 
     @Override
@@ -85,7 +101,7 @@ public final class OracleSubspaceProjector implements Projector {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OracleSubspaceProjector p && Arrays.equals(p.schedule, schedule);
+        return o instanceof OracleSubspaceProjector p && Arrays.equals(p.schedule, schedule) && p.every == every;
     }
 
     @Override

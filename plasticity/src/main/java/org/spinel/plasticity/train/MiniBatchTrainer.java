@@ -78,6 +78,12 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
     private double clipNorm, clipValue;
     /** Wall time spent in the projectors' stages (observe, project, endTask), nanoseconds. */
     private long projectorNanos;
+    /**
+     * Per block with an update interval k &gt; 1 ({@link Projector#updateInterval()}): the unprojected changes applied
+     * since the last correction, and how many steps they hold (else null / 0).
+     */
+    private final double[][] pending;
+    private final int[] pendingSteps;
 
     /**
      * @param model   the model (its weights are trained in place)
@@ -111,6 +117,8 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
         param = new float[n][];
         grad = new float[n][];
         sum = new double[n][];
+        pending = new double[n][];
+        pendingSteps = new int[n];
         frozen = new boolean[n];
         projector = new Projector[n];
         projectorState = new ProjectorState[n];
@@ -188,10 +196,20 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
                 throw new IllegalArgumentException("weight block " + blk.describe() + ": " + ex.getMessage(), ex);
             }
         }
+        flush(b);
+        int every = projector == null ? 1 : projector.updateInterval();
+        if (every > 1 && (projector.stage() != Projector.Stage.UPDATE || (bounds != null
+                && !(bounds instanceof WeightBounds.None)))) {
+            throw new IllegalArgumentException("weight block " + blk.describe() + ": projector " + projector.describe()
+                    + " projects every " + every + " steps, which needs the update stage and no weight bounds "
+                    + "(project every step, or drop the bounds)");
+        }
         this.projector[b] = projector;
         this.projectorState[b] = state;
         this.activity[b] = null;
         this.bounds[b] = bounds == null ? WeightBounds.none() : bounds;
+        this.pending[b] = every > 1 ? new double[blk.size()] : null;
+        this.pendingSteps[b] = 0;
         return this;
     }
 
@@ -367,6 +385,17 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
         for (int k = 0; k < w.length; k++) {
             s[k] = p[k] - w[k];
         }
+        if (pr != null && pending[blk] != null) { // apply unprojected; every k steps replace the sum S by P(S)
+            double[] pend = pending[blk];
+            for (int k = 0; k < w.length; k++) {
+                pend[k] += s[k];
+                w[k] = (float) (w[k] + s[k]);
+            }
+            if (++pendingSteps[blk] == projector[blk].updateInterval()) {
+                flush(blk);
+            }
+            return;
+        }
         if (pr != null) {
             long p0 = System.nanoTime();
             pr.project(s);
@@ -377,8 +406,46 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
         }
     }
 
+    /**
+     * Projects the changes a block with an update interval k &gt; 1 has accumulated since its last correction: their
+     * sum {@code S} becomes {@code P(S)} ({@code w ← w − S + P(S)}). Called at every task boundary, evaluation and
+     * export, so that the weights seen there have moved in the projected space only.
+     */
+    private void flush(int blk) {
+        if (pending[blk] == null || pendingSteps[blk] == 0) {
+            return;
+        }
+        long p0 = System.nanoTime();
+        double[] pend = pending[blk], w = blocks.get(blk).weights(), s = sum[blk];
+        System.arraycopy(pend, 0, s, 0, pend.length);
+        projectorState[blk].project(s);
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) (w[k] + (s[k] - pend[k]));
+        }
+        java.util.Arrays.fill(pend, 0);
+        pendingSteps[blk] = 0;
+        model.weightsChanged();
+        projectorNanos += System.nanoTime() - p0;
+    }
+
+    /**
+     * Projects every block's changes pending under an update interval k &gt; 1 ({@link Projector#updateInterval()})
+     * now; a no-op for blocks projected every step. {@link #endTask()}, {@link #evaluate} and {@link #exportBlocks()}
+     * call it; call it before reading the weights directly.
+     */
+    public void flushProjections() {
+        for (int b = 0; b < pending.length; b++) {
+            flush(b);
+        }
+    }
+
+    private void flushAll() {
+        flushProjections();
+    }
+
     /** A task boundary (continual learning): forwards {@link ProjectorState#endTask()} to every block's projector. */
     public void endTask() {
+        flushAll();
         long p0 = System.nanoTime();
         for (ProjectorState ps : projectorState) {
             if (ps != null) {
@@ -404,6 +471,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
      * @param hook called after each sample's forward pass (e.g. to read spike counts), or null
      */
     public Evaluation evaluate(X[] inputs, int[] labels, SampleHook<? super W> hook) {
+        flushAll();
         int b = inputs.length;
         if (labels.length != b) {
             throw new IllegalArgumentException(b + " inputs but " + labels.length + " labels");
@@ -440,6 +508,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
      * (what a checkpoint stores).
      */
     public List<BlockState> exportBlocks() {
+        flushAll();
         List<BlockState> out = new ArrayList<>(blocks.size());
         for (int b = 0; b < blocks.size(); b++) {
             WeightBlock blk = blocks.get(b);

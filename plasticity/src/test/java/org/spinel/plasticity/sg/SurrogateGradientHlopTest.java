@@ -51,6 +51,11 @@ class SurrogateGradientHlopTest {
 
     /** As {@link #oldResponseChange(boolean)} with any projector on the input block (null: none). */
     static double oldResponseChange(org.spinel.networks.plasticity.Projector projector) {
+        return oldResponseChange(projector, true);
+    }
+
+    /** As above; {@code flush}: project the changes pending under an update interval before measuring. */
+    static double oldResponseChange(org.spinel.networks.plasticity.Projector projector, boolean flush) {
         SurrogateGradientNetwork n = new SurrogateGradientNetwork(IN, List.of(LayerConfig.hidden(HID, true),
                 LayerConfig.readout(OUT)), 1, SpikeFunction.surrogate(new FastSigmoid(100)));
         n.initialise(5, 20);
@@ -66,6 +71,9 @@ class SurrogateGradientHlopTest {
             double[] w0 = n.weights(0).clone();
             for (int s = 0; s < 5; s++) {
                 t.trainBatch(batch(300 + s, IN), labels(400 + s));
+            }
+            if (flush) {
+                t.trainer().flushProjections();
             }
             double[] w = n.weights(0);
             SplittableRandom r = new SplittableRandom(9);
@@ -103,5 +111,18 @@ class SurrogateGradientHlopTest {
         double plain = oldResponseChange(false);
         double oracle = oldResponseChange(org.spinel.plasticity.projection.OracleSubspaceProjector.of(ACTIVE0));
         assertTrue(oracle < 1e-6 * plain, "with the oracle " + oracle + " vs without " + plain);
+    }
+
+    /**
+     * An update interval of 3 steps: after the 5 steps of task 1 the last 2 are applied unprojected until the pending
+     * changes are projected; then the old responses are kept up to rounding as with every step projected.
+     */
+    @Test
+    void anUpdateIntervalKeepsThemOnceThePendingChangesAreProjected() {
+        double plain = oldResponseChange(false);
+        var oracle = org.spinel.plasticity.projection.OracleSubspaceProjector.of(ACTIVE0).projectEvery(3);
+        double pending = oldResponseChange(oracle, false), flushed = oldResponseChange(oracle, true);
+        assertTrue(pending > 0.05 * plain, "two unprojected steps move the old responses: " + pending + " vs " + plain);
+        assertTrue(flushed < 1e-6 * plain, "after the correction " + flushed + " vs without " + plain);
     }
 }
