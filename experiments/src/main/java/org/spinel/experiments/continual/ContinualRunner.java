@@ -408,8 +408,9 @@ final class ContinualRunner {
                         List<HlopOracleComparison.Angles> la = HlopOracleComparison.angles(trainer.projectorState(blk));
                         HlopOracleComparison.Angles x2 = la.get(la.size() - 1);
                         log.printf("spinel: continual %s: %s: HLOP (%d rows) vs exact oracle (%d): largest principal "
-                                + "angle %.2f deg, mean %.2f deg%n", e.name(), blk, x2.hlopRows(), x2.oracleRows(),
-                                x2.largest(), x2.mean());
+                                + "angle %.2f deg, mean %.2f deg; task activity energy captured %.4f vs %.4f%n",
+                                e.name(), blk, x2.hlopRows(), x2.oracleRows(), x2.largest(), x2.mean(),
+                                x2.hlopEnergy(), x2.oracleEnergy());
                     }
                 }
             }
@@ -439,10 +440,13 @@ final class ContinualRunner {
                 ObjectNode bo = pa.putObject(ba.block());
                 ArrayNode hr = bo.putArray("hlop_rows"), or = bo.putArray("oracle_rows");
                 ArrayNode lg = bo.putArray("largest_deg"), mn = bo.putArray("mean_deg");
+                ArrayNode he = bo.putArray("hlop_captured_energy"), oe = bo.putArray("oracle_captured_energy");
                 for (HlopOracleComparison.Angles x : ba.angles()) {
                     hr.add(x.hlopRows());
                     or.add(x.oracleRows());
                     lg.add(x.largest());
+                    he.add(x.hlopEnergy());
+                    oe.add(x.oracleEnergy());
                     if (x.degrees().length > 0) {
                         mn.add(x.mean());
                     } else {
@@ -668,7 +672,7 @@ final class ContinualRunner {
     static final List<String> CURVE_COLUMNS = List.of("task", "epoch", "train_loss", "train_accuracy",
             "test_accuracy");
     static final List<String> ANGLE_COLUMNS = List.of("task", "block", "hlop_rows", "oracle_rows",
-            "largest_angle_deg", "mean_angle_deg");
+            "largest_angle_deg", "mean_angle_deg", "hlop_captured_energy", "oracle_captured_energy");
 
     /**
      * {@code principal_angles.csv} (one row per task and compared block: the largest and mean principal angle
@@ -687,7 +691,8 @@ final class ContinualRunner {
                 for (BlockAngles ba : angles) {
                     HlopOracleComparison.Angles x = ba.angles().get(t);
                     w.write(t + "," + ba.block() + "," + x.hlopRows() + "," + x.oracleRows() + "," + x.largest() + ","
-                            + (x.degrees().length > 0 ? Double.toString(x.mean()) : "") + "\n");
+                            + (x.degrees().length > 0 ? Double.toString(x.mean()) : "") + "," + x.hlopEnergy() + ","
+                            + x.oracleEnergy() + "\n");
                     for (int k = 0; k < x.degrees().length; k++) {
                         all.write(t + "," + ba.block() + "," + k + "," + x.degrees()[k] + "\n");
                     }

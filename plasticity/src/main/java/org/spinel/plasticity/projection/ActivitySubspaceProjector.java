@@ -155,6 +155,14 @@ public final class ActivitySubspaceProjector implements Projector {
         return Arrays.copyOf(s.basis, s.rank * s.pre);
     }
 
+    /** The correlation {@code C = Σ a aᵀ} accumulated over the current task by a bound state (a copy, pre × pre). */
+    static double[] correlation(ProjectorState state) {
+        if (!(state instanceof ActivitySubspaceProjector.State s)) {
+            throw new IllegalArgumentException("not the state of an activity-subspace or oracle projector");
+        }
+        return s.corr.clone();
+    }
+
     /** Basis {@code M} (rows of {@code basis}, {@code rank} of them) and the task's correlation {@code C}. */
     private final class State implements ProjectorState {
         private final int pre, post;

@@ -73,8 +73,16 @@ public final class HlopOracleComparison implements Projector {
         return describe();
     }
 
-    /** One task's comparison: HLOP's frozen rows, the oracle's basis size, the angles in degrees (ascending). */
-    public record Angles(int task, int hlopRows, int oracleRows, double[] degrees) {
+    /**
+     * One task's comparison: HLOP's frozen rows, the oracle's basis size, the angles in degrees (ascending), and the
+     * fractions of the task's activity energy {@code tr(C)} ({@code C = Σ a aᵀ} over the task) that the span of
+     * HLOP's rows and the oracle's basis capture, {@code tr(Qᵀ C Q) / tr(C)} for an orthonormal basis {@code Q} of
+     * each (NaN for a task without activity). Unlike the largest angle, which a single direction of nearly equal
+     * energy in and out of the subspace decides, the captured energy says how much of what the projection protects
+     * HLOP protects.
+     */
+    public record Angles(int task, int hlopRows, int oracleRows, double[] degrees, double hlopEnergy,
+            double oracleEnergy) {
         /** The largest angle (0 when either subspace is empty). */
         public double largest() {
             return PrincipalAngles.largest(degrees);
@@ -118,6 +126,7 @@ public final class HlopOracleComparison implements Projector {
 
         @Override
         public void endTask() {
+            double[] c = ActivitySubspaceProjector.correlation(o);
             h.endTask();
             o.endTask();
             int[] hr = new int[2], or = new int[1];
@@ -125,7 +134,43 @@ public final class HlopOracleComparison implements Projector {
             double[] basis = OracleSubspaceProjector.basis(o, or);
             int frozen = hr[1];
             angles.add(new Angles(angles.size(), frozen, or[0],
-                    PrincipalAngles.degrees(rows, frozen, basis, or[0], pre)));
+                    PrincipalAngles.degrees(rows, frozen, basis, or[0], pre), captured(rows, frozen, c),
+                    captured(basis, or[0], c)));
+        }
+
+        /** {@code tr(Qᵀ C Q) / tr(C)} for an orthonormal basis Q of the span of the first k rows. */
+        private double captured(double[] rows, int k, double[] c) {
+            double total = 0;
+            for (int j = 0; j < pre; j++) {
+                total += c[j * pre + j];
+            }
+            if (!(total > 0)) {
+                return Double.NaN;
+            }
+            if (k == 0) {
+                return 0;
+            }
+            org.apache.commons.math3.linear.RealMatrix q = PrincipalAngles.orthonormal(rows, k, pre, "compared");
+            double e = 0;
+            double[] v = new double[pre], cv = new double[pre];
+            for (int col = 0; col < k; col++) {
+                for (int j = 0; j < pre; j++) {
+                    v[j] = q.getEntry(j, col);
+                }
+                java.util.Arrays.fill(cv, 0);
+                for (int j = 0; j < pre; j++) { // C v (C symmetric: row j of C times v)
+                    double d = 0;
+                    int o0 = j * pre;
+                    for (int l = 0; l < pre; l++) {
+                        d += c[o0 + l] * v[l];
+                    }
+                    cv[j] = d;
+                }
+                for (int j = 0; j < pre; j++) {
+                    e += v[j] * cv[j];
+                }
+            }
+            return e / total;
         }
 
         @Override

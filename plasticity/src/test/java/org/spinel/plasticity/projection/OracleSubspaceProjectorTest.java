@@ -18,8 +18,9 @@ import org.spinel.networks.plasticity.ProjectorState;
 
 /**
  * The exact projection oracle: on synthetic data with a known top-M subspace of {@code E[xxᵀ]} its basis spans that
- * subspace; later tasks add residual directions orthogonal to it; updates lose their component in its span; the QR
- * compression of a long task changes nothing; HLOP compared with it converges to it and is unchanged by the shadow.
+ * subspace; later tasks add residual directions orthogonal to it; updates lose their component in its span; a long
+ * task's basis is the SVD of all its activity; HLOP compared with it converges to it (angles, captured energy) and is
+ * unchanged by the shadow.
  */
 class OracleSubspaceProjectorTest {
     private static final int N = 20, POST = 3;
@@ -105,9 +106,9 @@ class OracleSubspaceProjectorTest {
     }
 
     @Test
-    void theCompressedStoreGivesTheSvdOfAllTheActivity() {
+    void theBasisIsTheSvdOfAllTheActivity() {
         RealMatrix q = orthonormal(6, 4);
-        double[][] x = samples(q, new double[] {6, 5, 4, 3, 2, 1}, 0.5, 1000, 5); // 1000 > 4·N: compressed
+        double[][] x = samples(q, new double[] {6, 5, 4, 3, 2, 1}, 0.5, 1000, 5);
         ProjectorState st = OracleSubspaceProjector.of(4).bind(N, POST, null);
         for (double[] a : x) {
             st.observe(a);
@@ -188,15 +189,18 @@ class OracleSubspaceProjectorTest {
         HebbianSubspaceProjector hlop = HebbianSubspaceProjector.builder(2).batch(16).learningRate(0.02).seed(2).build();
         HlopOracleComparison cmp = new HlopOracleComparison(hlop);
         ProjectorState alone = hlop.bind(N, POST, null), shadowed = cmp.bind(N, POST, null);
+        ProjectorState oracle = OracleSubspaceProjector.of(hlop).bind(N, POST, null);
         double[][] task0 = samples(q.getSubMatrix(0, N - 1, 0, 1), new double[] {3, 2}, 0.05, 3000, 10);
         double[][] task1 = samples(q.getSubMatrix(0, N - 1, 2, 3), new double[] {3, 2}, 0.05, 3000, 11);
         for (double[][] task : List.of(task0, task1)) {
             for (double[] x : task) {
                 alone.observe(x);
                 shadowed.observe(x);
+                oracle.observe(x);
             }
             alone.endTask();
             shadowed.endTask();
+            oracle.endTask();
         }
         double[] d1 = new double[N * POST], d2 = new double[N * POST];
         for (int i = 0; i < d1.length; i++) {
@@ -213,7 +217,27 @@ class OracleSubspaceProjectorTest {
         for (HlopOracleComparison.Angles a : angles) {
             assertTrue(a.largest() < 5, "task " + a.task() + ": largest angle " + a.largest() + "°");
             assertTrue(a.mean() <= a.largest());
+            // both spans hold nearly all of the task's energy; the exact one at least as much as HLOP's, up to rounding
+            assertTrue(a.oracleEnergy() > 0.99 && a.oracleEnergy() <= 1 + 1e-12, "oracle " + a.oracleEnergy());
+            assertTrue(a.hlopEnergy() > 0.98 && a.hlopEnergy() <= a.oracleEnergy() + 1e-9, "HLOP " + a.hlopEnergy());
         }
+        // the captured energy of task 1 is Σ‖B x‖² / Σ‖x‖² over its samples, B the oracle's basis after it
+        int[] rk = new int[1];
+        double[] b = OracleSubspaceProjector.basis(oracle, rk);
+        double in = 0, all = 0;
+        for (double[] x : task1) {
+            for (int k = 0; k < rk[0]; k++) {
+                double d = 0;
+                for (int j = 0; j < N; j++) {
+                    d += b[k * N + j] * x[j];
+                }
+                in += d * d;
+            }
+            for (int j = 0; j < N; j++) {
+                all += x[j] * x[j];
+            }
+        }
+        assertEquals(in / all, angles.get(1).oracleEnergy(), 1e-9);
         // the round trip keeps both states
         ProjectorState copy = cmp.bind(N, POST, null);
         copy.importState(shadowed.exportState());
