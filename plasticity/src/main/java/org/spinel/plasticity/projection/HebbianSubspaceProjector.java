@@ -209,6 +209,8 @@ public final class HebbianSubspaceProjector implements Projector {
         private double[] yAll, delta;
         /** The buffered activities less their frozen-row reconstruction; one activity's full residual. */
         private final double[] residual, r;
+        /** H_old x of one activity; H_oldᵀ and H_newᵀ (pre × rows, row-major) for the sparse products. */
+        private double[] yOld, newT, oldT = new double[0];
         private double[][] projected;
 
         State(int pre, int post) {
@@ -277,8 +279,36 @@ public final class HebbianSubspaceProjector implements Projector {
         /** Scratch arrays for the current row counts. */
         private void sized() {
             yAll = new double[rows];
+            yOld = new double[frozen];
             delta = new double[(rows - frozen) * pre];
+            newT = new double[(rows - frozen) * pre];
+            oldT = new double[0]; // rebuilt from the frozen rows at the next Hebbian batch
             projected = new double[frozen][post];
+        }
+
+        /**
+         * {@code y[0..k) = Mᵀx} for {@code x = a[xo .. xo+pre)} and {@code t} the transposed rows (pre × k): a sum
+         * over the non-zero entries of x (spike counts are mostly zero) of contiguous k-vectors.
+         */
+        private void project(double[] a, int xo, double[] t, int k, double[] y) {
+            Arrays.fill(y, 0, k, 0);
+            for (int j = 0; j < pre; j++) {
+                double xj = a[xo + j];
+                if (xj != 0) {
+                    axpy(xj, t, j * k, y, 0, k);
+                }
+            }
+        }
+
+        /** Rows {@code from .. from+k} of H transposed into {@code out} (pre × k, row-major). */
+        private double[] transpose(double[] hh, int from, int k, double[] out) {
+            for (int m = 0; m < k; m++) {
+                int o = (from + m) * pre;
+                for (int j = 0; j < pre; j++) {
+                    out[j * k + m] = hh[o + j];
+                }
+            }
+            return out;
         }
 
         @Override
@@ -310,7 +340,8 @@ public final class HebbianSubspaceProjector implements Projector {
          * The rule on the buffered activities, {@code iterations} times, then the buffer empties. The frozen rows do
          * not change within a task, so their part of the reconstruction, {@code x − H_oldᵀ(H_old x)}, is computed once
          * per Hebbian batch; each iteration then costs three passes of the current rows over the batch
-         * ({@code y = H_new x}, {@code r = x_old − H_newᵀ y}, {@code ΔH += y rᵀ}), each over contiguous rows.
+         * ({@code y = H_new x} over the non-zero entries of x with the rows transposed, {@code r = x_old − H_newᵀ y},
+         * {@code ΔH += y rᵀ}), each over contiguous arrays.
          */
         private void learn() {
             int b = buffered, fresh = rows - frozen;
@@ -318,21 +349,25 @@ public final class HebbianSubspaceProjector implements Projector {
                 buffered = 0;
                 return;
             }
+            if (oldT.length != frozen * pre) { // H_oldᵀ (pre × frozen): the frozen rows change only at a boundary
+                oldT = transpose(h, 0, frozen, new double[frozen * pre]);
+            }
             for (int s = 0; s < b; s++) { // x_old = x − H_oldᵀ (H_old x)
                 int xo = s * pre;
                 System.arraycopy(buffer, xo, residual, xo, pre);
-                for (int m = 0; m < frozen; m++) {
-                    double y = dot(h, m * pre, buffer, xo, pre);
-                    axpy(-y, h, m * pre, residual, xo, pre);
+                if (frozen > 0) {
+                    project(buffer, xo, oldT, frozen, yOld);
+                    for (int m = 0; m < frozen; m++) {
+                        axpy(-yOld[m], h, m * pre, residual, xo, pre);
+                    }
                 }
             }
             for (int it = 0; it < iterations; it++) {
+                transpose(h, frozen, fresh, newT);
                 Arrays.fill(delta, 0);
                 for (int s = 0; s < b; s++) {
                     int xo = s * pre;
-                    for (int m = 0; m < fresh; m++) { // y = H_new x
-                        yAll[m] = dot(h, (frozen + m) * pre, buffer, xo, pre);
-                    }
+                    project(buffer, xo, newT, fresh, yAll); // y = H_new x
                     System.arraycopy(residual, xo, r, 0, pre); // r = x_old − H_newᵀ y
                     for (int m = 0; m < fresh; m++) {
                         axpy(-yAll[m], h, (frozen + m) * pre, r, 0, pre);
@@ -412,22 +447,6 @@ public final class HebbianSubspaceProjector implements Projector {
                         + " values, expected " + length);
             }
         }
-    }
-
-    /** {@code a[ao..ao+n) · b[bo..bo+n)}, four partial sums. */
-    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            s0 += a[ao + j] * b[bo + j];
-            s1 += a[ao + j + 1] * b[bo + j + 1];
-            s2 += a[ao + j + 2] * b[bo + j + 2];
-            s3 += a[ao + j + 3] * b[bo + j + 3];
-        }
-        for (; j < n; j++) {
-            s0 += a[ao + j] * b[bo + j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code y[yo..yo+n) += alpha · x[xo..xo+n)}. */
