@@ -46,5 +46,5 @@ for (credit, tasks, per), methods in sorted(groups.items()):
                 cells = "; ".join(f"{b}: largest {v['final_largest_deg']:.1f}°, mean {v['final_mean_deg']:.1f}° "
                                   f"({v['hlop_rows'][-1]} rows)" for b, v in pa.items())
                 print(f"\nHLOP vs oracle after the last task, seed {seed}: {cells}")
-    print("\nRun files: " + ", ".join(sorted({os.path.dirname(os.path.dirname(r[2])) or r[2]
-                                             for ms in methods.values() for r in ms})))
+    dirs = sorted({os.path.relpath(os.path.join(r[2], os.pardir)) for ms in methods.values() for r in ms})
+    print("\nRun files (one directory per run): " + ", ".join(f"`{d}`" for d in dirs))
