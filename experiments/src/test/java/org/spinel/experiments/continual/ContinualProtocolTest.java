@@ -130,7 +130,8 @@ class ContinualProtocolTest {
                 Files.readAllBytes(again.resolve("accuracy_matrix.npy"))));
         // HLOP against its shadow oracle: a row per task and block, the same as the metrics, on any thread count
         List<String> rows = Files.readAllLines(run.resolve("principal_angles.csv"));
-        assertEquals("task,block,hlop_rows,oracle_rows,largest_angle_deg,mean_angle_deg", rows.get(0));
+        assertEquals("task,block,hlop_rows,oracle_rows,largest_angle_deg,mean_angle_deg,hlop_captured_energy,"
+                + "oracle_captured_energy", rows.get(0));
         assertEquals(1 + 3 * 2, rows.size(), rows.toString());
         assertEquals(Files.readAllLines(run.resolve("principal_angles.csv")),
                 Files.readAllLines(again.resolve("principal_angles.csv")));
@@ -146,6 +147,14 @@ class ContinualProtocolTest {
                 double largest = Double.parseDouble(f[4]), mean = Double.parseDouble(f[5]);
                 assertEquals(largest, blk.path("largest_deg").get(t).asDouble(), 0);
                 assertTrue(largest >= mean && mean >= 0 && largest <= 90, rows.get(1 + 2 * t + b));
+                // captured energies are fractions; after task 0 the oracle's span is the optimal one (Ky Fan), so it
+                // holds at least the energy HLOP's span of as many rows holds
+                double he = Double.parseDouble(f[6]), oe = Double.parseDouble(f[7]);
+                assertEquals(he, blk.path("hlop_captured_energy").get(t).asDouble(), 0);
+                assertTrue(he >= 0 && he <= 1 + 1e-12 && oe >= 0 && oe <= 1 + 1e-12, rows.get(1 + 2 * t + b));
+                if (t == 0) {
+                    assertTrue(he <= oe + 1e-9, rows.get(1 + 2 * t + b));
+                }
             }
             assertEquals(blk.path("largest_deg").get(2).asDouble(), blk.path("final_largest_deg").asDouble(), 0);
         }
