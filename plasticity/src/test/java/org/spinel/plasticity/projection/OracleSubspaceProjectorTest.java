@@ -83,7 +83,7 @@ class OracleSubspaceProjectorTest {
         double[] b = basis(exact, k);
         assertEquals(3, k[0]);
         assertTrue(PrincipalAngles.largest(PrincipalAngles.degrees(b, 3, rowsOf(q), 3, N)) < 1e-9);
-        // noisy, many samples (the store is QR-compressed every 4·N of them): the top-3 subspace of E[xxᵀ]
+        // noisy, many samples: the top-3 subspace of E[xxᵀ]
         ProjectorState noisy = OracleSubspaceProjector.of(3).bind(N, POST, null);
         for (double[] x : samples(q, new double[] {5, 4, 3}, 0.3, 5000, 3)) {
             noisy.observe(x);
