@@ -103,4 +103,13 @@ class EngineHlopTest {
         assertTrue(plain > 0.05, "plain STDP changes the old responses: " + plain);
         assertTrue(hlop < 0.01 * plain, "with HLOP " + hlop + " vs plain " + plain);
     }
+
+    /** The engine projects every trial: an update interval (a trainer setting) is refused, naming the projection. */
+    @Test
+    void anUpdateIntervalIsRefusedInTheEngine() {
+        Projector every2 = HebbianSubspaceProjector.builder(4).projectEvery(2).build();
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> Backends.get("java").compile(net(every2), SimulationOptions.threads(1)).close());
+        assertTrue(e.getMessage().contains("\"" + PROJ + "\"") && e.getMessage().contains("every 2"), e.getMessage());
+    }
 }

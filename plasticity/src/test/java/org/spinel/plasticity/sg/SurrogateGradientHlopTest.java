@@ -125,4 +125,19 @@ class SurrogateGradientHlopTest {
         assertTrue(pending > 0.05 * plain, "two unprojected steps move the old responses: " + pending + " vs " + plain);
         assertTrue(flushed < 1e-6 * plain, "after the correction " + flushed + " vs without " + plain);
     }
+
+    /** An update interval needs the update stage and no weight bounds (their clipping is not linear). */
+    @Test
+    void anUpdateIntervalWithBoundsIsRefused() {
+        SurrogateGradientNetwork n = new SurrogateGradientNetwork(IN, List.of(LayerConfig.hidden(HID, true),
+                LayerConfig.readout(OUT)), 1, SpikeFunction.surrogate(new FastSigmoid(100)));
+        n.initialise(5, 20);
+        try (BatchTrainer t = new BatchTrainer(n, SgdMomentum.builder().learningRate(0.05).momentum(0.9),
+                Loss.MAX_OVER_TIME_CE, T, 1)) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> t.pipeline(0, false, HebbianSubspaceProjector.builder(4)
+                            .projectEvery(3).build(), org.spinel.networks.plasticity.WeightBounds.hard(-1, 1)));
+            assertTrue(e.getMessage().contains("every 3 steps") && e.getMessage().contains("bounds"), e.getMessage());
+        }
+    }
 }
