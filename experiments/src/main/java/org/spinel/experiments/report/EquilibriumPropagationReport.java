@@ -68,7 +68,8 @@ public final class EquilibriumPropagationReport implements Report {
         firstEpochs(c, files);
         pytorch(c, files);
         fullRun(c, files);
-        untied(c, files);
+        untied(c, files, "equilibrium-propagation/gep-fmnist/", "gep-lambda", "gep");
+        untied(c, files, "equilibrium-propagation/gep-fmnist-t1-300/", "gep-lambda-t1-300", "gep.t1_300");
         speed(c, files);
         return c;
     }
@@ -115,10 +116,11 @@ public final class EquilibriumPropagationReport implements Report {
     /**
      * The untied (alpha = 90 degrees) runs without and with Jacobian homeostasis: per seed, the last epoch's test
      * accuracy, symmetry metric s / (s + a) and angle between W and B^T of lambda = 0 and lambda = 1 (each sweep's
-     * {@code index.csv} names its points; each point's {@code epochs.csv} is under {@code points/<point>/}).
+     * {@code index.csv} names its points; each point's {@code epochs.csv} is under {@code points/<point>/}), for the
+     * runs under {@code dir} ({@code lambda0/}, {@code lambda1/}) into table {@code table} and the values
+     * {@code prefix.*}.
      */
-    private static void untied(ReportContent c, RunFiles files) {
-        String dir = "equilibrium-propagation/gep-fmnist/";
+    private static void untied(ReportContent c, RunFiles files, String dir, String table, String prefix) {
         Map<String, Map<String, String>> off = epochBySeed(files, dir + "lambda0/", -1), on = epochBySeed(files,
                 dir + "lambda1/", -1);
         Map<String, Map<String, String>> off3 = epochBySeed(files, dir + "lambda0/", 3), on3 = epochBySeed(files,
@@ -134,8 +136,10 @@ public final class EquilibriumPropagationReport implements Report {
                 acc3++;
             }
         }
-        c.value("gep.epoch3.symmetry_better", Integer.toString(sym3));
-        c.value("gep.epoch3.accuracy_better", Integer.toString(acc3));
+        if (off.size() > 0 && !off.equals(off3)) { // runs longer than 3 epochs: their third epoch as well
+            c.value(prefix + ".epoch3.symmetry_better", Integer.toString(sym3));
+            c.value(prefix + ".epoch3.accuracy_better", Integer.toString(acc3));
+        }
         MarkdownTable t = new MarkdownTable("seed", "test accuracy λ = 0", "test accuracy λ = 1", "symmetry λ = 0",
                 "symmetry λ = 1", "W–Bᵀ angle λ = 0 (°)", "W–Bᵀ angle λ = 1 (°)",
                 "free phases not converged λ = 0 / λ = 1", "λ = 1 higher in both");
@@ -155,9 +159,9 @@ public final class EquilibriumPropagationReport implements Report {
                             + NumberFormats.separated(Math.round(Double.parseDouble(b.get("free_not_converged")))),
                     both ? "yes" : "no");
         }
-        c.table("gep-lambda", t);
-        c.value("gep.seeds", Integer.toString(off.size()));
-        c.value("gep.better", Integer.toString(better));
+        c.table(table, t);
+        c.value(prefix + ".seeds", Integer.toString(off.size()));
+        c.value(prefix + ".better", Integer.toString(better));
     }
 
     /** Per seed, the row of epoch {@code epoch} (the last row when it is -1) of each point's {@code epochs.csv}. */
