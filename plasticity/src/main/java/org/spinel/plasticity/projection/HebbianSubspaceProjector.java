@@ -210,7 +210,7 @@ public final class HebbianSubspaceProjector implements Projector {
         /** The buffered activities less their frozen-row reconstruction; one activity's full residual. */
         private final double[] residual, r;
         /** H_old x of one activity; H_oldᵀ and H_newᵀ (pre × rows, row-major) for the sparse products. */
-        private double[] yOld, newT, oldT = new double[0];
+        private double[] yOld, newT, oldT;
         private double[][] projected;
 
         State(int pre, int post) {
@@ -278,19 +278,20 @@ public final class HebbianSubspaceProjector implements Projector {
 
         /** Scratch arrays for the current row counts. */
         private void sized() {
-            yAll = new double[rows];
+            yAll = new double[rows - frozen];
             yOld = new double[frozen];
             delta = new double[(rows - frozen) * pre];
             newT = new double[(rows - frozen) * pre];
-            oldT = new double[0]; // rebuilt from the frozen rows at the next Hebbian batch
+            oldT = transpose(h, 0, frozen, new double[frozen * pre]); // the frozen rows change only here
             projected = new double[frozen][post];
         }
 
         /**
-         * {@code y[0..k) = Mᵀx} for {@code x = a[xo .. xo+pre)} and {@code t} the transposed rows (pre × k): a sum
-         * over the non-zero entries of x (spike counts are mostly zero) of contiguous k-vectors.
+         * {@code y[0..k) = M x} for the k rows M, given as their transpose {@code t} (pre × k), and
+         * {@code x = a[xo .. xo+pre)}: a sum over the non-zero entries of x (spike counts are mostly zero) of
+         * contiguous k-vectors.
          */
-        private void project(double[] a, int xo, double[] t, int k, double[] y) {
+        private void times(double[] a, int xo, double[] t, int k, double[] y) {
             Arrays.fill(y, 0, k, 0);
             for (int j = 0; j < pre; j++) {
                 double xj = a[xo + j];
@@ -349,14 +350,11 @@ public final class HebbianSubspaceProjector implements Projector {
                 buffered = 0;
                 return;
             }
-            if (oldT.length != frozen * pre) { // H_oldᵀ (pre × frozen): the frozen rows change only at a boundary
-                oldT = transpose(h, 0, frozen, new double[frozen * pre]);
-            }
             for (int s = 0; s < b; s++) { // x_old = x − H_oldᵀ (H_old x)
                 int xo = s * pre;
                 System.arraycopy(buffer, xo, residual, xo, pre);
                 if (frozen > 0) {
-                    project(buffer, xo, oldT, frozen, yOld);
+                    times(buffer, xo, oldT, frozen, yOld);
                     for (int m = 0; m < frozen; m++) {
                         axpy(-yOld[m], h, m * pre, residual, xo, pre);
                     }
@@ -367,7 +365,7 @@ public final class HebbianSubspaceProjector implements Projector {
                 Arrays.fill(delta, 0);
                 for (int s = 0; s < b; s++) {
                     int xo = s * pre;
-                    project(buffer, xo, newT, fresh, yAll); // y = H_new x
+                    times(buffer, xo, newT, fresh, yAll); // y = H_new x
                     System.arraycopy(residual, xo, r, 0, pre); // r = x_old − H_newᵀ y
                     for (int m = 0; m < fresh; m++) {
                         axpy(-yAll[m], h, (frozen + m) * pre, r, 0, pre);

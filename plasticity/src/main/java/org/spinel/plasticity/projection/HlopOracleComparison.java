@@ -127,6 +127,10 @@ public final class HlopOracleComparison implements Projector {
         @Override
         public void endTask() {
             double[] c = ActivitySubspaceProjector.correlation(o);
+            double total = 0; // tr(C), the task's activity energy
+            for (int j = 0; j < pre; j++) {
+                total += c[j * pre + j];
+            }
             h.endTask();
             o.endTask();
             int[] hr = new int[2], or = new int[1];
@@ -134,16 +138,12 @@ public final class HlopOracleComparison implements Projector {
             double[] basis = OracleSubspaceProjector.basis(o, or);
             int frozen = hr[1];
             angles.add(new Angles(angles.size(), frozen, or[0],
-                    PrincipalAngles.degrees(rows, frozen, basis, or[0], pre), captured(rows, frozen, c),
-                    captured(basis, or[0], c)));
+                    PrincipalAngles.degrees(rows, frozen, basis, or[0], pre), captured(rows, frozen, c, total),
+                    captured(basis, or[0], c, total)));
         }
 
-        /** {@code tr(Qᵀ C Q) / tr(C)} for an orthonormal basis Q of the span of the first k rows. */
-        private double captured(double[] rows, int k, double[] c) {
-            double total = 0;
-            for (int j = 0; j < pre; j++) {
-                total += c[j * pre + j];
-            }
+        /** {@code tr(Qᵀ C Q) / tr(C)} for an orthonormal basis Q of the span of the first k rows ({@code total = tr(C)}). */
+        private double captured(double[] rows, int k, double[] c, double total) {
             if (!(total > 0)) {
                 return Double.NaN;
             }

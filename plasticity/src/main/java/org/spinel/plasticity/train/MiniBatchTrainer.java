@@ -196,7 +196,9 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
                 throw new IllegalArgumentException("weight block " + blk.describe() + ": " + ex.getMessage(), ex);
             }
         }
-        flush(b);
+        if (flush(b)) { // what the old projector owes, before it is replaced
+            model.weightsChanged();
+        }
         int every = projector == null ? 1 : projector.updateInterval();
         if (every > 1 && (projector.stage() != Projector.Stage.UPDATE || (bounds != null
                 && !(bounds instanceof WeightBounds.None)))) {
@@ -392,7 +394,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
                 w[k] = (float) (w[k] + s[k]);
             }
             if (++pendingSteps[blk] == projector[blk].updateInterval()) {
-                flush(blk);
+                flush(blk); // trainBatch tells the model after every block's step
             }
             return;
         }
@@ -409,11 +411,14 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
     /**
      * Projects the changes a block with an update interval k &gt; 1 has accumulated since its last correction: their
      * sum {@code S} becomes {@code P(S)} ({@code w ← w − S + P(S)}). Called at every task boundary, evaluation and
-     * export, so that the weights seen there have moved in the projected space only.
+     * export, so that the weights seen there have moved in the projected space only. The caller tells the model
+     * that the weights changed.
+     *
+     * @return whether it changed the weights
      */
-    private void flush(int blk) {
+    private boolean flush(int blk) {
         if (pending[blk] == null || pendingSteps[blk] == 0) {
-            return;
+            return false;
         }
         long p0 = System.nanoTime();
         double[] pend = pending[blk], w = blocks.get(blk).weights(), s = sum[blk];
@@ -424,8 +429,8 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
         }
         java.util.Arrays.fill(pend, 0);
         pendingSteps[blk] = 0;
-        model.weightsChanged();
         projectorNanos += System.nanoTime() - p0;
+        return true;
     }
 
     /**
@@ -434,18 +439,18 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
      * call it; call it before reading the weights directly.
      */
     public void flushProjections() {
+        boolean changed = false;
         for (int b = 0; b < pending.length; b++) {
-            flush(b);
+            changed |= flush(b);
         }
-    }
-
-    private void flushAll() {
-        flushProjections();
+        if (changed) {
+            model.weightsChanged();
+        }
     }
 
     /** A task boundary (continual learning): forwards {@link ProjectorState#endTask()} to every block's projector. */
     public void endTask() {
-        flushAll();
+        flushProjections();
         long p0 = System.nanoTime();
         for (ProjectorState ps : projectorState) {
             if (ps != null) {
@@ -471,7 +476,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
      * @param hook called after each sample's forward pass (e.g. to read spike counts), or null
      */
     public Evaluation evaluate(X[] inputs, int[] labels, SampleHook<? super W> hook) {
-        flushAll();
+        flushProjections();
         int b = inputs.length;
         if (labels.length != b) {
             throw new IllegalArgumentException(b + " inputs but " + labels.length + " labels");
@@ -508,7 +513,7 @@ public final class MiniBatchTrainer<X, W extends ModelWorkspace<X>> implements A
      * (what a checkpoint stores).
      */
     public List<BlockState> exportBlocks() {
-        flushAll();
+        flushProjections();
         List<BlockState> out = new ArrayList<>(blocks.size());
         for (int b = 0; b < blocks.size(); b++) {
             WeightBlock blk = blocks.get(b);
